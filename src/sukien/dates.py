@@ -1,0 +1,311 @@
+"""Vietnamese date and time expressions.
+
+Handles what news pages actually print: datelines ("Ngày 16/06/2022-14:15:00 PM",
+"15:00 14/02", "Thứ Hai, 10/03/2025 08:30 (GMT+7)", "2 giờ trước") and dates in
+running text ("Sáng 16/5", "Ngày 28/10", "Từ ngày 12 đến 13-2", "từ 9-14/12",
+"vào tháng 10/2025", "ngày 10/6 vừa qua", "ngày 14 tháng 2 năm 2025").
+A day/month without a year is completed from an *anchor* — the latest full date
+the page itself prints that is not after the reference time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from .normalize import fold
+
+_POD = r"(?P<pod>rạng sáng|sáng sớm|sáng|trưa|chiều tối|chiều|tối|đêm|khuya)"
+_CUE = rf"(?:{_POD}\s+(?:ngày\s+|hôm\s+|nay\s+)?|(?:vào\s+)?(?:ngày|hôm)\s+)"
+_D = r"(?P<d>[0-3]?\d)"
+_M = r"(?P<m>[01]?\d)"
+_Y = r"(?P<y>(?:19|20)\d\d)"
+_SEP = r"\s*[/.\-]\s*"
+_SLASH = r"\s*[/\-]\s*"
+_TIME = (
+    r"(?P<H>[0-2]?\d)\s*(?::|h|giờ)\s*(?P<Mi>[0-5]\d)(?:\s*:\s*(?P<S>[0-5]\d))?"
+    r"(?:\s*(?P<ampm>AM|PM|SA|CH)\b)?"
+)
+_NOT_DIGIT_AFTER = r"(?![\d/])"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.I))
+    for name, pattern in (
+        (
+            "iso",
+            r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+            r"(?:[T ](?P<H>[0-2]\d):(?P<Mi>[0-5]\d)(?::(?P<S>[0-5]\d))?)?",
+        ),
+        (
+            "range",
+            rf"(?:{_CUE}|từ\s+(?:ngày\s+)?)(?P<d1>[0-3]?\d)\s*(?:-|–|đến|tới)\s*"
+            rf"(?:ngày\s+)?(?P<d2>[0-3]?\d){_SLASH}(?P<m>[01]?\d)(?:{_SEP}{_Y})?"
+            rf"{_NOT_DIGIT_AFTER}",
+        ),
+        ("verbal", rf"(?:{_POD}\s+)?ngày\s+{_D}\s+tháng\s+{_M}(?:\s*(?:năm|,)\s*{_Y})?"),
+        ("full", rf"(?:{_CUE})?\b{_D}{_SEP}{_M}{_SEP}{_Y}\b"),
+        ("daymonth", rf"{_CUE}{_D}{_SLASH}{_M}{_NOT_DIGIT_AFTER}"),
+        ("monthyear", rf"\btháng\s+{_M}\s*(?:/|-|năm)\s*{_Y}\b"),
+        (
+            "month",
+            r"\b(?:vào\s+|trong\s+|từ\s+|đầu\s+|cuối\s+|giữa\s+)tháng\s+(?P<m>[01]?\d)\b"
+            r"(?!\s*[/\-]\s*\d|\s+năm)",
+        ),
+    )
+)
+_RELATIVE = re.compile(
+    r"(?P<n>\d+)\s*(?P<unit>giây|phút|giờ|tiếng|ngày|tuần|tháng|năm)\s+trước|"
+    r"(?P<word>vừa xong|hôm qua|hôm kia|hôm nay)",
+    re.I,
+)
+_UNIT_SECONDS = {
+    "giây": 1,
+    "phút": 60,
+    "giờ": 3600,
+    "tiếng": 3600,
+    "ngày": 86400,
+    "tuần": 7 * 86400,
+    "tháng": 30 * 86400,
+    "năm": 365 * 86400,
+}
+_WORD_DAYS = {"vừa xong": 0, "hôm nay": 0, "hôm qua": 1, "hôm kia": 2}
+_DATELINE_FILLER = re.compile(
+    r"\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|cn|t[2-7]|ngày|cập nhật|"
+    r"đăng(?: lúc| ngày)?|lúc|thời gian|gmt\s*[+-]\s*\d+|utc\s*[+-]?\s*\d*|giờ|hà nội|"
+    r"published|updated)\b|[|,()\-–:/•·]",
+    re.I,
+)
+
+
+@dataclass(slots=True, frozen=True)
+class DateMention:
+    """A date (or range, or relative time) found in text; parts not stated are None."""
+
+    text: str
+    start: int
+    end: int
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+    end_day: int | None = None
+    end_month: int | None = None
+    end_year: int | None = None
+    part_of_day: str | None = None
+    ago_seconds: int | None = None
+
+    @property
+    def is_relative(self) -> bool:
+        return self.ago_seconds is not None
+
+    @property
+    def needs_year(self) -> bool:
+        return self.month is not None and self.year is None
+
+    def with_year(self, year: int) -> DateMention:
+        end_year = self.end_year
+        if self.end_month is not None and end_year is None:
+            end_year = year + 1 if (self.end_month or 0) < (self.month or 0) else year
+        return replace(self, year=year, end_year=end_year)
+
+    def iso(self) -> str | None:
+        return _iso(self.year, self.month, self.day, self.hour, self.minute, self.second)
+
+    def iso_end(self) -> str | None:
+        if self.end_day is None:
+            return None
+        return _iso(self.end_year, self.end_month, self.end_day)
+
+    def as_date(self) -> date | None:
+        if self.year and self.month and self.day:
+            try:
+                return date(self.year, self.month, self.day)
+            except ValueError:
+                return None
+        return None
+
+
+def _iso(year, month, day, hour=None, minute=None, second=None) -> str | None:
+    if year is None:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    out = f"{year:04d}-{month:02d}-{day:02d}"
+    if hour is not None:
+        out += f"T{hour:02d}:{minute or 0:02d}"
+        if second:
+            out += f":{second:02d}"
+    return out
+
+
+def _valid(day: int | None, month: int | None, year: int | None = None) -> bool:
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is not None and not 1 <= day <= 31:
+        return False
+    if day is not None and month is not None:
+        try:
+            date(year or 2024, month, day)  # 2024: a leap year admits 29/2
+        except ValueError:
+            return False
+    return True
+
+
+def _num(match: re.Match[str], name: str) -> int | None:
+    value = match.groupdict().get(name)
+    return int(value) if value else None
+
+
+def _mention(kind: str, match: re.Match[str], offset: int = 0) -> DateMention | None:
+    pod = match.groupdict().get("pod")
+    common = {
+        "text": match.group(0),
+        "start": match.start() + offset,
+        "end": match.end() + offset,
+        "part_of_day": pod.lower() if pod else None,
+    }
+    year, month = _num(match, "y"), _num(match, "m")
+    if kind == "range":
+        d1, d2 = _num(match, "d1"), _num(match, "d2")
+        if not (_valid(d1, month, year) and _valid(d2, month, year)) or d1 is None or d2 is None:
+            return None
+        if d2 < d1:
+            return None
+        return DateMention(
+            day=d1, month=month, year=year, end_day=d2, end_month=month, end_year=year, **common
+        )
+    day = _num(match, "d")
+    if not _valid(day, month, year):
+        return None
+    return DateMention(
+        day=day,
+        month=month,
+        year=year,
+        hour=_num(match, "H"),
+        minute=_num(match, "Mi"),
+        second=_num(match, "S"),
+        **common,
+    )
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """All date mentions in running text, left to right, longest match winning."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            mention = _mention(kind, match)
+            if mention is not None:
+                found.append(mention)
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _apply_time(mention: DateMention, line: str) -> DateMention:
+    rest = line[: mention.start] + " " + line[mention.end :]
+    match = re.search(_TIME, rest, re.I)
+    if not match or mention.hour is not None:
+        return mention
+    hour, minute = int(match.group("H")), int(match.group("Mi"))
+    second = int(match.group("S")) if match.group("S") else None
+    ampm = (match.group("ampm") or "").upper()
+    if ampm in ("PM", "CH") and hour < 12:
+        hour += 12
+    elif ampm in ("AM", "SA") and hour == 12:
+        hour = 0
+    if hour > 23:
+        return mention
+    return replace(mention, hour=hour, minute=minute, second=second)
+
+
+def parse_dateline(line: str) -> DateMention | None:
+    """The date of a line that is nothing but a date/time stamp, else None."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 80:
+        return None
+    relative = parse_relative(stripped)
+    if relative is not None and len(fold(stripped).split()) <= 5:
+        return relative
+    mention = _dateline_date(stripped)
+    if mention is None:
+        return None
+    mention = _apply_time(mention, stripped)
+    leftover = stripped[: mention.start] + " " + stripped[mention.end :]
+    leftover = re.sub(_TIME, " ", leftover, flags=re.I)
+    leftover = _DATELINE_FILLER.sub(" ", leftover)
+    words = [w for w in leftover.split() if not re.fullmatch(r"[\W\d_]+", w)]
+    return mention if len(words) <= 1 else None
+
+
+def _dateline_date(line: str) -> DateMention | None:
+    for kind, pattern in _PATTERNS:
+        match = pattern.search(line)
+        if match:
+            mention = _mention(kind, match)
+            if mention is not None:
+                return mention
+    # A bare "14/02" is a date only on a line of its own (a dateline).
+    time_free = re.sub(_TIME, lambda m: " " * len(m.group(0)), line, flags=re.I)
+    match = re.search(rf"(?<![\d:]){_D}{_SLASH}{_M}{_NOT_DIGIT_AFTER}", time_free)
+    return _mention("daymonth", match) if match else None
+
+
+def parse_relative(text: str) -> DateMention | None:
+    match = _RELATIVE.search(text)
+    if not match:
+        return None
+    if match.group("word"):
+        seconds = _WORD_DAYS[match.group("word").lower()] * 86400
+    else:
+        seconds = int(match.group("n")) * _UNIT_SECONDS[match.group("unit").lower()]
+    return DateMention(
+        text=match.group(0), start=match.start(), end=match.end(), ago_seconds=seconds
+    )
+
+
+def resolve_relative(mention: DateMention, reference: datetime) -> datetime:
+    return reference - timedelta(seconds=mention.ago_seconds or 0)
+
+
+def infer_year(month: int, day: int | None, anchor: date) -> int:
+    """The year that puts day/month latest on or before ``anchor`` (two days' grace)."""
+    year = anchor.year
+    try:
+        candidate = date(year, month, day or 1)
+    except ValueError:
+        return year
+    return year - 1 if candidate > anchor + timedelta(days=2) else year
+
+
+def page_anchor(text: str, reference: datetime | None = None) -> date | None:
+    """The latest full date printed anywhere on the page, not after ``reference``."""
+    limit = (reference.date() if reference else date.max) + timedelta(days=1)
+    best: date | None = None
+    for mention in find_dates(text):
+        when = mention.as_date()
+        for candidate in (when, _end_date(mention)):
+            if candidate and candidate <= limit and (best is None or candidate > best):
+                best = candidate
+    return best
+
+
+def _end_date(mention: DateMention) -> date | None:
+    if mention.end_year and mention.end_month and mention.end_day:
+        try:
+            return date(mention.end_year, mention.end_month, mention.end_day)
+        except ValueError:
+            return None
+    return None
+
+
+def complete_year(mention: DateMention, anchor: date | None) -> DateMention:
+    if not mention.needs_year or anchor is None or mention.month is None:
+        return mention
+    return mention.with_year(infer_year(mention.month, mention.day, anchor))

@@ -1,0 +1,169 @@
+"""Score the pipeline against a gold folder laid out like ``shared/gold``.
+
+Each ``GOLD_DIR/STEM.json`` is matched with the page ``PAGES_DIR/STEM.*``.
+Every check is a pass/fail; the report gives them per page and in total, so a
+change that moves a score is visible at once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import Code, SukienError
+from .normalize import normalize_text
+from .pipeline import Pipeline
+from .record import Article
+from .sources import iter_documents
+
+CHECKS = (
+    "title",
+    "authors",
+    "published",
+    "published_hint",
+    "body_start",
+    "body_end",
+    "body_must_contain",
+    "not_body",
+    "captions",
+    "captions_not_in_body",
+    "lede",
+)
+
+
+@dataclass(slots=True)
+class PageScore:
+    stem: str
+    passed: dict[str, int] = field(default_factory=dict)
+    total: dict[str, int] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def record(self, check: str, ok: bool, detail: str = "") -> None:
+        self.total[check] = self.total.get(check, 0) + 1
+        self.passed[check] = self.passed.get(check, 0) + int(ok)
+        if not ok:
+            self.failures.append(f"{check}: {detail}" if detail else check)
+
+
+@dataclass(slots=True)
+class Report:
+    pages: list[PageScore]
+
+    def totals(self) -> dict[str, tuple[int, int]]:
+        out: dict[str, tuple[int, int]] = {}
+        for check in CHECKS:
+            passed = sum(p.passed.get(check, 0) for p in self.pages)
+            total = sum(p.total.get(check, 0) for p in self.pages)
+            if total:
+                out[check] = (passed, total)
+        return out
+
+    def overall(self) -> float:
+        totals = self.totals().values()
+        passed = sum(p for p, _ in totals)
+        total = sum(t for _, t in totals)
+        return passed / total if total else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "overall": round(self.overall(), 4),
+            "checks": {k: {"passed": p, "total": t} for k, (p, t) in self.totals().items()},
+            "pages": [
+                {"page": p.stem, "error": p.error, "failures": p.failures} for p in self.pages
+            ],
+        }
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"\s+", " ", normalize_text(text or "")).strip()
+
+
+def _hint_core(hint: str | None) -> str | None:
+    """Gold hints may add a note: "Ngày 28/10 (year 2025 from context)" → "Ngày 28/10"."""
+    if hint is None:
+        return None
+    return re.sub(r"\s*\((?:year|năm)[^)]*\)\s*$", "", hint).strip()
+
+
+def score_article(stem: str, gold: dict[str, Any], article: Article) -> PageScore:
+    score = PageScore(stem)
+    body = _norm(article.body)
+    paragraphs = {_norm(p) for p in article.body.split("\n\n")}
+    score.record(
+        "title",
+        _norm(article.title) == _norm(gold.get("title")),
+        f"{article.title!r} != {gold.get('title')!r}",
+    )
+    score.record(
+        "authors",
+        [_norm(a) for a in article.authors] == [_norm(a) for a in gold.get("authors", [])],
+        f"{article.authors} != {gold.get('authors')}",
+    )
+    score.record(
+        "published",
+        article.published == gold.get("published"),
+        f"{article.published!r} != {gold.get('published')!r}",
+    )
+    score.record(
+        "published_hint",
+        _norm(article.published_hint) == _norm(_hint_core(gold.get("published_hint"))),
+        f"{article.published_hint!r} != {gold.get('published_hint')!r}",
+    )
+    if gold.get("body_starts_with"):
+        score.record("body_start", body.startswith(_norm(gold["body_starts_with"])), body[:80])
+    if gold.get("body_ends_with"):
+        score.record("body_end", body.endswith(_norm(gold["body_ends_with"])), body[-80:])
+    for sentence in gold.get("body_must_contain", []):
+        score.record("body_must_contain", _norm(sentence) in body, sentence[:60])
+    for line in gold.get("not_body", []):
+        wanted = _norm(line)
+        leaked = wanted in paragraphs or (len(wanted.split()) >= 6 and wanted in body)
+        score.record("not_body", not leaked, line[:60])
+    captions = {_norm(c) for c in article.captions}
+    for caption in gold.get("captions", []):
+        score.record("captions", _norm(caption) in captions, caption[:60])
+        score.record("captions_not_in_body", _norm(caption) not in body, caption[:60])
+    if "lede" in gold or article.lede:
+        score.record(
+            "lede", _norm(article.lede) == _norm(gold.get("lede")), f"{(article.lede or '')[:40]!r}"
+        )
+    return score
+
+
+def _page_for(stem: str, pages_dir: Path) -> Path | None:
+    matches = sorted(p for p in pages_dir.glob(f"{stem}.*") if p.is_file())
+    return matches[0] if matches else None
+
+
+def evaluate(
+    gold_dir: Path,
+    pages_dir: Path,
+    pipeline: Pipeline | None = None,
+    reference_time: datetime | None = None,
+) -> Report:
+    pipeline = pipeline or Pipeline.build()
+    pages: list[PageScore] = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        stem = gold_path.stem
+        try:
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise SukienError(Code.BAD_GOLD, str(gold_path), str(err)) from err
+        page = _page_for(stem, pages_dir)
+        if page is None:
+            pages.append(PageScore(stem, error="no page with this stem"))
+            continue
+        items = list(iter_documents([str(page)], reference_time))
+        result = next(pipeline.run(d for d in items[:1] if not isinstance(d, SukienError)), None)
+        if result is None:
+            result = items[0] if items else SukienError(Code.NO_ARTICLE, str(page))
+        if isinstance(result, SukienError) or result.article is None:
+            pages.append(PageScore(stem, error=str(result)))
+            continue
+        pages.append(score_article(stem, gold, result.article))
+    return Report(pages)
