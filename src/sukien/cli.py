@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -70,34 +71,24 @@ def extract(
     reference = _parse_reference(reference_time)
     pipeline = Pipeline.build()
     failures = 0
-    items = iter_documents(paths, reference, max_bytes)
-    for result in pipeline.run(_documents_only(items, on_error=_report)):
+    for result in _process(pipeline, iter_documents(paths, reference, max_bytes)):
         if isinstance(result, SukienError):
             failures += 1
-            _report(result)
-            continue
-        if as_json:
+            err.print(f"[red]error[/red] {result}", markup=True, soft_wrap=True)
+        elif as_json:
             sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
         else:
             _show(result)
-    failures += _report.count  # type: ignore[attr-defined]
     raise typer.Exit(1 if failures else 0)
 
 
-def _documents_only(items, on_error):
+def _process(pipeline: Pipeline, items: Iterable[Document | SukienError]):
+    """Run the pipeline on documents; input errors pass through in order."""
     for item in items:
         if isinstance(item, SukienError):
-            on_error(item)
-        else:
             yield item
-
-
-def _report(error: SukienError) -> None:
-    _report.count += 1  # type: ignore[attr-defined]
-    err.print(f"[red]error[/red] {error}", markup=True, soft_wrap=True)
-
-
-_report.count = 0  # type: ignore[attr-defined]
+        else:
+            yield from pipeline.run([item])
 
 
 def _show(doc: Document) -> None:

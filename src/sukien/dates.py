@@ -286,12 +286,13 @@ def infer_year(month: int, day: int | None, anchor: date) -> int:
 
 def page_anchor(text: str, reference: datetime | None = None) -> date | None:
     """The latest full date printed anywhere on the page, not after ``reference``."""
-    limit = (reference.date() if reference else date.max) + timedelta(days=1)
+    limit = reference.date() + timedelta(days=1) if reference else None
     best: date | None = None
     for mention in find_dates(text):
-        when = mention.as_date()
-        for candidate in (when, _end_date(mention)):
-            if candidate and candidate <= limit and (best is None or candidate > best):
+        for candidate in (mention.as_date(), _end_date(mention)):
+            if candidate is None or (limit is not None and candidate > limit):
+                continue
+            if best is None or candidate > best:
                 best = candidate
     return best
 

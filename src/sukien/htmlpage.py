@@ -182,6 +182,25 @@ def _figcaptions(tree: lxml.html.HtmlElement) -> list[str]:
     return out
 
 
+_SAPO_XPATH = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' sapo ')"
+    " or contains(@class, '-sapo') or contains(@class, 'sapo-') or contains(@class, 'chapeau')"
+    " or contains(@class, 'article-lead') or contains(@class, 'lead-text')"
+    " or contains(@class, 'detail-lead') or contains(@class, 'summary') or @itemprop='description']"
+)
+
+
+def _sapo(tree: lxml.html.HtmlElement) -> str | None:
+    """The stand-first paragraph a CMS marks up apart from the body."""
+    for node in tree.xpath(_SAPO_XPATH):
+        if node.tag in ("meta", "head", "html", "body"):
+            continue
+        text = re.sub(r"\s+", " ", node.text_content()).strip()
+        if len(text.split()) >= 8:
+            return text
+    return None
+
+
 def _jsonld_section(tree: lxml.html.HtmlElement) -> str | None:
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         try:
@@ -223,6 +242,10 @@ def extract_html(html: str, url: str | None = None) -> HtmlParts:
             parts.dateline = page.dateline or main.dateline
             parts.section = page.section or main.section
             parts.source_lines = page.source_lines + main.source_lines
+    sapo = _sapo(tree)
+    if sapo and not parts.lede:
+        parts.lede = sapo
+        parts.paragraphs = [p for p in parts.paragraphs if key(p) != key(sapo)]
     figcaptions = _figcaptions(tree)
     parts.captions = _merge(parts.captions, figcaptions)
     caption_keys = {key(c) for c in parts.captions}

@@ -313,14 +313,14 @@ def repair_glued_words(text: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Everything later stages may assume about a text field."""
-    text = canonical_tones(clean_unicode(text))
-    text = repair_glued_words(text)
+    text = repair_glued_words(clean_unicode(text))
+    text = canonical_tones(text)
     return re.sub(r"[ \t]{2,}", " ", text)
 
 
 def vietnamese_ratio(text: str, sample: int = 4000) -> tuple[float, float]:
     """(share of word tokens that are Vietnamese syllables, share carrying Vietnamese marks)."""
-    tokens = re.findall(rf"{_LETTER}+", text[:sample])
+    tokens = re.findall(rf"{_LETTER}+", unicodedata.normalize("NFC", text[:sample]))
     if not tokens:
         return 0.0, 0.0
     syllables = sum(1 for t in tokens if is_syllable(t))

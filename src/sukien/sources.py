@@ -167,6 +167,12 @@ def _from_warc(name: str, stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
             if isinstance(data, SukienError):
                 yield data
                 continue
+            missing = getattr(record.raw_stream, "limit", 0)
+            if missing > 0:
+                yield SukienError(
+                    Code.TRUNCATED, record_name, f"record cut short, {missing} bytes missing"
+                )
+                return
             yield Document(
                 path=record_name,
                 raw=data,

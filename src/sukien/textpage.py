@@ -121,25 +121,29 @@ def _name_tokens(text: str) -> list[str] | None:
 
 
 @cache
-def _credit_split() -> re.Pattern[str]:
-    """Where the names of a byline end: "/", "(", " - ", or an agency acronym."""
+def _agency_tail() -> re.Pattern[str]:
+    """An agency acronym closing a byline: "Hữu Chiến TTXVN"."""
     from .outlets import outlets
 
     acronyms = {a for o in outlets() for a in o.aliases if a.replace("+", "").isupper()}
     alternatives = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
-    return re.compile(rf"\s*(?:[/(|]|\s[-–]\s|\s+(?=(?:{alternatives})\b))")
+    return re.compile(rf"\s+(?:{alternatives})(?:\W.*)?$")
 
 
 def name_from_byline(text: str) -> list[str]:
     """Author names in a byline ("Bích Thuận/VOV-Bắc Kinh", "NGỌC MINH"), else []."""
-    folded = fold(text)
-    prefix = patterns().byline_prefix.match(folded)
+    from .outlets import outlet_in_credit
+
+    prefix = patterns().byline_prefix.match(fold(text))
     body = text[prefix.end() :] if prefix else text
-    body = _credit_split().split(body.strip(), maxsplit=1)[0]
+    body = re.split(r"\s*[/(|]", body.strip(), maxsplit=1)[0]
     names: list[str] = []
     for part in re.split(r"\s*(?:,|;|\s-\s|\s–\s|\svà\s)\s*", body):
-        tokens = _name_tokens(part.strip())
+        part = _agency_tail().sub("", part.strip())
+        tokens = _name_tokens(part)
         if tokens is None:
+            if names and outlet_in_credit(part) is not None:
+                break
             return []
         names.append(" ".join(t if not t.isupper() else t.capitalize() for t in tokens))
     return names
@@ -207,10 +211,7 @@ def _find_title(lines: list[Line], hint: str | None) -> int | None:
     first_para = next((ln.index for ln in lines if ln.kind == "paragraph"), len(lines))
     if hint:
         hint_key = key(hint)
-        for ln in lines[: first_para + 1]:
-            if key(ln.text) == hint_key:
-                return ln.index
-        return None
+        return next((ln.index for ln in lines if key(ln.text) == hint_key), None)
     candidates = [ln for ln in lines[:first_para] if ln.kind == "headline" and ln.words >= 4]
     keys = [key(ln.text) for ln in lines]
     for ln in candidates:

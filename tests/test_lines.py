@@ -1,0 +1,151 @@
+"""Bylines, captions, teasers and other line forms of Vietnamese news pages."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import run_text
+
+from sukien.textpage import analyse, classify, is_caption_credit, name_from_byline
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Bích Thuận/VOV-Bắc Kinh", ["Bích Thuận"]),
+        ("NGỌC MINH", ["Ngọc Minh"]),
+        ("Hữu Chiến TTXVN/Vietnam+", ["Hữu Chiến"]),
+        ("Hữu Chiến", ["Hữu Chiến"]),
+        ("Bài và ảnh: Thu Hà", ["Thu Hà"]),
+        ("Minh Châu - Quang Vinh", ["Minh Châu", "Quang Vinh"]),
+        ("THU HÀ (TTXVN)", ["Thu Hà"]),
+    ],
+)
+def test_bylines(line, names):
+    assert name_from_byline(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip Ribbon Commands",
+        "Bình luận",
+        "Đánh giá",
+        "Việt Nam",
+        "HÒA BÌNH",
+        "Thủ tướng Phạm Minh Chính",
+        "Home Icon VỀ TRANG CHỦ",
+        "Đọc thêm",
+    ],
+)
+def test_not_bylines(line):
+    assert name_from_byline(line) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Toàn cảnh hội nghị tại Trùng Khánh, Trung Quốc ngày 7/6/2021. (Nguồn THX/TTXVN)",
+        "Thứ trưởng cùng đoàn đại biểu Việt Nam. (Ảnh: Thành Long)",
+        "Các trưởng đoàn tham dự cuộc họp. Ảnh: BNG",
+        "Quang cảnh buổi làm việc. Ảnh: TLSQ cung cấp",
+        "Ông Khúc Cường, giáo sư Đại học Dân tộc Trung ương. (Ảnh do nhân vật cung cấp)",
+        "Cảng biển Hải Phòng. Ảnh minh họa",
+    ],
+)
+def test_caption_credits(line):
+    assert is_caption_credit(line)
+
+
+def test_long_paragraph_citing_a_source_is_not_a_caption():
+    paragraph = " ".join(["Kim ngạch thương mại tăng mạnh trong những năm qua"] * 8)
+    assert not is_caption_credit(paragraph + " (Nguồn: Tổng cục Hải quan)")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("TIN LIÊN QUAN", "end"),
+        ("Có thể bạn quan tâm", "end"),
+        ("Bình luận", "end"),
+        ("CHƯƠNG TRÌNH TRUYỀN HÌNH 21/05/2025", "end"),
+        ("05:30Giới thiệu chương trình", "boiler"),
+        ("Tổng số lượt xem: 1218", "boiler"),
+        ("33°C", "boiler"),
+        ("Weather Hoa binh", "boiler"),
+        ("Theo dõi Baoquocte.vn trên", "boiler"),
+        ("🔍", "boiler"),
+        ("Chuyên mục: Thời sự", "section"),
+        ("Theo https://www.qdnd.vn/quoc-te/tin-tuc/cung-co...", "source"),
+        ("TTXVN/Vietnam+", "agency"),
+        ("2 giờ trước", "dateline"),
+    ],
+)
+def test_line_kinds(line, kind):
+    assert classify(line, 0).kind == kind
+
+
+PAGE = """Trang chủ
+Chuyên mục: Quốc tế
+Hai bên nhất trí mở rộng hợp tác nông nghiệp và logistics
+Thứ Ba, 04/03/2025 09:10 (GMT+7)
+Sáng 3/3, tại Hà Nội, Bộ trưởng Bộ Công Thương đã tiếp Đại sứ Lào tại Việt Nam, hai bên trao đổi về hợp tác thương mại biên giới.
+Hai bên nhất trí mở rộng hợp tác nông nghiệp và logistics
+Bộ trưởng tiếp Đại sứ Lào. Ảnh: Minh Anh
+
+Theo số liệu của Bộ, kim ngạch thương mại song phương năm 2024 đạt khoảng 2,1 tỷ USD, tăng 9% so với năm trước đó.
+
+Hai bên cũng thống nhất sẽ sớm tổ chức kỳ họp tiếp theo của Ủy ban hỗn hợp tại Viêng Chăn.
+
+Bộ trưởng và Đại sứ chụp ảnh lưu niệm.
+Bộ trưởng và Đại sứ chụp ảnh lưu niệm.
+
+Hai bên đánh giá cao kết quả đạt được trong năm qua và mong muốn tăng cường hợp tác.
+
+MAI LAN
+
+Việt Nam và Campuchia thúc đẩy thương mại biên giới
+
+Hai nước thống nhất nâng kim ngạch song phương lên mức mới trong những năm tới, đồng thời ...
+Lào công bố kế hoạch phát triển cảng cạn
+
+Chính phủ Lào vừa công bố kế hoạch phát triển hệ thống cảng cạn dọc hành lang kinh tế ...
+"""
+
+
+def test_full_page_structure(pipeline):
+    doc = run_text(pipeline, PAGE)
+    article = doc.article
+    assert article.title == "Hai bên nhất trí mở rộng hợp tác nông nghiệp và logistics"
+    assert article.section == "Quốc tế"
+    assert article.published == "2025-03-04T09:10"
+    assert article.authors == ["Mai Lan"]
+    assert article.body.startswith("Sáng 3/3, tại Hà Nội")
+    assert article.body.endswith("mong muốn tăng cường hợp tác.")
+    assert article.captions == [
+        "Bộ trưởng tiếp Đại sứ Lào. Ảnh: Minh Anh",
+        "Bộ trưởng và Đại sứ chụp ảnh lưu niệm.",
+    ]
+    assert "Campuchia" not in article.body and "cảng cạn" not in article.body
+    assert article.body.count("\n\n") == 3
+
+
+def test_in_body_ellipsis_does_not_end_the_body():
+    text = (
+        "Tiêu đề bài viết về hợp tác kinh tế khu vực\n\n"
+        "Các nước bày tỏ mong muốn kết thúc đàm phán, cũng như triển khai hiệu quả Hiệp định "
+        "Đối tác kinh tế toàn diện khu vực (RCEP)...\n\n"
+        "Hai bên nhất trí tiếp tục triển khai hiệu quả các hoạt động hợp tác trong năm tới.\n"
+    )
+    parts = analyse(text)
+    assert len(parts.paragraphs) == 2
+
+
+def test_author_line_under_title(pipeline):
+    text = (
+        "Tiêu đề về chuyến thăm của đoàn đại biểu cấp cao\n\nThanh Hương\n"
+        "Ngày 5/9, đoàn đại biểu cấp cao đã tới thăm tỉnh và làm việc với lãnh đạo địa phương "
+        "về các dự án hợp tác.\n"
+    )
+    doc = run_text(pipeline, text)
+    assert doc.article.authors == ["Thanh Hương"]
+    assert doc.article.published_hint == "Ngày 5/9"
