@@ -117,7 +117,7 @@ def test_full_page_structure(pipeline):
     article = doc.article
     assert article.title == "Hai bên nhất trí mở rộng hợp tác nông nghiệp và logistics"
     assert article.section == "Quốc tế"
-    assert article.published == "2025-03-04T09:10"
+    assert article.published == "2025-03-04T09:10+07:00"
     assert article.authors == ["Mai Lan"]
     assert article.body.startswith("Sáng 3/3, tại Hà Nội")
     assert article.body.endswith("mong muốn tăng cường hợp tác.")

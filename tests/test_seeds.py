@@ -92,8 +92,9 @@ def test_glued_words_restored(articles):
 
 
 def test_eval_command_scores_seeds():
-    from sukien.evaluate import evaluate
     from conftest import GOLD, SEEDS
+
+    from sukien.evaluate import evaluate
 
     report = evaluate(GOLD, SEEDS, reference_time=REFERENCE)
     assert not [p.error for p in report.pages if p.error]

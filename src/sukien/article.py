@@ -7,6 +7,7 @@ dates are resolved, bylines read, the outlet identified and warnings raised.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from .dates import DateMention, complete_year, find_dates, page_anchor, resolve_relative
@@ -93,7 +94,7 @@ def _set_published(article: Article, parts: PageParts, page_text: str, doc: Docu
     anchor = page_anchor(page_text, reference) or (reference.date() if reference else None)
     if parts.dateline is not None and parts.dateline.date is not None:
         mention = parts.dateline.date
-        article.published_hint = parts.dateline.text
+        article.published_hint = _hint(parts.dateline.text)
         if mention.is_relative:
             if reference is not None:
                 article.published_resolved = _iso_datetime(resolve_relative(mention, reference))
@@ -106,6 +107,11 @@ def _set_published(article: Article, parts: PageParts, page_text: str, doc: Docu
     if opening is not None:
         article.published_hint = opening.text
         article.published_resolved = _with_year(opening, anchor, doc).iso()
+
+
+def _hint(line: str) -> str:
+    """The dateline as written, without a view counter printed beside it."""
+    return re.sub(r"\s*lượt (?:xem|đọc)\s*:?\s*[\d.,]+.*$", "", line, flags=re.I).strip()
 
 
 def _with_year(mention: DateMention, anchor, doc: Document) -> DateMention:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 

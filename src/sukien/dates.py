@@ -70,10 +70,11 @@ _UNIT_SECONDS = {
     "năm": 365 * 86400,
 }
 _WORD_DAYS = {"vừa xong": 0, "hôm nay": 0, "hôm qua": 1, "hôm kia": 2}
+_ZONE = re.compile(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", re.I)
 _DATELINE_FILLER = re.compile(
     r"\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|cn|t[2-7]|ngày|cập nhật|"
     r"đăng(?: lúc| ngày)?|lúc|thời gian|gmt\s*[+-]\s*\d+|utc\s*[+-]?\s*\d*|giờ|hà nội|"
-    r"published|updated)\b|[|,()\-–:/•·]",
+    r"published|updated|lượt (?:xem|đọc)\s*:?\s*[\d.,]+)\b|[|,()\-–:/•·]",
     re.I,
 )
 
@@ -96,6 +97,7 @@ class DateMention:
     end_year: int | None = None
     part_of_day: str | None = None
     ago_seconds: int | None = None
+    zone: str | None = None
 
     @property
     def is_relative(self) -> bool:
@@ -112,7 +114,8 @@ class DateMention:
         return replace(self, year=year, end_year=end_year)
 
     def iso(self) -> str | None:
-        return _iso(self.year, self.month, self.day, self.hour, self.minute, self.second)
+        out = _iso(self.year, self.month, self.day, self.hour, self.minute, self.second)
+        return out + self.zone if out and self.zone and self.hour is not None else out
 
     def iso_end(self) -> str | None:
         if self.end_day is None:
@@ -237,6 +240,10 @@ def parse_dateline(line: str) -> DateMention | None:
     if mention is None:
         return None
     mention = _apply_time(mention, stripped)
+    zone = _ZONE.search(stripped)
+    if zone:
+        sign, hours, minutes = zone.groups()
+        mention = replace(mention, zone=f"{sign}{int(hours):02d}:{minutes or '00'}")
     leftover = stripped[: mention.start] + " " + stripped[mention.end :]
     leftover = re.sub(_TIME, " ", leftover, flags=re.I)
     leftover = _DATELINE_FILLER.sub(" ", leftover)
@@ -284,26 +291,23 @@ def infer_year(month: int, day: int | None, anchor: date) -> int:
     return year - 1 if candidate > anchor + timedelta(days=2) else year
 
 
+_FULL_DATE = re.compile(r"(?<!\d)([0-3]?\d)\s*[/.\-]\s*([01]?\d)\s*[/.\-]\s*((?:19|20)\d\d)(?!\d)")
+
+
 def page_anchor(text: str, reference: datetime | None = None) -> date | None:
     """The latest full date printed anywhere on the page, not after ``reference``."""
     limit = reference.date() + timedelta(days=1) if reference else None
     best: date | None = None
-    for mention in find_dates(text):
-        for candidate in (mention.as_date(), _end_date(mention)):
-            if candidate is None or (limit is not None and candidate > limit):
-                continue
-            if best is None or candidate > best:
-                best = candidate
+    for match in _FULL_DATE.finditer(text):
+        day, month, year = (int(g) for g in match.groups())
+        if not _valid(day, month, year):
+            continue
+        candidate = date(year, month, day)
+        if limit is not None and candidate > limit:
+            continue
+        if best is None or candidate > best:
+            best = candidate
     return best
-
-
-def _end_date(mention: DateMention) -> date | None:
-    if mention.end_year and mention.end_month and mention.end_day:
-        try:
-            return date(mention.end_year, mention.end_month, mention.end_day)
-        except ValueError:
-            return None
-    return None
 
 
 def complete_year(mention: DateMention, anchor: date | None) -> DateMention:

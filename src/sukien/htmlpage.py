@@ -28,7 +28,10 @@ from lxml import etree
 from .normalize import key
 from .textpage import PageParts, analyse
 
-_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "button", "select")
+_DROP = (
+    "head", "title", "script", "style", "noscript", "template", "svg", "iframe", "object",
+    "button", "select",
+)
 _BLOCK = frozenset(
     [
         "p",
@@ -144,19 +147,9 @@ def _meta_published(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
-def _iso_minutes(value: str) -> str:
-    """ "2025-03-10T08:30:00+07:00" → "2025-03-10T08:30+07:00" (seconds kept when not 0)."""
-    match = re.match(
-        r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?",
-        value,
-    )
-    if not match:
-        return value
-    day, hour, minute, second, zone = match.groups()
-    if hour is None:
-        return day
-    out = f"{day}T{hour}:{minute}" + (f":{second}" if second and second != "00" else "")
-    return out + (zone or "")
+def _iso_as_written(value: str) -> str:
+    """Metadata timestamps as written, in ISO form ("2025-03-10 08:30" → "2025-03-10T08:30")."""
+    return re.sub(r"^(\d{4}-\d{2}-\d{2}) (\d)", r"\1T\2", value.strip())
 
 
 def clean_title(title: str | None, h1: str | None) -> str | None:
@@ -183,8 +176,7 @@ def _figcaptions(tree: lxml.html.HtmlElement) -> list[str]:
 
 
 _SAPO_XPATH = (
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' sapo ')"
-    " or contains(@class, '-sapo') or contains(@class, 'sapo-') or contains(@class, 'chapeau')"
+    "//*[contains(@class, 'sapo') or contains(@class, 'chapeau')"
     " or contains(@class, 'article-lead') or contains(@class, 'lead-text')"
     " or contains(@class, 'detail-lead') or contains(@class, 'summary') or @itemprop='description']"
 )
@@ -232,6 +224,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlParts:
     rendered = render_lines(tree)
     page = analyse(rendered, title_hint=title)
     main_text = getattr(doc, "text", None) if doc else None
+    if main_text:  # trafilatura renders table cells as "| cell |"
+        main_text = re.sub(r"(?m)^\|\s*|\s*\|\s*$", "", main_text)
     parts = page
     if main_text:
         main = analyse(main_text, title_hint=title)
@@ -257,7 +251,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlParts:
     return HtmlParts(
         parts=parts,
         title=title or parts.title,
-        published_meta=_iso_minutes(published) if published else None,
+        published_meta=_iso_as_written(published) if published else None,
         published_fallback=getattr(doc, "date", None) if doc else None,
         authors=authors,
         site_name=getattr(doc, "sitename", None) if doc else None,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _LETTER = r"[^\W\d_]"
@@ -208,14 +208,21 @@ def strip_tones(text: str) -> str:
 
 @cache
 def _fold_table() -> dict[int, str]:
-    return {ord("đ"): "d", ord("Đ"): "D"}
+    """Every accented Latin letter → its bare lower-case letter; combining marks → nothing."""
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(code)
+        bare = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        if bare != ch and bare.isascii():
+            table[code] = bare.lower()
+    for code in range(0x300, 0x370):
+        table[code] = ""
+    return table
 
 
 def fold(text: str) -> str:
     """Lower-case, diacritic-free comparison key ("Quảng Đông" → "quang dong")."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_fold_table()))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return bare.lower()
+    return text.translate(_fold_table()).lower()
 
 
 def key(text: str) -> str:
@@ -227,6 +234,7 @@ def has_vietnamese_marks(token: str) -> bool:
     return any(ch in "đĐ" for ch in token) or fold(token) != token.lower()
 
 
+@lru_cache(maxsize=65536)
 def is_syllable(token: str) -> bool:
     """True for a well-formed Vietnamese syllable, in any case, with or without marks."""
     if not token or len(token) > 8:
@@ -288,6 +296,8 @@ def _lower_upper_ok(left: str, right: str) -> bool:
 
 
 def _split_token(token: str) -> str:
+    if token.islower() or token.isupper() or (token[0].isupper() and token[1:].islower()):
+        return token  # the common case: no inner change of case
     if fold(token) in glue_exceptions():
         return token
     for i in range(1, len(token)):

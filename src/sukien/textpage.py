@@ -22,7 +22,7 @@ from .dates import DateMention, parse_dateline
 from .normalize import fold, is_syllable, key
 from .resources import read_toml
 
-PARAGRAPH_MIN_WORDS = 20
+PARAGRAPH_MIN_WORDS = 35
 SENTENCE_MIN_WORDS = 6
 CAPTION_MAX_WORDS = 70
 _SENTENCE_END = re.compile(r"(?:[.!?…]|\./\.|[.!?…][\"”’»)\]]+)$")
@@ -37,6 +37,7 @@ class Line:
     kind: str = "other"
     date: DateMention | None = None
     words: int = 0
+    key: str = ""
 
 
 @dataclass(slots=True)
@@ -158,7 +159,7 @@ def is_agency_line(text: str) -> bool:
 
 
 def classify(text: str, index: int) -> Line:
-    line = Line(index=index, text=text, words=_count_words(text))
+    line = Line(index=index, text=text, words=_count_words(text), key=key(text))
     folded = fold(text).strip()
     pats = patterns()
     if not text:
@@ -211,13 +212,20 @@ def _find_title(lines: list[Line], hint: str | None) -> int | None:
     first_para = next((ln.index for ln in lines if ln.kind == "paragraph"), len(lines))
     if hint:
         hint_key = key(hint)
-        return next((ln.index for ln in lines if key(ln.text) == hint_key), None)
+        return next((ln.index for ln in lines if ln.key == hint_key), None)
     candidates = [ln for ln in lines[:first_para] if ln.kind == "headline" and ln.words >= 4]
-    keys = [key(ln.text) for ln in lines]
-    for ln in candidates:
-        if keys.count(key(ln.text)) > 1:
-            return ln.index
-    return candidates[0].index if candidates else None
+    if not candidates:
+        return None
+    keys = [ln.key for ln in lines]
+    content_before_para = [ln.index for ln in lines[:first_para] if ln.kind != "blank"]
+
+    def score(ln: Line) -> float:
+        distance = sum(1 for i in content_before_para if i > ln.index)
+        repeated = keys.count(ln.key) > 1  # titles come back as image alt text
+        ticker = bool(re.search(r"[•|»›]|:$", ln.text))
+        return ln.words + 12 * repeated - 15 * ticker - 0.5 * distance
+
+    return max(candidates, key=score).index
 
 
 def _mark_title_repeats(lines: list[Line], title: str | None, title_index: int | None) -> None:
@@ -225,14 +233,14 @@ def _mark_title_repeats(lines: list[Line], title: str | None, title_index: int |
         return
     title_key = key(title)
     for ln in lines:
-        if ln.index != title_index and ln.kind != "blank" and key(ln.text) == title_key:
+        if ln.index != title_index and ln.kind != "blank" and ln.key == title_key:
             ln.kind = "alt"
             nxt = _next_content(lines, ln.index)
             if (
                 nxt is not None
                 and lines[nxt].kind in ("paragraph", "headline", "other", "short")
                 and lines[nxt].words <= CAPTION_MAX_WORDS
-                and key(lines[nxt].text) != title_key
+                and lines[nxt].key != title_key
             ):
                 lines[nxt].kind = "caption"
 
@@ -246,7 +254,7 @@ def _mark_repeated_captions(lines: list[Line]) -> None:
         if ln.words > CAPTION_MAX_WORDS:
             continue
         for other in content[pos + 1 : pos + 3]:
-            if key(other.text) == key(ln.text):
+            if other.key == ln.key:
                 ln.kind = other.kind = "caption"
 
 
@@ -257,7 +265,7 @@ def _is_teaser(lines: list[Line], i: int) -> bool:
     if lines[i].kind not in ("headline", "paragraph"):
         return False
     nxt = _next_content(lines, i)
-    while nxt is not None and key(lines[nxt].text) == key(lines[i].text):
+    while nxt is not None and lines[nxt].key == lines[i].key:
         nxt = _next_content(lines, nxt)  # teasers repeat their headline as image alt text
     return nxt is not None and lines[nxt].kind == "snippet"
 
@@ -327,7 +335,7 @@ def _split_lede(body: list[Line], after: list[Line]) -> tuple[str | None, list[L
     if len(body) < 2:
         return None, body
     first = key(body[0].text)
-    if any(key(ln.text) == first for ln in body[1:4]):
+    if any(ln.key == first for ln in body[1:4]):
         return body[0].text, body[1:]
     return None, body
 
@@ -350,8 +358,8 @@ def _collect_header(lines: list[Line], parts: PageParts, start: int) -> None:
 def _collect_captions(lines: list[Line], parts: PageParts, end: int) -> None:
     seen: set[str] = set()
     for ln in lines[:end]:
-        if ln.kind == "caption" and key(ln.text) not in seen:
-            seen.add(key(ln.text))
+        if ln.kind == "caption" and ln.key not in seen:
+            seen.add(ln.key)
             parts.captions.append(ln.text)
 
 
