@@ -26,6 +26,8 @@ from .sources import DEFAULT_MAX_BYTES, iter_documents
 
 app = typer.Typer(
     add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     help="sukien: Vietnamese news pages in; articles, people, events and figures out.",
 )
@@ -48,7 +50,7 @@ ReferenceOpt = Annotated[
     typer.Option(
         "--reference-time",
         help='Resolve relative dates ("2 giờ trước") against this ISO time '
-        "[default: each file's modification time; a WARC record's WARC-Date].",
+        "(default: each file's modification time; a WARC record's WARC-Date).",
     ),
 ]
 MaxBytesOpt = Annotated[
