@@ -12,7 +12,7 @@ def test_ruff_clean():
     ruff = shutil.which("ruff")
     assert ruff, "ruff is a test dependency: pip install -e '.[test]'"
     result = subprocess.run(
-        [ruff, "check", "src", "tests", "benchmarks", "examples"], cwd=ROOT,
+        [ruff, "check", "src", "tests", "benchmarks", "examples", "scripts"], cwd=ROOT,
         capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr

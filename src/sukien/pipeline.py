@@ -48,7 +48,7 @@ def _load_builtin_stages() -> None:
     from . import stages  # noqa: F401  (registers the built-in stages)
 
 
-DEFAULT_STAGES = ("decode", "extract", "normalise")
+DEFAULT_STAGES = ("decode", "extract", "normalise", "sentences", "entities", "figures")
 
 
 @dataclass(slots=True)

@@ -29,6 +29,52 @@ class Article:
 
 
 @dataclass(slots=True)
+class Mention:
+    """Where an entity is named: ``field`` is "body", "lede", "title" or "caption:N"."""
+
+    start: int
+    end: int
+    text: str
+    field: str = "body"
+    sentence: int | None = None
+    resolved: bool = False  # a short or title-only mention tied to an earlier full one
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    type: str  # PER | ORG | LOC | MISC
+    canonical: str
+    name_latin: str | None = None
+    country: str | None = None
+    title: str | None = None
+    title_en: str | None = None
+    kind: str | None = None
+    acronym: str | None = None
+    hanzi: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Figure:
+    indicator: str
+    value: float | None
+    unit: str | None
+    value_usd: float | None
+    period: str | None
+    change_pct: float | None
+    qualifier: str | None
+    parties: list[str]
+    text: str
+    evidence: str
+    start: int
+    end: int
+    usd_source: str | None = None  # "stated" on the page, or "rate:YEAR" from the rate table
+
+
+@dataclass(slots=True)
 class Document:
     """One page on its way through the pipeline.
 
@@ -46,6 +92,9 @@ class Document:
     encoding: str | None = None
     text: str | None = None
     article: Article | None = None
+    sentences: list[Any] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def warn(self, message: str) -> None:
@@ -58,5 +107,7 @@ class Document:
         out.update(asdict(article))
         out["format"] = self.format
         out["encoding"] = self.encoding
+        out["entities"] = [asdict(e) for e in self.entities]
+        out["figures"] = [asdict(f) for f in self.figures]
         out["warnings"] = list(self.warnings)
         return out

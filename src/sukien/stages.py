@@ -6,9 +6,12 @@ from dataclasses import fields
 
 from .article import extract as _extract
 from .decode import decode as _decode
+from .entities import entities_stage
+from .figures import figures_stage
 from .normalize import normalize_text
 from .pipeline import stage
 from .record import Article, Document
+from .sentences import sentences_stage
 
 stage("decode", requires=("raw",), assigns=("text", "encoding", "format"))(_decode)
 stage("extract", requires=("text", "format"), assigns=("article",))(_extract)
@@ -31,3 +34,8 @@ def normalise(doc: Document) -> Document:
     article.captions = [normalize_text(c) for c in article.captions]
     article.authors = [normalize_text(a) for a in article.authors]
     return doc
+
+
+stage("sentences", requires=("article.normalised",), assigns=("sentences",))(sentences_stage)
+stage("entities", requires=("sentences",), assigns=("entities",))(entities_stage)
+stage("figures", requires=("sentences", "entities"), assigns=("figures",))(figures_stage)

@@ -1,0 +1,130 @@
+"""One-pass gazetteer matching over the knowledge base in ``data/kb``.
+
+Every name and alias of every country, place, organisation and agreement goes
+into one Aho–Corasick automaton keyed on lower-cased text, so a document is
+scanned once whatever the size of the knowledge base. A hit counts only on word
+boundaries and when every capitalised word of the name is capitalised in the
+text too ("Anh" the country, not "anh" the pronoun; "Pháp", not "pháp luật").
+For text written without diacritics a second automaton keyed on folded text is
+used instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from . import kb
+from .normalize import fold
+
+_TYPE_PRIORITY = {"LOC": 0, "ORG": 1, "MISC": 2}
+
+
+@dataclass(slots=True, frozen=True)
+class Entry:
+    type: str  # LOC | ORG | MISC
+    canonical: str
+    name_en: str | None
+    country: str | None
+    kind: str | None
+    acronym: str | None = None
+    parent: str | None = None
+    name_en_full: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Match:
+    start: int
+    end: int
+    surface: str
+    entry: Entry
+
+
+@cache
+def entries() -> tuple[tuple[str, Entry], ...]:
+    """(surface form, entry) for every name the knowledge base knows."""
+    out: list[tuple[str, Entry]] = []
+    for country in kb.countries():
+        entry = Entry("LOC", country.name_vi, country.name_en, country.iso2, "country")
+        ambiguous = set(country.ambiguous_vi)
+        out += [(s, entry) for s in country.names if s not in ambiguous]
+    for place in kb.places():
+        entry = Entry("LOC", place.name_vi, place.name_en, place.country, place.kind,
+                      parent=place.parent, name_en_full=place.name_en_full)
+        out += [(s, entry) for s in place.names]
+    for org in kb.organizations():
+        if kb.SLOT_RE.search(org.name_vi):
+            continue  # compositional patterns, not names
+        entry = Entry("ORG", org.name_vi, org.name_en, org.country, org.kind, acronym=org.acronym)
+        out += [(s, entry) for s in (*org.names, *([org.acronym] if org.acronym else []))]
+    for item in kb.misc():
+        entry = Entry("MISC", item.name_vi, item.name_en, None, item.kind, acronym=item.acronym)
+        out += [(s, entry) for s in (*item.names, *([item.acronym] if item.acronym else []))]
+    return tuple(out)
+
+
+@cache
+def by_canonical() -> dict[str, Entry]:
+    table: dict[str, Entry] = {}
+    for _, entry in entries():
+        table.setdefault(entry.canonical, entry)
+    return table
+
+
+def _lower(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@cache
+def _automaton(folded: bool) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    table: dict[str, list[tuple[str, Entry]]] = {}
+    for surface, entry in entries():
+        key = fold(surface) if folded else _lower(surface)
+        if len(key) >= 2:
+            table.setdefault(key, []).append((surface, entry))
+    for key, values in table.items():
+        values.sort(key=lambda v: _TYPE_PRIORITY[v[1].type])
+        automaton.add_word(key, (key, tuple(values)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _capitals_agree(surface: str, written: str) -> bool:
+    for want, got in zip(surface.split(), written.split(), strict=False):
+        if want[0].isupper() and not got[0].isupper():
+            return False
+    return True
+
+
+def find(text: str, folded: bool = False) -> list[Match]:
+    """Longest non-overlapping knowledge-base names in ``text``, left to right."""
+    haystack = fold(text) if folded else _lower(text)
+    candidates: list[Match] = []
+    for end_index, (key, values) in _automaton(folded).iter(haystack):
+        start, end = end_index - len(key) + 1, end_index + 1
+        if (start > 0 and _is_word_char(text[start - 1])) or (end < len(text) and \
+                _is_word_char(text[end])):
+            continue
+        written = text[start:end]
+        for surface, entry in values:
+            if folded or _capitals_agree(surface, written):
+                candidates.append(Match(start, end, written, entry))
+                break
+    candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
+    chosen: list[Match] = []
+    taken: list[tuple[int, int]] = []
+    for match in candidates:
+        if all(match.end <= s or match.start >= e for s, e in taken):
+            chosen.append(match)
+            taken.append((match.start, match.end))
+    return sorted(chosen, key=lambda m: m.start)

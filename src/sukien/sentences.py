@@ -1,0 +1,82 @@
+"""Stage ``sentences``: split the body into sentences with character offsets.
+
+Vietnamese news punctuation: a sentence ends at ``.``, ``!``, ``?``, ``…`` or the
+wire-service closing mark ``./.`` when the next word starts with a capital, a
+digit or an opening quote — except after abbreviations ("TP.", "Tp.", "GS.",
+"TS.", "ThS.", "PGS.", "Th.S", "v.v.") and inside numbers ("1.000", "3.0").
+Paragraph breaks always end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .record import Document
+from .resources import read_lines
+
+_BOUNDARY = re.compile(r"(?:\./\.|[.!?…]+)[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-ZĐÀ-Ỹ0-9])")
+
+
+@dataclass(slots=True, frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    return frozenset(line.lower() for line in read_lines("abbreviations.txt"))
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    head = re.search(r"([\w.]+)$", text[:dot])
+    if not head:
+        return False
+    word = head.group(1).lower()
+    return word in abbreviations() or (len(word) == 1 and word.isalpha())
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        for match in _BOUNDARY.finditer(para.group(0)):
+            end = para.start() + match.end()
+            if match.group(0) == "." and _is_abbreviation(text, para.start() + match.start()):
+                continue
+            _append(sentences, text, start, end)
+            start = end
+        _append(sentences, text, start, para.end())
+    return sentences
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end]))
+
+
+def sentence_at(sentences: list[Sentence], offset: int) -> int:
+    """Index of the sentence containing ``offset`` (the last one before it otherwise)."""
+    lo, hi = 0, len(sentences) - 1
+    found = 0
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].start <= offset:
+            found, lo = mid, mid + 1
+        else:
+            hi = mid - 1
+    return found
+
+
+def sentences_stage(doc: Document) -> Document:
+    """Pipeline stage: fill ``sentences`` from the article body."""
+    body = doc.article.body if doc.article else ""
+    doc.sentences = split_sentences(body)
+    return doc

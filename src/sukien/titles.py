@@ -1,0 +1,177 @@
+"""The lexicon of official titles (``data/kb/titles.tsv``) and how to read one.
+
+Titles are found by their fixed forms ("Thứ trưởng Thường trực", "Phó Tỉnh trưởng",
+"Tổng Lãnh sự"); the qualifiers that follow (a ministry, a province, "Việt Nam tại
+Quảng Châu") are read by the entity stage. To render a title in English the
+qualifiers are replaced by slots ("Phó Tỉnh trưởng tỉnh {PLACE}") and the template
+with the same slots gives the English form ("Vice Governor of {PLACE} Province").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import ahocorasick
+
+from . import kb
+from .gazetteer import Match
+from .normalize import fold
+from .resources import read_toml
+
+TitleRow = kb.Title
+
+
+def rows() -> tuple[TitleRow, ...]:
+    return kb.titles()
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower()).strip()
+
+
+@cache
+def templates() -> dict[str, tuple[TitleRow, ...]]:
+    table: dict[str, list[TitleRow]] = {}
+    for row in rows():
+        table.setdefault(_key(row.title_vi), []).append(row)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@cache
+def _heads() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for key in templates():
+        if "{" not in key:
+            automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
+
+
+@cache
+def ministry_names() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for row in kb.ministry_names():
+        for name in (row.name_vi, *row.aliases_vi):
+            table.setdefault(_key(name), row.name_en)
+    return table
+
+
+@cache
+def membership_prefixes() -> tuple[str, ...]:
+    return tuple(_key(p) for p in read_toml("entities.toml")["membership_prefixes"])
+
+
+def is_membership(title: str) -> bool:
+    return _key(title).startswith(membership_prefixes())
+
+
+def heads_in(text: str) -> list[tuple[int, int]]:
+    """Spans of fixed title forms in ``text``, longest at each start, capitalised first letter."""
+    lowered = text.lower()
+    best: dict[int, int] = {}
+    for end_index, key in _heads().iter(lowered):
+        start, end = end_index - len(key) + 1, end_index + 1
+        if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue
+        if best.get(start, 0) < end:
+            best[start] = end
+    return sorted(best.items())
+
+
+def rank(title: str) -> int:
+    """Rank of the most senior lexicon title this title starts with."""
+    key = _key(title)
+    found = [r.rank for k, rs in templates().items() if "{" not in k and
+             (key == k or key.startswith(k + " ") or key.startswith(k + ",")) for r in rs]
+    return max(found, default=0)
+
+
+def country_hint(title: str) -> str | None:
+    """The country the lexicon ties a fixed title to, when it names exactly one."""
+    hints = {r.country_hint for r in templates().get(_key(title), ())}
+    return hints.pop() if len(hints) == 1 and None not in hints else None
+
+
+def _slot_for(match: Match) -> tuple[str, str | None]:
+    entry = match.entry
+    if entry.type == "LOC":
+        if entry.kind == "country":
+            return "{COUNTRY}", entry.name_en
+        long_form = len(match.surface) > len(entry.canonical) and entry.name_en_full
+        return "{PLACE}", (entry.name_en_full if long_form else entry.name_en)
+    if entry.type == "ORG":
+        rest = _key(match.surface)
+        if rest.startswith("bộ ") and rest[3:] in ministry_names():
+            return "Bộ {MINISTRY}", ministry_names()[rest[3:]]
+        return "{ORG}", entry.name_en
+    return "{MISC}", entry.name_en
+
+
+def render_english(title: str, matches: list[Match], country: str | None) -> str | None:
+    """English form of one title, its qualifiers ``matches`` given as offsets into it."""
+    direct = templates().get(_key(title))
+    if direct:
+        return _pick(direct, country).title_en
+    template, values = title, []
+    full_names: list[str] = []
+    for match in sorted(matches, key=lambda m: m.start, reverse=True):
+        slot, english = _slot_for(match)
+        template = template[: match.start] + slot + template[match.end :]
+        values.insert(0, (slot.replace("Bộ ", ""), english or match.surface))
+        if slot == "{PLACE}":
+            full_names.insert(0, match.entry.name_en_full or english or match.surface)
+    template = re.sub(r"\s*\((?:[^)]*)\)\s*$", "", template)
+    numbered = _number_slots(template)
+    rows_ = templates().get(_key(numbered))
+    if rows_:
+        english = _pick(rows_, country).title_en
+        for full in full_names:
+            english = english.replace("{PLACE_FULL}", full, 1)
+        for slot, value in _numbered_values(values):
+            english = english.replace(slot, value, 1)
+        return english
+    return _fallback(title, values, country)
+
+
+def _number_slots(template: str) -> str:
+    seen: dict[str, int] = {}
+
+    def repl(m: re.Match[str]) -> str:
+        seen[m.group(1)] = seen.get(m.group(1), 0) + 1
+        n = seen[m.group(1)]
+        return "{" + m.group(1) + (str(n) if n > 1 else "") + "}"
+
+    return re.sub(r"\{([A-Z]+)\}", repl, template)
+
+
+def _numbered_values(values: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    seen: dict[str, int] = {}
+    out = []
+    for slot, value in values:
+        seen[slot] = seen.get(slot, 0) + 1
+        n = seen[slot]
+        out.append((slot[:-1] + (str(n) if n > 1 else "") + "}", value))
+    return out
+
+
+def _pick(candidates: tuple[TitleRow, ...], country: str | None) -> TitleRow:
+    for row in candidates:
+        if row.country_hint == country:
+            return row
+    for row in candidates:
+        if row.country_hint is None:
+            return row
+    return candidates[0]
+
+
+def _fallback(title: str, values: list[tuple[str, str]], country: str | None) -> str | None:
+    """The longest lexicon title the title starts with, plus its qualifiers in English."""
+    key = _key(title)
+    best = max((k for k in templates() if "{" not in k and (key == k or key.startswith(k + " "))),
+               key=len, default=None)
+    if best is None:
+        return None
+    head = _pick(templates()[best], country).title_en
+    extras = [v for _, v in values if fold(v) not in fold(head)]
+    return f"{head} ({', '.join(extras)})" if extras else head
