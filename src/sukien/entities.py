@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import gazetteer, hanviet, people
+from . import gazetteer, hanviet, people, titles
 from .gazetteer import Match
 from .normalize import fold, vietnamese_ratio
 from .record import Document, Entity, Mention
@@ -56,16 +56,28 @@ class _Builder:
         return entity
 
 
+@dataclass(slots=True, frozen=True)
+class _Heads:
+    by_type: tuple[tuple[str, re.Pattern[str]], ...]  # MISC, LOC, ORG head words
+    stop: frozenset[str]
+
+
 @cache
-def _heads() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _heads() -> _Heads:
     data = read_toml("entities.toml")
 
-    def alternation(words: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    def pattern(words: list[str]) -> re.Pattern[str]:
+        alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
 
-    org = re.compile(rf"(?<![\w])(?:{alternation(data['org_heads'])})(?![\w])")
-    misc = re.compile(rf"(?<![\w])(?:{alternation(data['misc_heads'])})(?![\w])")
-    return org, misc, frozenset(data["stop_words"])
+    by_type = (("MISC", pattern(data["misc_heads"])), ("LOC", pattern(data["place_heads"])),
+               ("ORG", pattern(data["org_heads"])))
+    return _Heads(by_type, frozenset(data["stop_words"]))
+
+
+def _head_matches(text: str) -> list[tuple[re.Match[str], str]]:
+    found = [(m, kind) for kind, pattern in _heads().by_type for m in pattern.finditer(text)]
+    return [(m, kind) for m, kind in found if text[m.start()].isupper()]
 
 
 def _slug(text: str) -> str:
@@ -75,10 +87,31 @@ def _slug(text: str) -> str:
 # --- organisations and agreements by head word -------------------------------------------
 
 
-def _stop_phrase_at(text: str, start: int, stop: frozenset[str]) -> bool:
-    lowered = text[start : start + 24].lower()
-    return any(lowered.startswith(w) and (len(lowered) == len(w) or not lowered[len(w)].isalnum())
-               for w in stop)
+_LIST_IN_NAME = re.compile(r",\s+(?:[A-ZĐÀ-Ỹ][^\s,;.()]*\s+(?:[a-zđà-ỹ]+\s+)?){1,3}và\s+[A-ZĐÀ-Ỹ]")
+_PAIR_IN_NAME = re.compile(r"\s*[-–]\s*")
+
+
+def _joins_name(text: str, pos: int) -> bool:
+    """After "và": a capitalised word that does not open another name or a title."""
+    start = pos + 1 if text[pos : pos + 1] == " " else pos
+    if not text[start : start + 1].isupper():
+        return False
+    window = text[start : start + 40]
+    if any(m.start() == 0 for m, _ in _head_matches(window)):
+        return False
+    return not any(s == 0 for s, _ in titles.heads_in(window))
+
+
+def _foreign_name_follows(text: str, pos: int) -> bool:
+    run = people.name_run(text, _skip(text, pos))
+    words = [text[s:e] for s, e in run]
+    return bool(words) and people.looks_like_name(words)
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
 
 
 def _extent(text: str, pos: int, gaz: dict[int, Match], stop: frozenset[str]) -> int | None:
@@ -86,22 +119,34 @@ def _extent(text: str, pos: int, gaz: dict[int, Match], stop: frozenset[str]) ->
 
     Inside a name every word is capitalised ("Giao thông Vận tải"), except the second
     syllable of a capitalised word ("Ngoại giao") and short lower-case links before the
-    next capitalised word ("Đầu tư liên hợp Thâm Việt").
+    next capitalised word ("Ủy ban liên Chính phủ", "Đầu tư liên hợp Thâm Việt"); a
+    portfolio list ("Bộ Thương mại, Công nghiệp và Năng lượng") and a pair of countries
+    ("Việt Nam - Lào") stay inside the name.
     """
     cursor, good, lowercase_run, capitals, can_continue = pos, None, 0, 0, False
     while cursor < len(text):
+        if capitals and (listed := _LIST_IN_NAME.match(text, cursor)):
+            cursor = cursor + listed.group(0).index(",") + 1
+            continue
+        pair = _PAIR_IN_NAME.match(text, cursor)
+        if capitals and pair and pair.group(0).strip() and pair.end() in gaz \
+                and gaz[pair.end()].entry.type == "LOC" and good == cursor:
+            cursor = good = gaz[pair.end()].end  # "Việt Nam - Lào"
+            continue
         start = cursor + 1 if text[cursor] == " " else cursor
         if start != cursor + 1 and cursor != pos:
             break
         if start in gaz and gaz[start].entry.type in ("LOC", "ORG"):
             cursor = good = gaz[start].end
             capitals, lowercase_run, can_continue = capitals + 1, 0, False
+            if gaz[start].entry.kind == "country" and _foreign_name_follows(text, cursor):
+                break  # "Bộ … Hàn Quốc Ahn Duk-geun": the person is not part of the name
             continue
         tp = re.match(r"(?:TP|Tp)\.\s?", text[start:])
         if tp:
             cursor = start + tp.end() - (1 if tp.group(0).endswith(" ") else 0)
             continue
-        word = people._word_at(text, start)
+        word = people.word_at(text, start)
         if not word:
             break
         w = word.group(0)
@@ -111,7 +156,11 @@ def _extent(text: str, pos: int, gaz: dict[int, Match], stop: frozenset[str]) ->
             cursor = good = word.end()
             capitals, lowercase_run, can_continue = capitals + 1, 0, not w.isupper()
             continue
-        if not capitals or lowercase_run >= 3 or _stop_phrase_at(text, start, stop):
+        if w == "và" and capitals and _joins_name(text, word.end()):
+            cursor = word.end()  # "Bộ Nông nghiệp và Môi trường"
+            lowercase_run = 0
+            continue
+        if lowercase_run >= (3 if capitals else 2) or people.stop_phrase(text, start, stop):
             break
         lowercase_run += 1
         cursor = word.end()
@@ -121,18 +170,20 @@ def _extent(text: str, pos: int, gaz: dict[int, Match], stop: frozenset[str]) ->
 
 
 def pattern_spans(text: str, gaz: dict[int, Match]) -> list[Span]:
-    org_heads, misc_heads, stop = _heads()
+    stop = _heads().stop
     spans: list[Span] = []
     covered = [(m.start, m.end) for m in gaz.values()]
-    heads = [(m, "MISC") for m in misc_heads.finditer(text)]
-    heads += [(m, "ORG") for m in org_heads.finditer(text)]
-    heads.sort(key=lambda item: (item[0].start(), -(item[0].end() - item[0].start())))
+    title_heads = dict(titles.heads_in(text))
+    heads = sorted(_head_matches(text),
+                   key=lambda item: (item[0].start(), -(item[0].end() - item[0].start())))
     taken_until = 0
     for head, kind in heads:
-        if head.start() < taken_until or not text[head.start()].isupper():
+        if head.start() < taken_until:
             continue
         if any(s <= head.start() < e for s, e in covered):
             continue
+        if title_heads.get(head.start(), 0) >= head.end():
+            continue  # "Bộ trưởng" is a title, not "Bộ …"
         end = _extent(text, head.end(), gaz, stop)
         if end is None:
             continue
@@ -146,7 +197,6 @@ def pattern_spans(text: str, gaz: dict[int, Match]) -> list[Span]:
 
 def _acronym_spans(text: str, spans: list[Span], gaz: dict[int, Match]) -> list[Span]:
     """"Chương trình hợp tác quản lý y tế công cộng (PROMPT)": a name and its acronym."""
-    org_heads, misc_heads, _ = _heads()
     out: list[Span] = []
     for match in _ACRONYM.finditer(text):
         inner = match.start() + match.group(0).index(match.group(1))
@@ -155,9 +205,7 @@ def _acronym_spans(text: str, spans: list[Span], gaz: dict[int, Match]) -> list[
         window_start = max(text.rfind(";", 0, match.start()), text.rfind(".", 0, match.start()),
                            text.rfind(",", 0, match.start())) + 1
         window = text[window_start : match.start()]
-        heads = [(m, "MISC") for m in misc_heads.finditer(window)]
-        heads += [(m, "ORG") for m in org_heads.finditer(window)]
-        heads = [h for h in heads if window[h[0].start()].isupper()]
+        heads = [h for h in _head_matches(window) if h[1] != "LOC"]
         if not heads:
             continue
         head, kind = min(heads, key=lambda h: h[0].start())

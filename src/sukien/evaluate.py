@@ -17,22 +17,18 @@ from typing import Any
 from .errors import Code, SukienError
 from .normalize import normalize_text
 from .pipeline import Pipeline
-from .record import Article
+from .record import Article, Document, Entity, Figure
 from .sources import iter_documents
 
 CHECKS = (
-    "title",
-    "authors",
-    "published",
-    "published_hint",
-    "body_start",
-    "body_end",
-    "body_must_contain",
-    "not_body",
-    "captions",
-    "captions_not_in_body",
-    "lede",
+    "title", "authors", "published", "published_hint", "body_start", "body_end",
+    "body_must_contain", "not_body", "captions", "captions_not_in_body", "lede",
+    "people", "people_title", "people_country", "people_latin", "organizations",
+    "places", "places_name_en", "places_country", "figures", "figures_period",
+    "figures_change", "figures_usd",
 )
+# Checks that are recall over a gold list: their precision is reported beside them.
+PRECISION = ("people", "organizations", "places", "figures")
 
 
 @dataclass(slots=True)
@@ -42,6 +38,7 @@ class PageScore:
     total: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     error: str | None = None
+    predicted: dict[str, tuple[int, int]] = field(default_factory=dict)  # correct, predicted
 
     def record(self, check: str, ok: bool, detail: str = "") -> None:
         self.total[check] = self.total.get(check, 0) + 1
@@ -63,6 +60,15 @@ class Report:
                 out[check] = (passed, total)
         return out
 
+    def precision(self) -> dict[str, tuple[int, int]]:
+        out: dict[str, tuple[int, int]] = {}
+        for check in PRECISION:
+            correct = sum(p.predicted.get(check, (0, 0))[0] for p in self.pages)
+            predicted = sum(p.predicted.get(check, (0, 0))[1] for p in self.pages)
+            if predicted:
+                out[check] = (correct, predicted)
+        return out
+
     def overall(self) -> float:
         totals = self.totals().values()
         passed = sum(p for p, _ in totals)
@@ -73,6 +79,8 @@ class Report:
         return {
             "overall": round(self.overall(), 4),
             "checks": {k: {"passed": p, "total": t} for k, (p, t) in self.totals().items()},
+            "precision": {k: {"correct": c, "predicted": n}
+                          for k, (c, n) in self.precision().items()},
             "pages": [
                 {"page": p.stem, "error": p.error, "failures": p.failures} for p in self.pages
             ],
@@ -88,6 +96,102 @@ def _hint_core(hint: str | None) -> str | None:
     if hint is None:
         return None
     return re.sub(r"\s*\((?:year|năm)[^)]*\)\s*$", "", hint).strip()
+
+
+def score_document(stem: str, gold: dict[str, Any], doc: Document) -> PageScore:
+    score = score_article(stem, gold, doc.article or Article())
+    if "people" in gold:
+        _score_people(score, gold["people"], doc.entities)
+    if "organizations" in gold:
+        _score_organizations(score, gold["organizations"], doc.entities)
+    if "places" in gold:
+        _score_places(score, gold["places"], doc.entities)
+    if "figures" in gold:
+        _score_figures(score, gold["figures"], doc.figures)
+    return score
+
+
+def _names(entity: Entity) -> set[str]:
+    names = {entity.canonical, *entity.aliases}
+    if entity.acronym:
+        names.add(entity.acronym)
+    return {_norm(n).lower() for n in names}
+
+
+def _score_people(score: PageScore, gold: list[dict[str, Any]], entities: list[Entity]) -> None:
+    people = [e for e in entities if e.type == "PER"]
+    matched = 0
+    for person in gold:
+        found = next((e for e in people if _norm(person["name"]).lower() in _names(e)), None)
+        score.record("people", found is not None, person["name"])
+        if found is None:
+            continue
+        matched += 1
+        score.record("people_title", _norm(found.title) == _norm(person.get("title")),
+                     f"{person['name']}: {found.title!r} != {person.get('title')!r}")
+        score.record("people_country", found.country == person.get("country"),
+                     f"{person['name']}: {found.country} != {person.get('country')}")
+        score.record("people_latin", (found.name_latin or "").lower()
+                     == (person.get("name_latin") or "").lower(),
+                     f"{person['name']}: {found.name_latin!r} != {person.get('name_latin')!r}")
+    score.predicted["people"] = (matched, len(people))
+
+
+def _score_organizations(score: PageScore, gold: list[str], entities: list[Entity]) -> None:
+    orgs = [e for e in entities if e.type in ("ORG", "MISC")]
+    wanted = {_norm(name).lower() for name in gold}
+    for name in gold:
+        score.record("organizations", any(_norm(name).lower() in _names(e) for e in orgs), name)
+    correct = sum(1 for e in orgs if e.type == "ORG" and _names(e) & wanted)
+    score.predicted["organizations"] = (correct, sum(1 for e in orgs if e.type == "ORG"))
+
+
+def _score_places(score: PageScore, gold: list[dict[str, Any]], entities: list[Entity]) -> None:
+    places = [e for e in entities if e.type == "LOC"]
+    correct = 0
+    for place in gold:
+        found = next((e for e in places if _norm(place["name"]).lower() in _names(e)), None)
+        score.record("places", found is not None, place["name"])
+        if found is None:
+            continue
+        correct += 1
+        score.record("places_name_en", found.name_latin == place.get("name_en"),
+                     f"{place['name']}: {found.name_latin!r} != {place.get('name_en')!r}")
+        score.record("places_country", found.country == place.get("country"),
+                     f"{place['name']}: {found.country} != {place.get('country')}")
+    score.predicted["places"] = (correct, len(places))
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= 1e-6 * max(1.0, abs(b))
+
+
+def _figure_matches(ours: Figure, gold: dict[str, Any]) -> bool:
+    if gold.get("value") is not None:
+        return _close(ours.value, gold["value"]) and (ours.unit or None) == gold.get("unit")
+    return ours.value is None and _close(ours.change_pct, gold.get("change_pct"))
+
+
+def _score_figures(score: PageScore, gold: list[dict[str, Any]], figures: list[Figure]) -> None:
+    correct = 0
+    for wanted in gold:
+        found = next((f for f in figures if _figure_matches(f, wanted)), None)
+        label = f"{wanted.get('value')} {wanted.get('unit')}"
+        score.record("figures", found is not None, label)
+        if found is None:
+            continue
+        correct += 1
+        score.record("figures_period", found.period == wanted.get("period"),
+                     f"{label}: period {found.period!r} != {wanted.get('period')!r}")
+        score.record("figures_change", _close(found.change_pct, wanted.get("change_pct")),
+                     f"{label}: change {found.change_pct} != {wanted.get('change_pct')}")
+        if wanted.get("value_usd") is not None:
+            score.record("figures_usd", _close(found.value_usd, wanted["value_usd"]),
+                         f"{label}: usd {found.value_usd} != {wanted['value_usd']}")
+    matched = sum(1 for f in figures if any(_figure_matches(f, g) for g in gold))
+    score.predicted["figures"] = (matched, len(figures))
 
 
 def score_article(stem: str, gold: dict[str, Any], article: Article) -> PageScore:
@@ -165,5 +269,5 @@ def evaluate(
         if isinstance(result, SukienError) or result.article is None:
             pages.append(PageScore(stem, error=str(result)))
             continue
-        pages.append(score_article(stem, gold, result.article))
+        pages.append(score_document(stem, gold, result))
     return Report(pages)

@@ -31,7 +31,7 @@ _CHANGE = re.compile(
 _PERIOD_PATTERNS = tuple(
     (re.compile(pattern, re.IGNORECASE), kind)
     for pattern, kind in (
-        (r"(?:nửa đầu năm|6 tháng đầu năm)\s+((?:19|20)\d\d)", "h1"),
+        (r"nửa đầu năm\s+((?:19|20)\d\d)", "h1"),
         (r"(\d+)\s+tháng\s+(?:đầu\s+)?năm\s+((?:19|20)\d\d)", "months"),
         (r"quý\s+(I{1,3}|IV|[1-4])\s*(?:/|năm\s+)((?:19|20)\d\d)", "quarter"),
         (r"tháng\s+(\d{1,2})\s*(?:/|năm\s+)((?:19|20)\d\d)", "month"),
@@ -40,6 +40,8 @@ _PERIOD_PATTERNS = tuple(
     )
 )
 _COMPARISON = re.compile(r"so với[^,;]*", re.IGNORECASE)
+_RATE = re.compile(r"(?:\s+\S+){0,2}?\s+(?:mỗi|một|/)\s*(ngày|tuần|tháng|năm)\b", re.I)
+_RATE_UNITS = {"ngày": "day", "tuần": "week", "tháng": "month", "năm": "year"}
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _SHARE = re.compile(r"(?:chiếm|đóng góp|tỷ trọng|tỉ trọng|tỷ lệ|tỉ lệ)\s+(?:\S+\s+){0,3}$")
 _GROWTH = re.compile(r"(?:tăng trưởng|tăng|giảm)\b.{0,60}$")
@@ -119,7 +121,7 @@ def _period_label(kind: str, match: re.Match[str]) -> str:
     if kind == "quarter":
         return f"{match.group(2)}-Q{_QUARTERS[match.group(1)]}"
     if kind == "h1":
-        return f"{match.group(1)}-H1"
+        return f"{match.group(1)}-01/{match.group(1)}-06"
     if kind == "month":
         return f"{match.group(2)}-{int(match.group(1)):02d}"
     if kind == "range":
@@ -174,7 +176,11 @@ def _amounts(sentence: str) -> list[_Amount]:
                 continue
             found.append(_Amount(match, value, code, "money"))
         elif match.group("unit"):
-            found.append(_Amount(match, value, vocab.units[match.group("unit").lower()], "count"))
+            unit = vocab.units[match.group("unit").lower()]
+            rate = _RATE.match(sentence, match.end())
+            if rate:  # "58 chuyến bay thẳng mỗi tuần" is a rate
+                unit = f"{unit}/{_RATE_UNITS[rate.group(1).lower()]}"
+            found.append(_Amount(match, value, unit, "count"))
     return found
 
 

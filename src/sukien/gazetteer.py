@@ -100,8 +100,13 @@ def _is_word_char(ch: str) -> bool:
 
 
 def _capitals_agree(surface: str, written: str) -> bool:
-    for want, got in zip(surface.split(), written.split(), strict=False):
+    """Capitalised words of the name are capitalised in the text; the first word of a longer
+    name may be written lower-case ("thành phố Hồ Chí Minh", "tiểu vùng Mekong")."""
+    pairs = list(zip(surface.split(), written.split(), strict=False))
+    for index, (want, got) in enumerate(pairs):
         if want[0].isupper() and not got[0].isupper():
+            if index == 0 and len(pairs) > 1 and any(w[0].isupper() for w, _ in pairs[1:]):
+                continue
             return False
     return True
 
@@ -120,11 +125,20 @@ def find(text: str, folded: bool = False) -> list[Match]:
             if folded or _capitals_agree(surface, written):
                 candidates.append(Match(start, end, written, entry))
                 break
-    candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
+    chosen = _longest_first(candidates)
+    # "Hiến chương Liên hợp quốc" is an agreement that also names an organisation.
+    for outer in [m for m in chosen if m.entry.type == "MISC"]:
+        inner = [c for c in candidates if c.entry.type == "ORG"
+                 and outer.start <= c.start and c.end <= outer.end and c is not outer]
+        chosen += _longest_first(inner)
+    return sorted(chosen, key=lambda m: (m.start, -m.end))
+
+
+def _longest_first(candidates: list[Match]) -> list[Match]:
+    """Leftmost-longest: "Vân Nam Dương Á Lâm" is Vân Nam, not Nam Dương."""
+    ordered = sorted(candidates, key=lambda m: (m.start, -(m.end - m.start)))
     chosen: list[Match] = []
-    taken: list[tuple[int, int]] = []
-    for match in candidates:
-        if all(match.end <= s or match.start >= e for s, e in taken):
+    for match in ordered:
+        if all(match.end <= c.start or match.start >= c.end for c in chosen):
             chosen.append(match)
-            taken.append((match.start, match.end))
-    return sorted(chosen, key=lambda m: m.start)
+    return chosen

@@ -76,7 +76,7 @@ def _vocab() -> dict[str, tuple[str, ...]]:
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-def _word_at(text: str, pos: int) -> re.Match[str] | None:
+def word_at(text: str, pos: int) -> re.Match[str] | None:
     return _WORD.match(text, pos)
 
 
@@ -90,11 +90,11 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _name_run(text: str, pos: int) -> list[tuple[int, int]]:
+def name_run(text: str, pos: int) -> list[tuple[int, int]]:
     """Capitalised words from ``pos`` on, separated by single spaces or hyphens."""
     tokens: list[tuple[int, int]] = []
     while True:
-        match = _word_at(text, pos)
+        match = word_at(text, pos)
         if not match or not _is_cap(match.group(0)):
             break
         tokens.append((match.start(), match.end()))
@@ -133,7 +133,7 @@ def split_name(text: str, run: list[tuple[int, int]]) -> int:
 
 def starts_name(text: str, pos: int, common_only: bool = False) -> tuple[int, int] | None:
     """A surname-initial personal name of 2–4 syllables starting exactly at ``pos``."""
-    run = _name_run(text, pos)
+    run = name_run(text, pos)
     words = [text[s:e] for s, e in run]
     family = surname(words[0]) if words else None
     if len(words) < 2 or family is None or not _is_vietnamese(words):
@@ -175,22 +175,6 @@ def read_qualifiers(ctx: Context, pos: int) -> tuple[int, list[Match]]:
             continue
         break
     return end, quals
-
-
-def _title_chain(ctx: Context, start: int) -> tuple[list[TitleSpan], int]:
-    """A title at ``start`` and the titles chained after it with commas; returns where it ends."""
-    text, heads = ctx.text, ctx.heads
-    chain: list[TitleSpan] = []
-    end = heads[start]
-    while True:
-        q_end, quals = read_qualifiers(ctx, end)
-        chain.append(TitleSpan(start, q_end, text[start:q_end], quals))
-        after = re.match(r"\s*,\s*", text[q_end:])
-        if after and q_end + after.end() in heads:
-            start = q_end + after.end()
-            end = heads[start]
-            continue
-        return chain, q_end
 
 
 def _titles_after_name(ctx: Context, pos: int) -> list[TitleSpan]:
@@ -251,34 +235,120 @@ def _honorific_starts(text: str) -> dict[int, int]:
     return starts
 
 
+def _qualifiers_in(ctx: Context, start: int, end: int) -> list[Match]:
+    return [m for m in ctx.gaz.values()
+            if start <= m.start < end and m.end <= end and m.entry.type in ("LOC", "ORG")]
+
+
+def find_name(ctx: Context, pos: int,
+              skip: bool = True) -> tuple[list[tuple[int, int]], int] | None:
+    """The name after a title: its words, and where the title's own words end.
+
+    Between the title and the name may stand places, organisations, bridge words and
+    capitalised qualifiers ("Thường trực", "Quốc vụ khanh phụ trách Thương mại và Công
+    nghiệp Ấn Độ"); a run of two or more capitalised Vietnamese syllables, or of
+    Title-case foreign words, is the name.
+    """
+    text, stop = ctx.text, _stop_words()
+    cursor, words_skipped, open_portfolio, after_capital = pos, 0, False, False
+    while cursor < len(text) and words_skipped <= 12:
+        start = _skip_spaces(text, cursor)
+        if start >= len(text) or not (text[start].isalnum() or text[start] in "“\""):
+            return None
+        if start in ctx.orgs or start in ctx.gaz:
+            if not skip:
+                return None
+            cursor = max(ctx.orgs.get(start, 0), ctx.gaz[start].end if start in ctx.gaz else 0)
+            after_capital, words_skipped = False, words_skipped + 1
+            continue
+        if text[start : start + 9].lower() == "phụ trách":
+            cursor, open_portfolio = start + 9, True
+            continue
+        bridge = _bridge_at(text, start)
+        if bridge is not None and skip:
+            cursor, after_capital = bridge, False
+            continue
+        word = word_at(text, start)
+        if word is None:
+            return None
+        w = word.group(0)
+        if w[0].isupper():
+            run = name_run(text, start)
+            words = [text[s:e] for s, e in run]
+            vietnamese = _is_vietnamese(words)
+            if (vietnamese and len(words) >= 2) or (not vietnamese and looks_like_name(words)):
+                k = split_name(text, run)
+                run = run[k:][:MAX_NAME_WORDS if _is_vietnamese(words) else 6]
+                if looks_like_name([text[s:e] for s, e in run]):
+                    return run, run[0][0]
+            if not skip:
+                return None
+            cursor, after_capital = word.end(), True
+        elif skip and (after_capital or open_portfolio) and not stop_phrase(text, start, stop):
+            cursor = word.end()
+        else:
+            return None
+        words_skipped += 1
+    return None
+
+
 def _person_at(ctx: Context, start: int) -> PersonMention | None:
     text, heads, gaz = ctx.text, ctx.heads, ctx.gaz
     honorific = _honorific_starts(text[start : start + 40]).get(0)
     if start in heads and _is_cap(text[start]):
-        chain, pos = _title_chain(ctx, start)
+        title_start = start
     elif honorific:
-        chain, pos = [], start + honorific
-        after = _skip_spaces(text, pos)
-        if after in heads:  # "đồng chí Thứ trưởng …"
-            chain, pos = _title_chain(ctx, after)
+        after = _skip_spaces(text, start + honorific)
+        if after not in heads:  # "đồng chí Trần Cương"
+            found = find_name(ctx, after, skip=False)
+            return _mention(ctx, found, []) if found else None
+        title_start = after  # "đồng chí Thứ trưởng …"
     else:
         return None
-    name_start = _skip_spaces(text, pos)
-    run = _name_run(text, name_start)
-    if not run:
-        return None if _plural_around(text, start, pos) else _title_only(chain)
-    k = split_name(text, run)
-    run = run[k:][: MAX_NAME_WORDS if _is_vietnamese([text[s:e] for s, e in run]) else 6]
-    words = [text[s:e] for s, e in run]
-    if not looks_like_name(words) or _inside_known_name(gaz, run[0][0]):
+    chain: list[TitleSpan] = []
+    pos = heads[title_start]
+    while True:
+        found = find_name(ctx, pos)
+        if found:
+            end = found[1]
+            while end > title_start and text[end - 1] == " ":
+                end -= 1
+            chain.append(TitleSpan(title_start, end, text[title_start:end],
+                                   _qualifiers_in(ctx, title_start, end)))
+            return _mention(ctx, found, chain)
+        q_end, quals = read_qualifiers(ctx, pos)
+        chain.append(TitleSpan(title_start, q_end, text[title_start:q_end], quals))
+        after = re.match(r"\s*,\s*", text[q_end:])
+        if after and q_end + after.end() in heads:
+            title_start = q_end + after.end()
+            pos = heads[title_start]
+            continue
+        if _plural_around(text, chain[0].start, q_end) or _inside_known_name(gaz, start):
+            return None
         return _title_only(chain)
-    if k and chain:
-        chain[-1].end = run[0][0] - 1
-        chain[-1].text = text[chain[-1].start : chain[-1].end]
-    name_end = run[-1][1]
-    mention = PersonMention(run[0][0], name_end, " ".join(words), chain, chained=len(chain) > 1)
-    mention.titles += _titles_after_name(ctx, name_end)
+
+
+def _mention(ctx: Context, found: tuple[list[tuple[int, int]], int],
+             chain: list[TitleSpan]) -> PersonMention | None:
+    run = found[0]
+    if _inside_known_name(ctx.gaz, run[0][0]):
+        return None
+    words = [ctx.text[s:e] for s, e in run]
+    mention = PersonMention(run[0][0], run[-1][1], " ".join(words), chain,
+                            chained=len(chain) > 1)
+    mention.titles += _titles_after_name(ctx, run[-1][1])
     return mention
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(read_toml("entities.toml")["stop_words"])
+
+
+def stop_phrase(text: str, start: int, stop: frozenset[str]) -> bool:
+    lowered = text[start : start + 24].lower()
+    return any(lowered.startswith(w) and (len(lowered) == len(w) or not lowered[len(w)].isalnum())
+               for w in stop)
 
 
 def _plural_around(text: str, start: int, end: int) -> bool:
