@@ -21,6 +21,7 @@ from functools import cache
 
 from . import gazetteer, hanviet, people, titles
 from .gazetteer import Match
+from .intervals import SpanIndex
 from .normalize import fold, vietnamese_ratio
 from .record import Document, Entity, Mention
 from .resources import read_toml
@@ -172,7 +173,7 @@ def _extent(text: str, pos: int, gaz: dict[int, Match], stop: frozenset[str]) ->
 def pattern_spans(text: str, gaz: dict[int, Match]) -> list[Span]:
     stop = _heads().stop
     spans: list[Span] = []
-    covered = [(m.start, m.end) for m in gaz.values()]
+    covered = SpanIndex((m.start, m.end, m) for m in gaz.values())
     title_heads = dict(titles.heads_in(text))
     heads = sorted(_head_matches(text),
                    key=lambda item: (item[0].start(), -(item[0].end() - item[0].start())))
@@ -180,7 +181,7 @@ def pattern_spans(text: str, gaz: dict[int, Match]) -> list[Span]:
     for head, kind in heads:
         if head.start() < taken_until:
             continue
-        if any(s <= head.start() < e for s, e in covered):
+        if covered.covers(head.start()):
             continue
         if title_heads.get(head.start(), 0) >= head.end():
             continue  # "Bộ trưởng" is a title, not "Bộ …"
@@ -271,19 +272,23 @@ def _collect(builder: _Builder, doc: Document, field_name: str, text: str, folde
     gaz = {m.start: m for m in matches}
     spans = pattern_spans(text, gaz)
     person_mentions = people.find_people(text, gaz, [s for s in spans if s.type == "ORG"])
-    person_spans = [(p.start, p.end) for p in person_mentions if p.name]
-    title_spans = [(t.start, t.end) for p in person_mentions for t in p.titles]
+    person_spans = SpanIndex((p.start, p.end, p) for p in person_mentions if p.name)
+    title_spans = SpanIndex((t.start, t.end, t) for p in person_mentions for t in p.titles)
+    known = SpanIndex((m.start, m.end, m) for m in matches)
 
     def inside_person(start: int) -> bool:
-        return any(s <= start < e for s, e in person_spans)
+        return person_spans.covers(start)
 
     def generic_in_title(span: Span) -> bool:
-        inside = any(s <= span.start < e for s, e in title_spans)
-        return inside and not any(span.start <= m.start < span.end for m in matches)
+        return title_spans.covers(span.start) and not known.starting_in(span.start, span.end)
 
+    previous: Match | None = None
     for match in matches:
         if inside_person(match.start):
             continue
+        if previous and previous.entry == match.entry and text[previous.end : match.start] == " (":
+            continue  # "Hiệp hội các quốc gia Đông Nam Á (ASEAN)" is one mention
+        previous = match
         mention = Mention(match.start, match.end, match.surface, field_name,
                           _sentence(doc, field_name, match.start))
         key = f"kb:{match.entry.type}:{match.entry.canonical}:{match.entry.country}"
@@ -305,7 +310,7 @@ def _collect(builder: _Builder, doc: Document, field_name: str, text: str, folde
 def _add_acronym_mentions(builder: _Builder, key: str, entity: Entity, doc: Document,
                           field_name: str, text: str, span: Span) -> None:
     for match in re.finditer(rf"(?<![\w]){re.escape(span.acronym or '')}(?![\w])", text):
-        if match.start() > span.end + 1:
+        if match.start() > span.end + 3:  # not the "(ACRONYM)" right after the name
             builder.add(key, lambda: entity, Mention(match.start(), match.end(), match.group(0),
                                                      field_name,
                                                      _sentence(doc, field_name, match.start())))

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .intervals import SpanIndex
 from .record import Document, Entity, Figure
 from .resources import read_toml, read_tsv
 from .sentences import Sentence
@@ -43,8 +44,8 @@ _COMPARISON = re.compile(r"so với[^,;]*", re.IGNORECASE)
 _RATE = re.compile(r"(?:\s+\S+){0,2}?\s+(?:mỗi|một|/)\s*(ngày|tuần|tháng|năm)\b", re.I)
 _RATE_UNITS = {"ngày": "day", "tuần": "week", "tháng": "month", "năm": "year"}
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_SHARE = re.compile(r"(?:chiếm|đóng góp|tỷ trọng|tỉ trọng|tỷ lệ|tỉ lệ)\s+(?:\S+\s+){0,3}$")
-_GROWTH = re.compile(r"(?:tăng trưởng|tăng|giảm)\b.{0,60}$")
+_SHARE = re.compile(r"(?:chiếm|đóng góp|tỷ trọng|tỉ trọng|tỷ lệ|tỉ lệ)\s+(?:\S+\s+){0,3}$", re.I)
+_GROWTH = re.compile(r"(?:tăng trưởng|tăng|giảm)\b.{0,60}$", re.I)
 
 
 @dataclass(slots=True, frozen=True)
@@ -177,6 +178,8 @@ def _amounts(sentence: str) -> list[_Amount]:
             found.append(_Amount(match, value, code, "money"))
         elif match.group("unit"):
             unit = vocab.units[match.group("unit").lower()]
+            if unit == "times" and "khách" in sentence[max(0, match.start() - 80) : match.start()]:
+                unit = "person-trips"  # "lượng khách … đạt trên 600.000 lượt"
             rate = _RATE.match(sentence, match.end())
             if rate:  # "58 chuyến bay thẳng mỗi tuần" is a rate
                 unit = f"{unit}/{_RATE_UNITS[rate.group(1).lower()]}"
@@ -288,30 +291,30 @@ def _percentage(amount: _Amount, before: str, sentence_text: str, qualifier: str
     return None
 
 
-def _containers(entities: list[Entity]) -> dict[str, str]:
-    """Country code of each sub-national place, by canonical name."""
-    return {e.canonical: e.country for e in entities
-            if e.type == "LOC" and e.kind not in ("country", None) and e.country}
-
-
-def _parties(entities: list[Entity], start: int, end: int) -> list[str]:
-    present: list[tuple[int, Entity]] = []
+def _party_index(entities: list[Entity]) -> SpanIndex[tuple[int, Entity]]:
+    """Body mentions of the places and international bodies a figure can be about."""
+    spans = []
     for entity in entities:
-        if entity.type not in ("LOC", "ORG"):
-            continue
         if entity.type == "ORG" and entity.kind not in ("intl", "bloc"):
             continue
-        if entity.type == "LOC" and entity.kind in ("sea", "gulf", "region", "subregion"):
+        if entity.type not in ("LOC", "ORG") or entity.kind in _NOT_PARTIES:
             continue
-        spots = [m.start for m in entity.mentions
-                 if m.field == "body" and start <= m.start < end and not m.resolved]
-        if spots:
-            present.append((min(spots), entity))
-    present.sort(key=lambda item: item[0])
-    sub_national = _containers([e for _, e in present])
-    countries_inside = set(sub_national.values())
-    return [e.acronym or e.canonical for _, e in present
-            if not (e.kind == "country" and e.country in countries_inside)]
+        spans += [(m.start, m.end, (m.start, entity)) for m in entity.mentions
+                  if m.field == "body" and not m.resolved]
+    return SpanIndex(spans)
+
+
+_NOT_PARTIES = ("sea", "gulf", "region", "subregion", "ocean", "river", "strait", "bay")
+
+
+def _parties(index: SpanIndex[tuple[int, Entity]], start: int, end: int) -> list[str]:
+    present: dict[str, tuple[int, Entity]] = {}
+    for pos, entity in index.starting_in(start, end):
+        present.setdefault(entity.id, (pos, entity))
+    ordered = [e for _, e in sorted(present.values(), key=lambda item: item[0])]
+    inside = {e.country for e in ordered if e.type == "LOC" and e.kind != "country" and e.country}
+    return [e.acronym or e.canonical for e in ordered
+            if not (e.kind == "country" and e.country in inside)]
 
 
 def figures_stage(doc: Document) -> Document:
@@ -320,9 +323,10 @@ def figures_stage(doc: Document) -> Document:
     if doc.article and (doc.article.published_resolved or doc.article.published):
         year = int((doc.article.published_resolved or doc.article.published)[:4])
     figures: list[Figure] = []
+    index = _party_index(doc.entities)
     for sentence in doc.sentences:
         for figure, start, end in _figures_with_clauses(sentence, year):
-            figure.parties = _parties(doc.entities, start, end)
+            figure.parties = _parties(index, start, end)
             figures.append(figure)
     doc.figures = figures
     return doc

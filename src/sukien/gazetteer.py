@@ -138,7 +138,9 @@ def _longest_first(candidates: list[Match]) -> list[Match]:
     """Leftmost-longest: "Vân Nam Dương Á Lâm" is Vân Nam, not Nam Dương."""
     ordered = sorted(candidates, key=lambda m: (m.start, -(m.end - m.start)))
     chosen: list[Match] = []
+    last_end = -1
     for match in ordered:
-        if all(match.end <= c.start or match.start >= c.end for c in chosen):
+        if match.start >= last_end:
             chosen.append(match)
+            last_end = match.end
     return chosen

@@ -25,6 +25,7 @@ from functools import cache
 
 from . import kb, titles
 from .gazetteer import Match
+from .intervals import SpanIndex
 from .normalize import is_syllable
 from .resources import read_toml
 
@@ -162,7 +163,7 @@ def read_qualifiers(ctx: Context, pos: int) -> tuple[int, list[Match]]:
     while True:
         start = _skip_spaces(text, cursor)
         if start in orgs and not (start in gaz and gaz[start].end >= orgs[start]):
-            quals += [m for m in gaz.values() if start <= m.start < orgs[start]]
+            quals += ctx.known.starting_in(start, orgs[start])
             cursor = end = orgs[start]
             continue
         if start in gaz and gaz[start].entry.type in ("LOC", "ORG"):
@@ -206,15 +207,17 @@ class Context:
     gaz: dict[int, Match]
     orgs: dict[int, int]  # organisation spans found by head words: start → end
     heads: dict[int, int]  # title forms: start → end
+    known: SpanIndex[Match]  # the gazetteer matches, for offset lookups
 
 
 def find_people(text: str, gaz: dict[int, Match], orgs: list) -> list[PersonMention]:
     """People named in ``text``; ``orgs`` are organisation spans found by head words."""
-    ctx = Context(text, gaz, {o.start: o.end for o in orgs}, dict(titles.heads_in(text)))
+    ctx = Context(text, gaz, {o.start: o.end for o in orgs}, dict(titles.heads_in(text)),
+                  SpanIndex((m.start, m.end, m) for m in gaz.values()))
     found: list[PersonMention] = []
     taken_until = 0
     for start in sorted(set(ctx.heads) | set(_honorific_starts(text))):
-        if start < taken_until or any(m.start < start < m.end for m in gaz.values()):
+        if start < taken_until or ctx.known.covers(start, strictly_after_start=True):
             continue  # "Hội nghị Bộ trưởng Ngoại giao ASEAN" names a meeting, not a person
         mention = _person_at(ctx, start)
         if mention is not None:
@@ -227,17 +230,18 @@ def find_people(text: str, gaz: dict[int, Match], orgs: list) -> list[PersonMent
     return sorted(found, key=lambda m: m.start)
 
 
+@cache
+def _honorific_pattern() -> re.Pattern[str]:
+    alternation = "|".join(re.escape(h) for h in _vocab()["honorifics"])
+    return re.compile(rf"(?<![\w.])(?:{alternation})(?=\s+[A-ZĐÀ-Ỹ])")
+
+
 def _honorific_starts(text: str) -> dict[int, int]:
-    starts: dict[int, int] = {}
-    for honorific in _vocab()["honorifics"]:
-        for match in re.finditer(rf"(?<![\w.]){re.escape(honorific)}(?=\s+[A-ZĐÀ-Ỹ])", text):
-            starts.setdefault(match.start(), match.end())
-    return starts
+    return {m.start(): m.end() for m in _honorific_pattern().finditer(text)}
 
 
 def _qualifiers_in(ctx: Context, start: int, end: int) -> list[Match]:
-    return [m for m in ctx.gaz.values()
-            if start <= m.start < end and m.end <= end and m.entry.type in ("LOC", "ORG")]
+    return [m for m in ctx.known.starting_in(start, end) if m.entry.type in ("LOC", "ORG")]
 
 
 def find_name(ctx: Context, pos: int,
@@ -293,7 +297,7 @@ def find_name(ctx: Context, pos: int,
 
 
 def _person_at(ctx: Context, start: int) -> PersonMention | None:
-    text, heads, gaz = ctx.text, ctx.heads, ctx.gaz
+    text, heads = ctx.text, ctx.heads
     honorific = _honorific_starts(text[start : start + 40]).get(0)
     if start in heads and _is_cap(text[start]):
         title_start = start
@@ -323,7 +327,7 @@ def _person_at(ctx: Context, start: int) -> PersonMention | None:
             title_start = q_end + after.end()
             pos = heads[title_start]
             continue
-        if _plural_around(text, chain[0].start, q_end) or _inside_known_name(gaz, start):
+        if _plural_around(text, chain[0].start, q_end) or _inside_known_name(ctx, start):
             return None
         return _title_only(chain)
 
@@ -331,7 +335,7 @@ def _person_at(ctx: Context, start: int) -> PersonMention | None:
 def _mention(ctx: Context, found: tuple[list[tuple[int, int]], int],
              chain: list[TitleSpan]) -> PersonMention | None:
     run = found[0]
-    if _inside_known_name(ctx.gaz, run[0][0]):
+    if _inside_known_name(ctx, run[0][0]):
         return None
     words = [ctx.text[s:e] for s, e in run]
     mention = PersonMention(run[0][0], run[-1][1], " ".join(words), chain,
@@ -358,8 +362,8 @@ def _plural_around(text: str, start: int, end: int) -> bool:
     return bool((before and before[-1].lower() in plural) or (after and after[0].lower() in plural))
 
 
-def _inside_known_name(gaz: dict[int, Match], pos: int) -> bool:
-    return any(m.start <= pos < m.end for m in gaz.values())
+def _inside_known_name(ctx: Context, pos: int) -> bool:
+    return ctx.known.covers(pos)
 
 
 def _title_only(chain: list[TitleSpan]) -> PersonMention | None:

@@ -32,7 +32,7 @@ def abbreviations() -> frozenset[str]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    head = re.search(r"([\w.]+)$", text[:dot])
+    head = re.search(r"([\w.]+)$", text[max(0, dot - 24) : dot])
     if not head:
         return False
     word = head.group(1).lower()

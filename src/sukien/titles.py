@@ -10,7 +10,7 @@ with the same slots gives the English form ("Vice Governor of {PLACE} Province")
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -81,7 +81,11 @@ def heads_in(text: str) -> list[tuple[int, int]]:
 
 def rank(title: str) -> int:
     """Rank of the most senior lexicon title this title starts with."""
-    key = _key(title)
+    return _rank(_key(title))
+
+
+@lru_cache(maxsize=4096)
+def _rank(key: str) -> int:
     found = [r.rank for k, rs in templates().items() if "{" not in k and
              (key == k or key.startswith(k + " ") or key.startswith(k + ",")) for r in rs]
     return max(found, default=0)
