@@ -145,9 +145,9 @@ def eval_command(
         out.print(table)
         for check, (correct, predicted) in report.precision().items():
             passed, total = report.totals().get(check, (0, 0))
-            recall = passed / total if total else 0.0
-            out.print(f"{check}: recall {passed}/{total} = {recall:.0%}, "
-                      f"precision {correct}/{predicted} = {correct / predicted:.0%}")
+            recall = f"recall {passed}/{total} = {passed / total:.0%}, " if total else ""
+            out.print(f"{check}: {recall}precision {correct}/{predicted} = "
+                      f"{correct / predicted:.0%}")
         for page in report.pages:
             for failure in [page.error] if page.error else page.failures:
                 out.print(f"  {page.stem}: {failure}", markup=False, soft_wrap=True)

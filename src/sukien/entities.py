@@ -152,7 +152,7 @@ def _extent(text: str, pos: int, gaz: dict[int, Match], stop: frozenset[str]) ->
             break
         w = word.group(0)
         if w[0].isupper():
-            if capitals and people.starts_name(text, start, common_only=True):
+            if people.starts_name(text, start, common_only=True):
                 break  # "Bộ Ngoại giao Nguyễn Minh Vũ": the name is not part of the ministry
             cursor = good = word.end()
             capitals, lowercase_run, can_continue = capitals + 1, 0, not w.isupper()
@@ -374,6 +374,7 @@ def _latin(name: str, country: str | None) -> tuple[str, str | None]:
 
 
 def _tie_title_only_mentions(builder: _Builder, persons: dict[str, Entity]) -> None:
+    """"Thứ trưởng đề nghị …": the person who last held that title before this mention."""
     holders: list[tuple[str, Entity]] = []
     for entity in persons.values():
         for title in entity.titles:
@@ -382,10 +383,13 @@ def _tie_title_only_mentions(builder: _Builder, persons: dict[str, Entity]) -> N
         if entity is not None or not spans:
             continue
         wanted = fold(spans[0].text.strip(" ,"))
-        candidates = [e for title, e in holders if title.startswith(wanted)]
+        candidates = {id(e): e for title, e in holders if title.startswith(wanted)}
         mention = mentions[0]
-        earlier = [e for e in candidates if any(
-            m.field == mention.field and m.start < mention.start for m in e.mentions)]
-        chosen = (earlier or candidates or [None])[-1]
-        if (chosen is not None and len({id(c) for c in candidates}) == 1) or earlier:
-            chosen.mentions.append(mention)
+
+        def last_before(person: Entity, m: Mention = mention) -> int:
+            starts = [x.start for x in person.mentions if x.field == m.field and x.start < m.start]
+            return max(starts, default=-1)
+
+        ranked = sorted(candidates.values(), key=last_before)
+        if ranked and (last_before(ranked[-1]) >= 0 or len(ranked) == 1):
+            ranked[-1].mentions.append(mention)

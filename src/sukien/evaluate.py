@@ -14,10 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from . import gazetteer
 from .errors import Code, SukienError
 from .normalize import normalize_text
 from .pipeline import Pipeline
-from .record import Article, Document, Entity, Figure
+from .record import Article, Document, Entity, Event, Figure
 from .sources import iter_documents
 
 CHECKS = (
@@ -25,10 +26,11 @@ CHECKS = (
     "body_must_contain", "not_body", "captions", "captions_not_in_body", "lede",
     "people", "people_title", "people_country", "people_latin", "organizations",
     "places", "places_name_en", "places_country", "figures", "figures_period",
-    "figures_change", "figures_usd",
+    "figures_change", "figures_usd", "events", "events_optional", "events_date",
+    "events_location", "events_people", "events_sides",
 )
 # Checks that are recall over a gold list: their precision is reported beside them.
-PRECISION = ("people", "organizations", "places", "figures")
+PRECISION = ("people", "organizations", "places", "figures", "events", "events_happened")
 
 
 @dataclass(slots=True)
@@ -108,7 +110,59 @@ def score_document(stem: str, gold: dict[str, Any], doc: Document) -> PageScore:
         _score_places(score, gold["places"], doc.entities)
     if "figures" in gold:
         _score_figures(score, gold["figures"], doc.figures)
+    if "events" in gold:
+        _score_events(score, gold["events"], doc.events)
     return score
+
+
+def _same_place(ours: str | None, gold: str | None) -> bool:
+    """"TP. Hồ Chí Minh" in a gold file is the knowledge base's "Thành phố Hồ Chí Minh"."""
+    if ours is None or gold is None:
+        return ours is gold
+    known = gazetteer.find(gold)
+    canonical = known[0].entry.canonical if known and known[0].end - known[0].start == len(
+        gold) else gold
+    return _norm(ours) in (_norm(gold), _norm(canonical))
+
+
+def _event_match(ours: Event, gold: dict[str, Any]) -> int:
+    """0 when ``ours`` cannot be ``gold``; higher is a closer match."""
+    if ours.type != gold.get("type"):
+        return 0
+    evidence = _norm(gold.get("evidence"))[:60].lower()
+    overlap = bool(evidence) and evidence in _norm(ours.evidence).lower()
+    same_date = ours.date == gold.get("date")
+    if not (overlap or (same_date and set(ours.sides) == set(gold.get("sides", [])))):
+        return 0
+    return 4 * overlap + 2 * same_date + (set(ours.sides) == set(gold.get("sides", []))) + (
+        _same_place(ours.location, gold.get("location")))
+
+
+def _score_events(score: PageScore, gold: list[dict[str, Any]], events: list[Event]) -> None:
+    used: set[str] = set()
+    for wanted in sorted(gold, key=lambda g: not g.get("required", True)):
+        candidates = [(m, e) for e in events if e.id not in used and (m := _event_match(e, wanted))]
+        found = max(candidates, key=lambda c: c[0])[1] if candidates else None
+        label = f"{wanted.get('type')} {wanted.get('date')}"
+        check = "events" if wanted.get("required", True) else "events_optional"
+        score.record(check, found is not None, label)
+        if found is None:
+            continue
+        used.add(found.id)
+        score.record("events_date", found.date == wanted.get("date")
+                     and found.date_end == wanted.get("date_end"),
+                     f"{label}: {found.date}..{found.date_end}")
+        score.record("events_location", _same_place(found.location, wanted.get("location")),
+                     f"{label}: location {found.location!r} != {wanted.get('location')!r}")
+        score.record("events_people", set(wanted.get("people", [])) <= set(found.people),
+                     f"{label}: people {found.people} lacks {wanted.get('people')}")
+        score.record("events_sides", set(found.sides) == set(wanted.get("sides", [])),
+                     f"{label}: sides {found.sides} != {wanted.get('sides')}")
+    matched = [e for e in events if any(_event_match(e, g) for g in gold)]
+    happened = [e for e in events if e.status == "happened"]
+    score.predicted["events"] = (len(matched), len(events))
+    score.predicted["events_happened"] = (sum(1 for e in matched if e.status == "happened"),
+                                          len(happened))
 
 
 def _names(entity: Entity) -> set[str]:

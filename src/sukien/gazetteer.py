@@ -126,9 +126,10 @@ def find(text: str, folded: bool = False) -> list[Match]:
                 candidates.append(Match(start, end, written, entry))
                 break
     chosen = _longest_first(candidates)
-    # "Hiến chương Liên hợp quốc" is an agreement that also names an organisation.
+    # "Hiến chương Liên hợp quốc" is an agreement that also names an organisation;
+    # "Hội nghị … ASEAN - Trung Quốc" a meeting that names its two sides.
     for outer in [m for m in chosen if m.entry.type == "MISC"]:
-        inner = [c for c in candidates if c.entry.type == "ORG"
+        inner = [c for c in candidates if (c.entry.type == "ORG" or c.entry.kind == "country")
                  and outer.start <= c.start and c.end <= outer.end and c is not outer]
         chosen += _longest_first(inner)
     return sorted(chosen, key=lambda m: (m.start, -m.end))

@@ -75,6 +75,42 @@ class Figure:
 
 
 @dataclass(slots=True)
+class Statement:
+    """Something said during an interaction: a request, a pledge, praise, a rejection."""
+
+    type: str
+    cameo: str
+    status: str
+    trigger: str
+    actor: str | None
+    evidence: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    type: str  # PLOVER category
+    cameo: str
+    mode: str | None
+    status: str  # happened | planned | proposed | denied
+    date: str | None
+    date_end: str | None
+    location: str | None
+    location_en: str | None
+    people: list[str]
+    sides: list[str]
+    trigger: str
+    evidence: str
+    start: int
+    end: int
+    summary_en: str = ""
+    sentences: list[int] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Document:
     """One page on its way through the pipeline.
 
@@ -95,6 +131,7 @@ class Document:
     sentences: list[Any] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def warn(self, message: str) -> None:
@@ -109,5 +146,6 @@ class Document:
         out["encoding"] = self.encoding
         out["entities"] = [asdict(e) for e in self.entities]
         out["figures"] = [asdict(f) for f in self.figures]
+        out["events"] = [asdict(e) for e in self.events]
         out["warnings"] = list(self.warnings)
         return out

@@ -7,6 +7,7 @@ from dataclasses import fields
 from .article import extract as _extract
 from .decode import decode as _decode
 from .entities import entities_stage
+from .events import events_stage
 from .figures import figures_stage
 from .normalize import normalize_text
 from .pipeline import stage
@@ -39,3 +40,4 @@ def normalise(doc: Document) -> Document:
 stage("sentences", requires=("article.normalised",), assigns=("sentences",))(sentences_stage)
 stage("entities", requires=("sentences",), assigns=("entities",))(entities_stage)
 stage("figures", requires=("sentences", "entities"), assigns=("figures",))(figures_stage)
+stage("events", requires=("sentences", "entities"), assigns=("events",))(events_stage)
