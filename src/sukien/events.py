@@ -130,8 +130,7 @@ def _accept(hit: Hit, text: str) -> bool:
     if t.needs_object and not any(w in following[:30] for w in t.needs_object):
         return False
     return not (t.only_with and not any(re.search(rf"\b{w}\s+(?:được\s+)?$", text[: hit.start],
-                                                  re.I) for w in t.only_with)
-                and hit.text.lower() not in ("đạt thỏa thuận", "đạt được thỏa thuận"))
+                                                  re.I) for w in t.only_with))
 
 
 def find_triggers(text: str) -> list[Hit]:
@@ -374,7 +373,8 @@ def _mode(trigger: Trigger, sides: list[str], location: Entity | None) -> str | 
 
 
 def _cameo(trigger: Trigger, mode: str | None) -> str:
-    if trigger.type == "CONSULT" and trigger.cameo == "040":
+    """The visitor is the first side, so a visit is coded from its side: 042, never 043."""
+    if trigger.type == "CONSULT" and trigger.cameo in ("040", "042", "043"):
         return {"visit": "042", "third-party": "044"}.get(mode or "", "040")
     return trigger.cameo
 
@@ -573,17 +573,24 @@ def events_stage(doc: Document) -> Document:
         for hit in (h for h in hits if h.trigger.kind == "statement"):
             statement = _statement(view, hit, status_of(view.sentence.text, hit))
             if touched:
-                touched[0].event.statements.append(statement)
+                _attach(touched[0], view, statement)
             else:
                 state.loose.append((view, hit, statement))
     for view, hit, statement in state.loose:
         home = state.occasion
         if home is not None:
-            home.event.statements.append(statement)
+            _attach(home, view, statement)
         else:
             state.drafts.append(_statement_event(view, hit, statement, state.anchor))
     doc.events = [_finish(d, doc) for d in state.drafts]
     return doc
+
+
+def _attach(draft: _Draft, view: _SentenceView, statement: Statement) -> None:
+    draft.event.statements.append(statement)
+    if view.index not in draft.event.sentences:
+        draft.event.sentences.append(view.index)
+        draft.event.sentences.sort()
 
 
 def _title_sides(doc: Document) -> list[str]:
