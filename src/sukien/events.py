@@ -24,7 +24,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from . import gazetteer
@@ -308,8 +308,13 @@ def _capital(country: str) -> Entity | None:
 # --- dates ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=2048)
+def _dates_in(text: str) -> tuple[DateMention, ...]:
+    return tuple(m for m in find_dates(text) if m.month is not None)
+
+
 def _event_date(text: str, hit: Hit, anchor: date | None, status: str) -> DateMention | None:
-    mentions = [m for m in find_dates(text) if m.month is not None]
+    mentions = _dates_in(text)
     if not mentions:
         return None
     before = [m for m in mentions if m.start <= hit.start]
@@ -631,10 +636,14 @@ def _finish(draft: _Draft, doc: Document) -> Event:
     return event
 
 
+@cache
+def _country_names() -> dict[str, str]:
+    return {e.country: e.name_en for _, e in gazetteer.entries()
+            if e.kind == "country" and e.country and e.name_en}
+
+
 def _side_label(side: str, people: list[Entity]) -> str:
-    entry = next((e for _, e in gazetteer.entries() if e.kind == "country" and e.country == side),
-                 None)
-    label = entry.name_en if entry and entry.name_en else side
+    label = _country_names().get(side, side)
     for person in people:
         if person.country == side and person.title:
             for match in gazetteer.find(person.title):

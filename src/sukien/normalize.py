@@ -230,6 +230,7 @@ def key(text: str) -> str:
     return re.sub(r"[\W_]+", "", fold(text))
 
 
+@lru_cache(maxsize=65536)
 def has_vietnamese_marks(token: str) -> bool:
     return any(ch in "đĐ" for ch in token) or fold(token) != token.lower()
 
