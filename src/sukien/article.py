@@ -140,15 +140,15 @@ def _check_language(article: Article, doc: Document) -> None:
     if syllables >= MIN_VIETNAMESE_SYLLABLES and marked >= MIN_VIETNAMESE_MARKS:
         article.language = "vi"
         return
-    if syllables >= 0.85:
+    guess = _guess_language(article.body)
+    if guess == "vi" or syllables >= 0.8:
         article.language = "vi"
-        doc.warn("W203 Vietnamese written without diacritics")
+        if marked < MIN_VIETNAMESE_MARKS:
+            doc.warn("W203 Vietnamese written without diacritics")
         return
-    article.language = _guess_language(article.body)
-    doc.warn(
-        f"W204 page is not Vietnamese (language {article.language}; "
-        f"{syllables:.0%} Vietnamese syllables)"
-    )
+    article.language = guess
+    doc.warn(f"W204 page is not Vietnamese (language {guess}; "
+             f"{syllables:.0%} Vietnamese syllables)")
 
 
 def _guess_language(text: str) -> str:

@@ -22,7 +22,7 @@ from functools import cache
 from . import gazetteer, hanviet, people, titles
 from .gazetteer import Match
 from .intervals import SpanIndex
-from .normalize import fold, vietnamese_ratio
+from .normalize import fold
 from .record import Document, Entity, Mention
 from .resources import read_toml
 from .sentences import sentence_at
@@ -253,9 +253,6 @@ def entities_stage(doc: Document) -> Document:
     builder = _Builder()
     # text typed without diacritics (warning W203 from the extract stage) is matched folded
     folded = any(w.startswith("W203") for w in doc.warnings)
-    if not folded and doc.article and doc.article.language != "vi":
-        syllables, marked = vietnamese_ratio(doc.article.body)
-        folded = syllables > 0.8 and marked < 0.05
     acronyms: dict[str, str] = {}
     for field_name, text in _fields(doc):
         _collect(builder, doc, field_name, text, folded, acronyms)
