@@ -1,6 +1,6 @@
 """Article extraction: sukien beside trafilatura, in one run.
 
-Prints pages/s for the whole ``decode → extract → normalise`` pipeline on the
+Prints pages/s for the whole pipeline (``decode`` to ``events``) on the
 seed pages (``../shared/seeds``) and the bundled examples, and, on the HTML
 examples (whose gold files carry the full expected ``body``), body token F1
 and pages/s for sukien and for trafilatura's own ``extract``.
