@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -118,6 +119,28 @@ def _show(doc: Document) -> None:
     if article.lede:
         out.print(f"[italic]{article.lede}[/italic]\n", soft_wrap=True)
     out.print(article.body + "\n", soft_wrap=True, markup=False)
+    _show_facts(doc)
+
+
+def _show_facts(doc: Document) -> None:
+    """The people, events and figures found, one line each."""
+    lines: list[tuple[str, str]] = []
+    for e in doc.entities:
+        if e.type == "PER":
+            role = f", {e.title} ({e.title_en})" if e.title else ""
+            lines.append(("person", f"{e.canonical} [{e.name_latin}, {e.country}]{role}"))
+    for event in doc.events:
+        lines.append(("event", event.summary_en))
+    for f in doc.figures:
+        amount = f"{f.value:,.0f} {f.unit}" if f.value is not None else ""
+        change = f" ({f.change_pct:+g}%)" if f.change_pct is not None else ""
+        parties = f" – {', '.join(f.parties)}" if f.parties else ""
+        lines.append(("figure", f"{f.indicator} {f.period or ''} {amount}{change}{parties}"
+                      .replace("  ", " ")))
+    for label, text in lines:
+        out.print(f"[bold]{label:>7}[/bold] {escape(text)}", soft_wrap=True)
+    if lines:
+        out.print()
 
 
 @app.command("eval")

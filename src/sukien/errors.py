@@ -18,8 +18,11 @@ class Code(Enum):
     TOO_LARGE = ("E105", "input larger than the size limit")
     TRUNCATED = ("E106", "truncated or corrupt archive")
     UNREADABLE = ("E107", "cannot read the input")
+    FETCH_FAILED = ("E108", "fetching the URL failed")
+    FETCH_REFUSED = ("E109", "fetching the URL is not allowed")
     NO_ARTICLE = ("E201", "no article text found")
     BAD_GOLD = ("E301", "gold file is not valid")
+    DATABASE = ("E401", "database error")
     USAGE = ("E901", "usage error")
     INTERNAL = ("E999", "internal error (please report it with the input)")
 
