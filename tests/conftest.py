@@ -10,6 +10,8 @@ import pytest
 from sukien.pipeline import Pipeline
 from sukien.record import Document
 
+pytest_plugins = ["pgserver"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SUKIEN_SHARED", ROOT.parent / "shared"))
 SEEDS = SHARED / "seeds"

@@ -177,6 +177,213 @@ def eval_command(
     raise typer.Exit(1 if any(p.error for p in report.pages) else 0)
 
 
+# --- the knowledge base -----------------------------------------------------------------
+
+DbOpt = Annotated[str, typer.Option("--db", help="sqlite:///path.db, a path, or postgresql://…",
+                                    envvar="SUKIEN_DB")]
+DEFAULT_DB = "sqlite:///sukien.db"
+
+
+def _engine(db: str):
+    from .store import open_engine
+
+    try:
+        return open_engine(db)
+    except SukienError as error:
+        err.print(f"[red]error[/red] {error}", soft_wrap=True)
+        raise typer.Exit(2) from error
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, directories, WARC(.gz), URLs.")],
+    db: DbOpt = DEFAULT_DB,
+    reference_time: ReferenceOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Host that URL ingest may fetch although it is private/loopback.")
+    ] = None,
+    batch: Annotated[int, typer.Option("--batch", min=1, help="Pages per transaction.")] = 50,
+) -> None:
+    """Run the pipeline over pages and store the results (idempotent, resumable)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .ingest import Ingester
+
+    reference = _parse_reference(reference_time)
+    engine = _engine(db)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
+                  TimeElapsedColumn(), console=err, transient=False) as bar:
+        task = bar.add_task("ingest", total=None, rate="")
+        started = __import__("time").perf_counter()
+
+        def report(seen: int, stored: int, failed: int) -> None:
+            elapsed = __import__("time").perf_counter() - started
+            bar.update(task, completed=seen, description=f"ingest {seen} pages, {stored} new, "
+                       f"{failed} failed", rate=f"{seen / elapsed:.1f} pages/s" if elapsed else "")
+
+        stats = Ingester(engine, batch_size=batch).ingest(
+            sources, reference_time=reference, max_bytes=max_bytes,
+            allow_hosts=frozenset(allow_host or ()), progress=report)
+    for message in stats.errors:
+        err.print(f"[red]error[/red] {escape(message)}", soft_wrap=True)
+    out.print(f"{stats.seen} pages: {stats.stored} stored ({stats.new_versions} new versions, "
+              f"{stats.duplicates} near-duplicates), {stats.unchanged} unchanged, "
+              f"{stats.failed} failed; {stats.pages_per_second:.1f} pages/s")
+    raise typer.Exit(1 if stats.failed else 0)
+
+
+@app.command()
+def reprocess(db: DbOpt = DEFAULT_DB) -> None:
+    """Run the current pipeline again over every stored raw document."""
+    from .ingest import reprocess as run
+
+    stats = run(_engine(db))
+    out.print(f"{stats.seen} documents: {stats.stored} re-processed, {stats.failed} failed "
+              f"({stats.pages_per_second:.1f} pages/s)")
+    raise typer.Exit(1 if stats.failed else 0)
+
+
+def _filters(date_from, date_to, entity, event_type, side, outlet, limit):
+    from .store import Filters
+
+    return Filters(date_from=date_from, date_to=date_to, entity=entity, event_type=event_type,
+                   side=side, outlet=outlet, limit=limit)
+
+
+FromOpt = Annotated[str | None, typer.Option("--from", help="From this date (YYYY-MM-DD).")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Up to this date (YYYY-MM-DD).")]
+EntityOpt = Annotated[str | None, typer.Option("--entity", help="Mentions this entity.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="Event type (CONSULT, AGREE, …).")]
+SideOpt = Annotated[str | None, typer.Option("--side", help="Event side (VN, CN, ASEAN, …).")]
+OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet name or domain.")]
+LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")]
+
+
+def _print_rows(rows: list[dict], columns: list[str], as_json: bool) -> None:
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    table = Table(show_lines=False)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*[escape(str(row.get(c) if row.get(c) is not None else "")) for c in columns])
+    out.print(table)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words; diacritics and case do not matter.")],
+    db: DbOpt = DEFAULT_DB, date_from: FromOpt = None, date_to: ToOpt = None,
+    entity: EntityOpt = None, event_type: TypeOpt = None, side: SideOpt = None,
+    outlet: OutletOpt = None, limit: LimitOpt = 20, as_json: JsonOpt = False,
+) -> None:
+    """Search titles, bodies and entity names ("quang dong" finds "Quảng Đông")."""
+    from .store import search as run
+
+    with _engine(db).connect() as conn:
+        rows = run(conn, query, _filters(date_from, date_to, entity, event_type, side, outlet,
+                                         limit))
+    for row in rows:
+        row.pop("body", None)
+    _print_rows(rows, ["day", "outlet", "title", "snippet", "id"], as_json)
+
+
+@app.command()
+def events(
+    db: DbOpt = DEFAULT_DB, date_from: FromOpt = None, date_to: ToOpt = None,
+    entity: EntityOpt = None, event_type: TypeOpt = None, side: SideOpt = None,
+    outlet: OutletOpt = None, limit: LimitOpt = 50, as_json: JsonOpt = False,
+) -> None:
+    """List coded events, newest first."""
+    from .store import list_events
+
+    with _engine(db).connect() as conn:
+        rows = list_events(conn, _filters(date_from, date_to, entity, event_type, side, outlet,
+                                          limit))
+    _print_rows(rows, ["date", "type", "status", "summary_en"], as_json)
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="Name, alias or English spelling.")],
+    db: DbOpt = DEFAULT_DB, as_json: JsonOpt = False,
+) -> None:
+    """Profile of an entity: roles over time, meetings, co-participants, figures."""
+    from .store import entity_profile, find_entities
+
+    with _engine(db).connect() as conn:
+        found = find_entities(conn, name)
+        if not found:
+            err.print(f"no entity named {name!r}")
+            raise typer.Exit(1)
+        profiles = [entity_profile(conn, e["id"]) for e in found]
+    if as_json:
+        for profile in profiles:
+            sys.stdout.write(json.dumps(profile, ensure_ascii=False, default=str) + "\n")
+        return
+    for profile in profiles:
+        e = profile["entity"]
+        out.print(f"[bold]{escape(e['canonical'])}[/bold] ({e['type']}, {e['name_latin'] or ''}, "
+                  f"{e['country'] or ''}) aliases: {escape(', '.join(profile['aliases']))}")
+        _print_rows(profile["roles"], ["title", "title_en", "first", "last", "articles"], False)
+        _print_rows(profile["events"], ["date", "type", "summary_en"], False)
+        _print_rows(profile["co_participants"], ["canonical", "name_latin", "events"], False)
+
+
+@app.command("figures")
+def figures_command(
+    db: DbOpt = DEFAULT_DB,
+    indicator: Annotated[str | None, typer.Option("--indicator", help="trade, gdp, …")] = None,
+    party: Annotated[str | None, typer.Option("--party", help="A party of the figure.")] = None,
+    limit: LimitOpt = 200, as_json: JsonOpt = False,
+) -> None:
+    """Figures as a time series (by period)."""
+    from .store import figure_series
+
+    with _engine(db).connect() as conn:
+        rows = figure_series(conn, indicator, party, limit)
+    _print_rows(rows, ["period", "indicator", "value", "unit", "value_usd", "change_pct",
+                       "parties", "day", "outlet"], as_json)
+
+
+@app.command()
+def export(
+    db: DbOpt = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet or gdelt.")] = "jsonl",
+    table: Annotated[str, typer.Option("--table", help="articles, events, entities, figures, "
+                                       "clusters, documents.")] = "events",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (stdout if not "
+                                                "given; required for parquet).")] = None,
+) -> None:
+    """Export a table (or the events as GDELT 2.0 rows)."""
+    from . import export as exporter
+
+    if fmt not in exporter.FORMATS or table not in exporter.TABLES:
+        raise typer.BadParameter(f"--format {fmt} / --table {table} not supported")
+    if fmt == "parquet" and output is None:
+        raise typer.BadParameter("parquet needs --output")
+    with _engine(db).connect() as conn:
+        if fmt == "parquet":
+            count = exporter.write_parquet(conn, table, output)
+        else:
+            stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+            try:
+                if fmt == "jsonl":
+                    count = exporter.write_jsonl(conn, table, stream)
+                elif fmt == "csv":
+                    count = exporter.write_csv(conn, table, stream)
+                else:
+                    count = exporter.write_gdelt(conn, stream)
+            finally:
+                if output:
+                    stream.close()
+    err.print(f"{count} rows written")
+
+
 def main() -> None:
     app()
 

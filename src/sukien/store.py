@@ -1,0 +1,487 @@
+"""The knowledge base on disk: every SQL statement of the project lives in this module.
+
+SQLite (``sqlite:///path.db``, the default, nothing to install) and PostgreSQL
+(``postgresql://…``) run the same SQLAlchemy Core code. The schema is plain tables with
+text and numbers (lists as JSON text) so that it opens as-is in Datasette, DuckDB and
+pandas; it is versioned in ``schema_migrations`` and upgraded on open.
+
+Identifiers are derived from content, so ingesting the same bytes twice is harmless:
+a document's id is the hash of its raw bytes; an entity's id is its knowledge-base key or
+its folded name and country; an event's id hashes its coded fields.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from .errors import Code, SukienError
+from .normalize import fold
+
+SCHEMA_VERSION = 1
+metadata = MetaData()
+
+migrations = Table(
+    "schema_migrations", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", String(32), nullable=False),
+)
+documents = Table(
+    "documents", metadata,
+    Column("id", String(64), primary_key=True),  # sha1 of the raw bytes
+    Column("source", Text, nullable=False),  # path, WARC record or URL as given
+    Column("url", Text),
+    Column("fetched_at", String(32)),
+    Column("ingested_at", String(32), nullable=False),
+    Column("raw", LargeBinary, nullable=False),  # zlib-compressed bytes
+    Column("raw_size", Integer, nullable=False),
+    Column("format", String(8)),
+    Column("encoding", String(32)),
+    Column("previous_id", String(64)),  # an earlier version of the same page
+    Column("status", String(8), nullable=False),  # ok | error
+    Column("error_code", String(8)),
+    Column("error_detail", Text),
+    Column("pipeline_version", String(16)),
+)
+Index("ix_documents_source", documents.c.source)
+articles = Table(
+    "articles", metadata,
+    Column("id", String(64), ForeignKey("documents.id"), primary_key=True),
+    Column("title", Text), Column("published", String(64)), Column("published_hint", Text),
+    Column("published_resolved", String(64)), Column("day", String(10)),
+    Column("authors", Text), Column("outlet", Text), Column("section", Text),
+    Column("lede", Text), Column("body", Text, nullable=False), Column("captions", Text),
+    Column("language", String(8)), Column("warnings", Text),
+    Column("minhash", LargeBinary), Column("duplicate_of", String(64)),
+    Column("search_text", Text),  # folded title + body + names, for full-text search
+)
+Index("ix_articles_day", articles.c.day)
+sentences = Table(
+    "sentences", metadata,
+    Column("article_id", String(64), ForeignKey("articles.id"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer), Column("end", Integer), Column("text", Text),
+)
+entities = Table(
+    "entities", metadata,
+    Column("id", String(200), primary_key=True),
+    Column("type", String(8), nullable=False), Column("canonical", Text, nullable=False),
+    Column("name_latin", Text), Column("country", String(8)), Column("kind", String(64)),
+    Column("acronym", String(64)), Column("hanzi", Text), Column("folded", Text),
+)
+Index("ix_entities_folded", entities.c.folded)
+aliases = Table(
+    "entity_aliases", metadata,
+    Column("entity_id", String(200), ForeignKey("entities.id"), primary_key=True),
+    Column("alias", Text, primary_key=True), Column("folded", Text),
+)
+roles = Table(
+    "entity_roles", metadata,
+    Column("entity_id", String(200), ForeignKey("entities.id"), primary_key=True),
+    Column("article_id", String(64), ForeignKey("articles.id"), primary_key=True),
+    Column("title", Text, primary_key=True), Column("title_en", Text), Column("day", String(10)),
+)
+mentions = Table(
+    "mentions", metadata,
+    Column("article_id", String(64), ForeignKey("articles.id"), primary_key=True),
+    Column("field", String(16), primary_key=True), Column("start", Integer, primary_key=True),
+    Column("end", Integer), Column("entity_id", String(200), ForeignKey("entities.id")),
+    Column("text", Text), Column("sentence", Integer), Column("resolved", Integer),
+)
+Index("ix_mentions_entity", mentions.c.entity_id)
+events = Table(
+    "events", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("article_id", String(64), ForeignKey("articles.id"), nullable=False),
+    Column("type", String(16)), Column("cameo", String(4)), Column("mode", String(16)),
+    Column("status", String(10)), Column("date", String(10)), Column("date_end", String(10)),
+    Column("location", Text), Column("location_en", Text), Column("sides", Text),
+    Column("people", Text), Column("trigger", Text), Column("evidence", Text),
+    Column("start", Integer), Column("end", Integer), Column("summary_en", Text),
+    Column("statements", Text), Column("cluster_id", String(64)),
+)
+Index("ix_events_article", events.c.article_id)
+Index("ix_events_cluster", events.c.cluster_id)
+participants = Table(
+    "event_participants", metadata,
+    Column("event_id", String(64), ForeignKey("events.id"), primary_key=True),
+    Column("entity_id", String(200), ForeignKey("entities.id"), primary_key=True),
+    Column("position", Integer),
+)
+figures = Table(
+    "figures", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("article_id", String(64), ForeignKey("articles.id"), nullable=False),
+    Column("indicator", String(32)), Column("value", Float), Column("unit", String(32)),
+    Column("value_usd", Float), Column("usd_source", String(16)), Column("period", String(32)),
+    Column("change_pct", Float), Column("qualifier", Text), Column("parties", Text),
+    Column("text", Text), Column("evidence", Text), Column("start", Integer),
+    Column("end", Integer),
+)
+Index("ix_figures_article", figures.c.article_id)
+clusters = Table(
+    "clusters", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("type", String(16)), Column("date", String(10)), Column("sides", Text),
+    Column("location", Text),
+)
+errors = Table(
+    "ingest_errors", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False), Column("code", String(8)), Column("detail", Text),
+    Column("at", String(32)),
+)
+
+DERIVED = (participants, events, figures, mentions, roles, sentences)
+
+
+def _now() -> str:
+    return datetime.now().replace(microsecond=0).isoformat()
+
+
+def connect_url(url: str) -> str:
+    """``postgresql://`` means psycopg 3; a bare path means SQLite."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    return url
+
+
+def open_engine(url: str) -> Engine:
+    try:
+        engine = create_engine(connect_url(url), future=True)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        migrate(engine)
+    except SQLAlchemyError as err:
+        raise SukienError(Code.DATABASE, url, str(err).splitlines()[0]) from err
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=OFF")
+    cursor.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Create or upgrade the schema; the applied versions are kept in schema_migrations."""
+    with engine.begin() as conn:
+        metadata.create_all(conn, checkfirst=True)
+        applied = set(conn.scalars(select(migrations.c.version)))
+        if 1 not in applied:
+            _create_search_index(conn)
+            conn.execute(insert(migrations).values(version=1, applied_at=_now()))
+
+
+def _create_search_index(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+            "article_id UNINDEXED, content, tokenize='unicode61 remove_diacritics 2')"))
+    else:
+        conn.execute(text(
+            "CREATE INDEX IF NOT EXISTS ix_articles_search ON articles "
+            "USING GIN (to_tsvector('simple', coalesce(search_text, '')))"))
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def compress(raw: bytes) -> bytes:
+    return zlib.compress(raw, 6)
+
+
+def decompress(data: bytes) -> bytes:
+    return zlib.decompress(data)
+
+
+def known_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
+    if not ids:
+        return set()
+    return set(conn.scalars(select(documents.c.id).where(documents.c.id.in_(list(ids)))))
+
+
+def latest_version(conn: Connection, source: str) -> str | None:
+    row = conn.execute(
+        select(documents.c.id).where(documents.c.source == source)
+        .order_by(documents.c.ingested_at.desc(), documents.c.id).limit(1)).first()
+    return row[0] if row else None
+
+
+def add_document(conn: Connection, row: dict[str, Any]) -> None:
+    conn.execute(insert(documents).values(**row))
+
+
+def add_error(conn: Connection, source: str, code: str, detail: str) -> None:
+    conn.execute(insert(errors).values(source=source, code=code, detail=detail, at=_now()))
+
+
+def replace_article(conn: Connection, article_id: str, rows: dict[str, list[dict[str, Any]]],
+                    article: dict[str, Any]) -> None:
+    """Write an article and everything derived from it, replacing what was there."""
+    for table in DERIVED:
+        if table is participants:
+            old = select(events.c.id).where(events.c.article_id == article_id)
+            conn.execute(delete(participants).where(participants.c.event_id.in_(old)))
+        else:
+            conn.execute(delete(table).where(table.c.article_id == article_id))
+    conn.execute(delete(articles).where(articles.c.id == article_id))
+    conn.execute(insert(articles).values(**article))
+    for entity in rows.get("entities", []):
+        _upsert(conn, entities, entity, ("id",))
+    for alias in rows.get("aliases", []):
+        _upsert(conn, aliases, alias, ("entity_id", "alias"))
+    for cluster in rows.get("clusters", []):
+        _upsert(conn, clusters, cluster, ("id",))
+    for table_name, table in (("sentences", sentences), ("mentions", mentions),
+                              ("roles", roles), ("events", events), ("figures", figures),
+                              ("participants", participants)):
+        batch = _unique(rows.get(table_name, []), [c.name for c in table.primary_key.columns])
+        if batch:
+            conn.execute(insert(table), batch)
+    _index_for_search(conn, article_id, article.get("search_text") or "")
+
+
+def _unique(rows: list[dict[str, Any]], key: list[str]) -> list[dict[str, Any]]:
+    seen: dict[tuple, dict[str, Any]] = {}
+    for row in rows:
+        seen.setdefault(tuple(row[k] for k in key), row)
+    return list(seen.values())
+
+
+def _upsert(conn: Connection, table: Table, row: dict[str, Any], key: tuple[str, ...]) -> None:
+    where = [table.c[k] == row[k] for k in key]
+    if conn.execute(select(*[table.c[k] for k in key]).where(*where)).first() is None:
+        conn.execute(insert(table).values(**row))
+    else:
+        values = {k: v for k, v in row.items() if k not in key and v is not None}
+        if values:
+            conn.execute(update(table).where(*where).values(**values))
+
+
+def _index_for_search(conn: Connection, article_id: str, content: str) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DELETE FROM search_fts WHERE article_id = :id"), {"id": article_id})
+        conn.execute(text("INSERT INTO search_fts (article_id, content) VALUES (:id, :c)"),
+                     {"id": article_id, "c": content})
+
+
+def mark_duplicate(conn: Connection, article_id: str, of: str) -> None:
+    conn.execute(update(articles).where(articles.c.id == article_id).values(duplicate_of=of))
+
+
+def signatures(conn: Connection) -> Iterator[tuple[str, bytes]]:
+    rows = conn.execute(select(articles.c.id, articles.c.minhash)
+                        .where(articles.c.minhash.is_not(None)))
+    yield from rows
+
+
+def raw_documents(conn: Connection) -> Iterator[dict[str, Any]]:
+    for row in conn.execute(select(documents).order_by(documents.c.ingested_at)).mappings():
+        yield dict(row)
+
+
+def document_count(conn: Connection) -> int:
+    return conn.scalar(select(func.count()).select_from(documents)) or 0
+
+
+def raw_of(conn: Connection, document_id: str) -> bytes | None:
+    data = conn.scalar(select(documents.c.raw).where(documents.c.id == document_id))
+    return decompress(data) if data is not None else None
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class Filters:
+    date_from: str | None = None
+    date_to: str | None = None
+    entity: str | None = None
+    event_type: str | None = None
+    side: str | None = None
+    outlet: str | None = None
+    limit: int = 20
+    offset: int = 0
+
+
+def _query_terms(query: str) -> list[str]:
+    return re.findall(r"\w+", fold(query))
+
+
+def search(conn: Connection, query: str, filters: Filters = Filters()) -> list[dict[str, Any]]:
+    """Articles matching every word of ``query`` (folded: "quang dong" finds "Quảng Đông")."""
+    terms = _query_terms(query)
+    stmt = select(articles.c.id, articles.c.title, articles.c.day, articles.c.outlet,
+                  articles.c.body, articles.c.duplicate_of)
+    if terms:
+        if conn.dialect.name == "sqlite":
+            match = " ".join(f'"{t}"' for t in terms)
+            ids = select(text("article_id")).select_from(text("search_fts")).where(
+                text("search_fts MATCH :q")).params(q=match)
+            stmt = stmt.where(articles.c.id.in_(ids.scalar_subquery()))
+        else:
+            stmt = stmt.where(text(
+                "to_tsvector('simple', coalesce(articles.search_text, '')) @@ "
+                "plainto_tsquery('simple', :q)")).params(q=" ".join(terms))
+    stmt = _article_filters(stmt, filters).order_by(articles.c.day.desc(), articles.c.id)
+    rows = conn.execute(stmt.limit(filters.limit).offset(filters.offset)).mappings()
+    return [{**dict(r), "snippet": snippet(r["body"], terms)} for r in rows]
+
+
+def _article_filters(stmt, filters: Filters):
+    if filters.date_from:
+        stmt = stmt.where(articles.c.day >= filters.date_from)
+    if filters.date_to:
+        stmt = stmt.where(articles.c.day <= filters.date_to)
+    if filters.outlet:
+        stmt = stmt.where(func.lower(articles.c.outlet).contains(filters.outlet.lower()))
+    if filters.entity:
+        ids = _entity_ids(filters.entity)
+        stmt = stmt.where(articles.c.id.in_(
+            select(mentions.c.article_id).where(mentions.c.entity_id.in_(ids))))
+    if filters.event_type or filters.side:
+        stmt = stmt.where(articles.c.id.in_(_event_filter(select(events.c.article_id), filters)))
+    return stmt
+
+
+def _entity_ids(name: str):
+    folded = fold(name).strip()
+    return select(entities.c.id).where(
+        (entities.c.folded == folded)
+        | entities.c.id.in_(select(aliases.c.entity_id).where(aliases.c.folded == folded)))
+
+
+def _event_filter(stmt, filters: Filters):
+    if filters.event_type:
+        stmt = stmt.where(events.c.type == filters.event_type.upper())
+    if filters.side:
+        stmt = stmt.where(events.c.sides.contains(f'"{filters.side}"'))
+    if filters.date_from:
+        stmt = stmt.where(events.c.date >= filters.date_from)
+    if filters.date_to:
+        stmt = stmt.where(events.c.date <= filters.date_to + "~")
+    return stmt
+
+
+def snippet(body: str, terms: list[str], width: int = 160) -> str:
+    folded = fold(body)
+    positions = [folded.find(t) for t in terms if t and folded.find(t) >= 0]
+    start = max(0, min(positions) - width // 3) if positions else 0
+    return body[start : start + width].replace("\n", " ").strip()
+
+
+def list_events(conn: Connection, filters: Filters = Filters()) -> list[dict[str, Any]]:
+    stmt = _event_filter(select(events, articles.c.outlet, articles.c.title)
+                         .join(articles, articles.c.id == events.c.article_id), filters)
+    if filters.entity:
+        stmt = stmt.where(events.c.id.in_(select(participants.c.event_id).where(
+            participants.c.entity_id.in_(_entity_ids(filters.entity)))))
+    if filters.outlet:
+        stmt = stmt.where(func.lower(articles.c.outlet).contains(filters.outlet.lower()))
+    stmt = stmt.order_by(events.c.date.desc(), events.c.id).limit(filters.limit)
+    return [_decode_json(dict(r), ("sides", "people", "statements"))
+            for r in conn.execute(stmt.offset(filters.offset)).mappings()]
+
+
+def find_entities(conn: Connection, name: str) -> list[dict[str, Any]]:
+    rows = conn.execute(select(entities).where(entities.c.id.in_(_entity_ids(name)))).mappings()
+    found = [dict(r) for r in rows]
+    if not found:
+        like = f"%{fold(name).strip()}%"
+        found = [dict(r) for r in conn.execute(
+            select(entities).where(entities.c.folded.like(like)).limit(10)).mappings()]
+    return found
+
+
+def entity_profile(conn: Connection, entity_id: str) -> dict[str, Any]:
+    entity = conn.execute(select(entities).where(entities.c.id == entity_id)).mappings().first()
+    if entity is None:
+        return {}
+    alias_rows = conn.scalars(select(aliases.c.alias).where(aliases.c.entity_id == entity_id))
+    role_rows = conn.execute(
+        select(roles.c.title, roles.c.title_en, func.min(roles.c.day).label("first"),
+               func.max(roles.c.day).label("last"), func.count().label("articles"))
+        .where(roles.c.entity_id == entity_id)
+        .group_by(roles.c.title, roles.c.title_en).order_by(text("first"))).mappings()
+    event_ids = select(participants.c.event_id).where(participants.c.entity_id == entity_id)
+    meetings = [_decode_json(dict(r), ("sides", "people", "statements")) for r in conn.execute(
+        select(events).where(events.c.id.in_(event_ids)).order_by(events.c.date)).mappings()]
+    partners = conn.execute(
+        select(entities.c.id, entities.c.canonical, entities.c.name_latin,
+               func.count().label("events"))
+        .join(participants, participants.c.entity_id == entities.c.id)
+        .where(participants.c.event_id.in_(event_ids), entities.c.id != entity_id)
+        .group_by(entities.c.id, entities.c.canonical, entities.c.name_latin)
+        .order_by(func.count().desc())).mappings()
+    article_ids = select(mentions.c.article_id).where(mentions.c.entity_id == entity_id)
+    figure_rows = conn.execute(select(figures).where(
+        figures.c.article_id.in_(article_ids), figures.c.parties.contains(entity["canonical"])
+    ).order_by(figures.c.period)).mappings()
+    return {
+        "entity": dict(entity), "aliases": sorted(alias_rows),
+        "roles": [dict(r) for r in role_rows],
+        "events": meetings, "co_participants": [dict(r) for r in partners],
+        "figures": [_decode_json(dict(r), ("parties",)) for r in figure_rows],
+    }
+
+
+def figure_series(conn: Connection, indicator: str | None, party: str | None,
+                  limit: int = 200) -> list[dict[str, Any]]:
+    stmt = select(figures, articles.c.day, articles.c.outlet).join(
+        articles, articles.c.id == figures.c.article_id)
+    if indicator:
+        stmt = stmt.where(figures.c.indicator == indicator)
+    rows = [_decode_json(dict(r), ("parties",)) for r in conn.execute(
+        stmt.order_by(figures.c.period, articles.c.day).limit(limit * 5)).mappings()]
+    if party:
+        wanted = fold(party)
+        rows = [r for r in rows if any(wanted in fold(p) for p in r["parties"] or [])]
+    return rows[:limit]
+
+
+def table_rows(conn: Connection, name: str) -> Iterator[dict[str, Any]]:
+    """Every row of one public table, for exports."""
+    table = metadata.tables[name]
+    columns = [c for c in table.columns if not isinstance(c.type, LargeBinary)]
+    for row in conn.execute(select(*columns).order_by(*table.primary_key.columns)).mappings():
+        yield dict(row)
+
+
+def _decode_json(row: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    for name in names:
+        if isinstance(row.get(name), str):
+            row[name] = json.loads(row[name])
+    return row

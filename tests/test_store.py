@@ -1,0 +1,243 @@
+"""The knowledge base on both backends: ingest, idempotence, versions, crashes, search,
+duplicates, clusters, profiles and exports. ``db_url`` runs each test on SQLite and on
+PostgreSQL (tests/pgserver.py starts a throwaway server)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pyarrow.parquet as pq
+import pytest
+from conftest import EXAMPLES, REFERENCE, ROOT, SEEDS, seed_path
+from sqlalchemy import func, select
+
+from sukien import store
+from sukien.export import GDELT_COLUMNS, write_csv, write_gdelt, write_jsonl, write_parquet
+from sukien.ingest import Ingester
+
+PAGES = [str(p) for p in sorted(SEEDS.glob("*"))] + [str(EXAMPLES / "pages")]
+
+
+def count(engine, table) -> int:
+    with engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(table))
+
+
+@pytest.fixture
+def engine(db_url):
+    engine = store.open_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def loaded(engine):
+    stats = Ingester(engine).ingest(PAGES, reference_time=REFERENCE)
+    assert stats.failed == 0, stats.errors
+    return engine
+
+
+def test_ingest_stores_everything(loaded):
+    assert count(loaded, store.documents) == 13  # the WARC repeats three example pages
+    assert count(loaded, store.articles) == 13
+    assert count(loaded, store.events) >= 20
+    assert count(loaded, store.figures) >= 25
+    with loaded.connect() as conn:
+        versions = conn.scalars(select(store.migrations.c.version)).all()
+        raw = store.raw_of(conn, conn.scalar(select(store.documents.c.id).limit(1)))
+    assert versions == [store.SCHEMA_VERSION]
+    assert raw and len(raw) > 1000
+
+
+def test_same_content_twice_is_one_document(loaded):
+    stats = Ingester(loaded).ingest(PAGES, reference_time=REFERENCE)
+    assert (stats.stored, stats.unchanged) == (0, 16)
+    assert count(loaded, store.documents) == 13
+
+
+def test_a_changed_page_is_a_new_version(engine, tmp_path):
+    page = tmp_path / "page.txt"
+    text = seed_path("003_cf6c1d9a34f65e6d").read_text(encoding="utf-8")
+    page.write_text(text, encoding="utf-8")
+    Ingester(engine).ingest([str(page)], reference_time=REFERENCE)
+    page.write_text(text.replace("16,4%", "16,5%"), encoding="utf-8")
+    stats = Ingester(engine).ingest([str(page)], reference_time=REFERENCE)
+    assert stats.new_versions == 1
+    with engine.connect() as conn:
+        rows = conn.execute(select(store.documents.c.id, store.documents.c.previous_id)
+                            .order_by(store.documents.c.ingested_at)).all()
+    assert len(rows) == 2 and rows[1].previous_id == rows[0].id
+
+
+def test_bad_input_is_recorded_and_the_batch_goes_on(engine, tmp_path):
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    shutil.copy(seed_path("002_3632e317e7864e95"), pages / "good.txt")
+    stats = Ingester(engine).ingest([str(pages)], reference_time=REFERENCE)
+    assert (stats.failed, count(engine, store.articles)) == (1, 1)
+    with engine.connect() as conn:
+        (error,) = conn.execute(select(store.errors)).mappings().all()
+    assert error["code"] == "E103" and error["source"].endswith("bad.txt")
+
+
+def test_entities_merge_across_articles(loaded):
+    with loaded.connect() as conn:
+        (person,) = store.find_entities(conn, "Nguyễn Việt Dũng")
+        profile = store.entity_profile(conn, person["id"])
+        (place,) = store.find_entities(conn, "Guangdong")
+    titles = {r["title"] for r in profile["roles"]}
+    assert {"Tổng Lãnh sự", "Tổng Lãnh sự Việt Nam tại Quảng Châu"} <= titles
+    assert {"2025-10-28"} <= {r["first"] for r in profile["roles"]}
+    assert profile["events"] and profile["co_participants"]
+    assert place["canonical"] == "Quảng Đông" and place["country"] == "CN"
+
+
+@pytest.mark.parametrize("query", ["quang dong", "QUẢNG ĐÔNG", "Quảng Đông", "Guangdong",
+                                   "zhang guozhi", "Trương Quốc Trí"])
+def test_search_folds_case_and_diacritics(loaded, query):
+    with loaded.connect() as conn:
+        titles = [r["title"] for r in store.search(conn, query)]
+    assert any("Quảng Đông" in t for t in titles), titles
+
+
+def test_search_filters(loaded):
+    with loaded.connect() as conn:
+        consult = store.search(conn, "hop tac", store.Filters(event_type="AGREE", side="KR"))
+        dated = store.search(conn, "hop tac", store.Filters(date_from="2025-01-01",
+                                                            date_to="2025-12-31", limit=50))
+        outlet = store.search(conn, "ASEAN", store.Filters(outlet="qdnd"))
+        person = store.search(conn, "", store.Filters(entity="Trần Cương"))
+    assert [r["title"][:20] for r in consult] == ["Việt Nam và Hàn Quốc"]
+    assert dated and all("2025-01-01" <= r["day"] <= "2025-12-31" for r in dated)
+    assert [r["outlet"] for r in outlet] == ["Quân đội nhân dân (qdnd.vn)"]
+    assert len(person) == 1
+
+
+def test_events_and_figures_queries(loaded):
+    with loaded.connect() as conn:
+        agree = store.list_events(conn, store.Filters(event_type="AGREE", side="CN"))
+        series = store.figure_series(conn, "trade", "Quảng Đông")
+    assert agree and all(e["type"] == "AGREE" and "CN" in e["sides"] for e in agree)
+    money = [(f["period"], f["unit"]) for f in series if f["unit"] != "%"]
+    assert money == [("2024", "USD"), ("2025", "CNY")]
+
+
+def test_republished_page_is_linked_as_near_duplicate(engine, tmp_path):
+    text = seed_path("002_3632e317e7864e95").read_text(encoding="utf-8")
+    body_start = text.index("Từ ngày 12 đến 13-2")
+    body_end = text.index("NGỌC MINH")
+    copy = ("Trang chủ\nQuốc tế\nCủng cố niềm tin và động lực cho hợp tác ASEAN-Trung Quốc\n"
+            "Thứ Sáu, 14/02/2025 16:00\n\n" + text[body_start:body_end] + "\nTheo QĐND\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(copy, encoding="utf-8")
+    stats = Ingester(engine).ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")],
+                                    reference_time=REFERENCE)
+    assert stats.duplicates == 1
+    with engine.connect() as conn:
+        rows = dict(conn.execute(select(store.articles.c.id, store.articles.c.duplicate_of)).all())
+    assert sorted(rows.values(), key=str) == [None, next(k for k, v in rows.items() if v is None)]
+
+
+def test_same_event_from_two_articles_is_one_cluster(engine, tmp_path):
+    text = seed_path("002_3632e317e7864e95").read_text(encoding="utf-8")
+    body = text[text.index("Từ ngày 12 đến 13-2") : text.index("NGỌC MINH")]
+    other = ("Tham vấn quan chức cao cấp ASEAN-Trung Quốc tại Ninh Ba\n15:30 14/02\n\n"
+             + body.split("\n\n")[0] + "\n\nCác bên đánh giá cao kết quả hợp tác thời gian qua "
+             "và thống nhất các ưu tiên cho năm tới.\n")
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "a.txt").write_text(text, encoding="utf-8")
+    (pages / "b.txt").write_text(other, encoding="utf-8")
+    Ingester(engine).ingest([str(pages)], reference_time=REFERENCE)
+    with engine.connect() as conn:
+        rows = conn.execute(select(store.events.c.article_id, store.events.c.cluster_id)
+                            .where(store.events.c.date == "2025-02-12")).all()
+    assert len({r.article_id for r in rows}) == 2
+    assert len({r.cluster_id for r in rows}) == 1 and rows[0].cluster_id
+
+
+def test_exports_read_back(loaded, tmp_path):
+    with loaded.connect() as conn:
+        jsonl, table = io.StringIO(), io.StringIO()
+        assert write_jsonl(conn, "events", jsonl) == count(loaded, store.events)
+        write_csv(conn, "figures", table)
+        write_parquet(conn, "entities", tmp_path / "entities.parquet")
+        gdelt = io.StringIO()
+        rows = write_gdelt(conn, gdelt)
+    events = [json.loads(line) for line in jsonl.getvalue().splitlines()]
+    assert {"type", "cameo", "sides", "summary_en"} <= set(events[0])
+    figures = list(csv.DictReader(io.StringIO(table.getvalue())))
+    assert len(figures) == count(loaded, store.figures) and "value_usd" in figures[0]
+    parquet = pq.read_table(tmp_path / "entities.parquet")
+    assert parquet.num_rows == count(loaded, store.entities)
+    assert "Quảng Đông" in parquet.column("canonical").to_pylist()
+    lines = gdelt.getvalue().splitlines()
+    assert rows == len(lines) > 0
+    fields = dict(zip(GDELT_COLUMNS, lines[0].split("\t"), strict=True))
+    assert len(GDELT_COLUMNS) == 61
+    assert fields["EventCode"] and fields["Actor1Code"] and fields["QuadClass"] in "1234"
+
+
+def test_reprocess_rebuilds_from_raw(loaded):
+    from sukien.ingest import reprocess
+
+    before = count(loaded, store.events)
+    stats = reprocess(loaded)
+    assert (stats.seen, stats.stored, stats.failed) == (13, 13, 0)
+    assert count(loaded, store.events) == before
+
+
+def test_kill_during_ingest_loses_nothing_committed(db_url, tmp_path):
+    corpus = tmp_path / "pages"
+    corpus.mkdir()
+    text = seed_path("003_cf6c1d9a34f65e6d").read_text(encoding="utf-8")
+    for i in range(60):  # distinct pages: the same article with a different figure
+        (corpus / f"p{i:03d}.txt").write_text(text.replace("16,4%", f"{i},5%"), encoding="utf-8")
+    command = [sys.executable, "-m", "sukien.cli", "ingest", "--batch", "5", "--db", db_url,
+               "--reference-time", "2026-02-01", str(corpus)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    engine = store.open_engine(db_url)
+    deadline = time.monotonic() + 60
+    while count(engine, store.documents) < 10 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    stored = count(engine, store.documents)
+    assert 10 <= stored < 60
+    assert count(engine, store.articles) == stored  # whole batches only
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert count(engine, store.documents) == count(engine, store.articles) == 60
+    engine.dispose()
+
+
+def test_url_ingest_from_a_local_server(engine, tmp_path):
+    import http.server
+    import threading
+
+    shutil.copy(EXAMPLES / "pages" / "05_wp_viet_lao.html", tmp_path / "a.html")
+    handler = lambda *a: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path))  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/a.html"
+    try:
+        refused = Ingester(engine).ingest([url])
+        allowed = Ingester(engine).ingest([url], allow_hosts=frozenset({"127.0.0.1"}))
+    finally:
+        server.shutdown()
+    assert refused.failed == 1 and "E109" in refused.errors[0]
+    assert allowed.stored == 1 and allowed.failed == 0
+    with engine.connect() as conn:
+        assert conn.scalar(select(store.documents.c.url).where(
+            store.documents.c.status == "ok")) == url
