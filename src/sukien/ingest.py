@@ -98,9 +98,14 @@ class Ingester:
     def ingest(self, sources: Iterable[str], *, reference_time: datetime | None = None,
                max_bytes: int = DEFAULT_MAX_BYTES, allow_hosts: frozenset[str] = frozenset(),
                progress: Progress | None = None) -> IngestStats:
+        items = _inputs(sources, reference_time, max_bytes, allow_hosts)
+        return self.ingest_items(items, progress)
+
+    def ingest_items(self, items: Iterable[Document | SukienError],
+                     progress: Progress | None = None) -> IngestStats:
+        """Store documents (or input errors) that the caller has already read."""
         stats = IngestStats()
         started = time.perf_counter()
-        items = _inputs(sources, reference_time, max_bytes, allow_hosts)
         for batch in _batches(items, self.batch_size):
             self._ingest_batch(batch, stats)
             stats.seconds = time.perf_counter() - started

@@ -38,7 +38,6 @@ from sqlalchemy import (
     insert,
     select,
     text,
-    update,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -212,8 +211,10 @@ def _create_search_index(conn: Connection) -> None:
             "article_id UNINDEXED, content, tokenize='unicode61 remove_diacritics 2')"))
     else:
         conn.execute(text(
-            "CREATE INDEX IF NOT EXISTS ix_articles_search ON articles "
-            "USING GIN (to_tsvector('simple', coalesce(search_text, '')))"))
+            "ALTER TABLE articles ADD COLUMN IF NOT EXISTS search_tsv tsvector GENERATED ALWAYS "
+            "AS (to_tsvector('simple', coalesce(search_text, ''))) STORED"))
+        conn.execute(text(
+            "CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING GIN (search_tsv)"))
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -259,12 +260,9 @@ def replace_article(conn: Connection, article_id: str, rows: dict[str, list[dict
             conn.execute(delete(table).where(table.c.article_id == article_id))
     conn.execute(delete(articles).where(articles.c.id == article_id))
     conn.execute(insert(articles).values(**article))
-    for entity in rows.get("entities", []):
-        _upsert(conn, entities, entity, ("id",))
-    for alias in rows.get("aliases", []):
-        _upsert(conn, aliases, alias, ("entity_id", "alias"))
-    for cluster in rows.get("clusters", []):
-        _upsert(conn, clusters, cluster, ("id",))
+    _insert_missing(conn, entities, rows.get("entities", []))
+    _insert_missing(conn, aliases, rows.get("aliases", []))
+    _insert_missing(conn, clusters, rows.get("clusters", []))
     for table_name, table in (("sentences", sentences), ("mentions", mentions),
                               ("roles", roles), ("events", events), ("figures", figures),
                               ("participants", participants)):
@@ -281,14 +279,19 @@ def _unique(rows: list[dict[str, Any]], key: list[str]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _upsert(conn: Connection, table: Table, row: dict[str, Any], key: tuple[str, ...]) -> None:
-    where = [table.c[k] == row[k] for k in key]
-    if conn.execute(select(*[table.c[k] for k in key]).where(*where)).first() is None:
-        conn.execute(insert(table).values(**row))
-    else:
-        values = {k: v for k, v in row.items() if k not in key and v is not None}
-        if values:
-            conn.execute(update(table).where(*where).values(**values))
+def _insert_missing(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert the rows whose key is not stored yet (entities are shared across articles)."""
+    key = [c.name for c in table.primary_key.columns]
+    fresh = _unique(rows, key)
+    if not fresh:
+        return
+    first = table.c[key[0]]
+    stored = conn.execute(select(*[table.c[k] for k in key])
+                          .where(first.in_({row[key[0]] for row in fresh}))).all()
+    known = {tuple(r) for r in stored}
+    missing = [row for row in fresh if tuple(row[k] for k in key) not in known]
+    if missing:
+        conn.execute(insert(table), missing)
 
 
 def _index_for_search(conn: Connection, article_id: str, content: str) -> None:
@@ -296,10 +299,6 @@ def _index_for_search(conn: Connection, article_id: str, content: str) -> None:
         conn.execute(text("DELETE FROM search_fts WHERE article_id = :id"), {"id": article_id})
         conn.execute(text("INSERT INTO search_fts (article_id, content) VALUES (:id, :c)"),
                      {"id": article_id, "c": content})
-
-
-def mark_duplicate(conn: Connection, article_id: str, of: str) -> None:
-    conn.execute(update(articles).where(articles.c.id == article_id).values(duplicate_of=of))
 
 
 def signatures(conn: Connection) -> Iterator[tuple[str, bytes]]:
@@ -353,9 +352,8 @@ def search(conn: Connection, query: str, filters: Filters = Filters()) -> list[d
                 text("search_fts MATCH :q")).params(q=match)
             stmt = stmt.where(articles.c.id.in_(ids.scalar_subquery()))
         else:
-            stmt = stmt.where(text(
-                "to_tsvector('simple', coalesce(articles.search_text, '')) @@ "
-                "plainto_tsquery('simple', :q)")).params(q=" ".join(terms))
+            stmt = stmt.where(text("articles.search_tsv @@ plainto_tsquery('simple', :q)")
+                              ).params(q=" ".join(terms))
     stmt = _article_filters(stmt, filters).order_by(articles.c.day.desc(), articles.c.id)
     rows = conn.execute(stmt.limit(filters.limit).offset(filters.offset)).mappings()
     return [{**dict(r), "snippet": snippet(r["body"], terms)} for r in rows]
