@@ -181,7 +181,7 @@ def open_engine(url: str) -> Engine:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         migrate(engine)
-    except SQLAlchemyError as err:
+    except (SQLAlchemyError, ImportError, ValueError) as err:
         raise SukienError(Code.DATABASE, url, str(err).splitlines()[0]) from err
     return engine
 
@@ -454,6 +454,61 @@ def entity_profile(conn: Connection, entity_id: str) -> dict[str, Any]:
         "events": meetings, "co_participants": [dict(r) for r in partners],
         "figures": [_decode_json(dict(r), ("parties",)) for r in figure_rows],
     }
+
+
+def get_article(conn: Connection, article_id: str) -> dict[str, Any] | None:
+    """An article with everything found in it: mentions (with entities), events, figures."""
+    row = conn.execute(select(articles, documents.c.source, documents.c.url,
+                              documents.c.fetched_at)
+                       .join(documents, documents.c.id == articles.c.id)
+                       .where(articles.c.id == article_id)).mappings().first()
+    if row is None:
+        return None
+    article = _decode_json(dict(row), ("authors", "captions", "warnings"))
+    article.pop("minhash", None)
+    article.pop("search_text", None)
+    article["mentions"] = [dict(r) for r in conn.execute(
+        select(mentions, entities.c.type, entities.c.canonical, entities.c.name_latin,
+               entities.c.country)
+        .join(entities, entities.c.id == mentions.c.entity_id)
+        .where(mentions.c.article_id == article_id)
+        .order_by(mentions.c.field, mentions.c.start)).mappings()]
+    article["events"] = [_decode_json(dict(r), ("sides", "people", "statements"))
+                         for r in conn.execute(select(events).where(
+                             events.c.article_id == article_id).order_by(events.c.start)).mappings()]
+    article["figures"] = [_decode_json(dict(r), ("parties",)) for r in conn.execute(
+        select(figures).where(figures.c.article_id == article_id)
+        .order_by(figures.c.start)).mappings()]
+    return article
+
+
+def list_clusters(conn: Connection, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Real-world events reported by one or more articles, with their sources."""
+    stmt = (select(clusters, func.count(events.c.id).label("reports"))
+            .join(events, events.c.cluster_id == clusters.c.id)
+            .group_by(clusters.c.id, clusters.c.type, clusters.c.date, clusters.c.sides,
+                      clusters.c.location)
+            .order_by(clusters.c.date.desc(), clusters.c.id).limit(limit).offset(offset))
+    out = []
+    for row in conn.execute(stmt).mappings():
+        cluster = _decode_json(dict(row), ("sides",))
+        cluster["sources"] = [dict(r) for r in conn.execute(
+            select(events.c.article_id, articles.c.title, articles.c.outlet)
+            .join(articles, articles.c.id == events.c.article_id)
+            .where(events.c.cluster_id == cluster["id"])).mappings()]
+        out.append(cluster)
+    return out
+
+
+def raw_document(conn: Connection, document_id: str) -> dict[str, Any] | None:
+    row = conn.execute(select(documents.c.id, documents.c.source, documents.c.url,
+                              documents.c.format, documents.c.encoding, documents.c.raw)
+                       .where(documents.c.id == document_id)).mappings().first()
+    if row is None:
+        return None
+    out = dict(row)
+    out["raw"] = decompress(out["raw"])
+    return out
 
 
 def figure_series(conn: Connection, indicator: str | None, party: str | None,
