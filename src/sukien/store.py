@@ -473,9 +473,10 @@ def get_article(conn: Connection, article_id: str) -> dict[str, Any] | None:
         .join(entities, entities.c.id == mentions.c.entity_id)
         .where(mentions.c.article_id == article_id)
         .order_by(mentions.c.field, mentions.c.start)).mappings()]
+    event_rows = conn.execute(select(events).where(events.c.article_id == article_id)
+                              .order_by(events.c.start)).mappings()
     article["events"] = [_decode_json(dict(r), ("sides", "people", "statements"))
-                         for r in conn.execute(select(events).where(
-                             events.c.article_id == article_id).order_by(events.c.start)).mappings()]
+                         for r in event_rows]
     article["figures"] = [_decode_json(dict(r), ("parties",)) for r in conn.execute(
         select(figures).where(figures.c.article_id == article_id)
         .order_by(figures.c.start)).mappings()]
