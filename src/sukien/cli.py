@@ -384,6 +384,31 @@ def export(
     err.print(f"{count} rows written")
 
 
+@app.command()
+def serve(
+    db: DbOpt = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    token: Annotated[str | None, typer.Option(
+        "--token", envvar="SUKIEN_TOKEN", help="Bearer token for write endpoints (off without).")
+    ] = None,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Host that URL ingest may fetch although private/loopback.")] = None,
+) -> None:
+    """Serve the HTTP API (/api, docs at /docs) and the web UI."""
+    import uvicorn
+
+    from .api import create_app
+
+    try:
+        application = create_app(db, token=token, allow_hosts=frozenset(allow_host or ()))
+    except SukienError as error:
+        err.print(f"[red]error[/red] {error}", soft_wrap=True)
+        raise typer.Exit(2) from error
+    err.print(f"sukien on http://{host}:{port}/  (API docs: /docs; database {db})")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,122 @@
+"""The HTTP API with the test client: reads, pagination, CSV, auth, size limits, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from conftest import EXAMPLES, REFERENCE, SEEDS
+from fastapi.testclient import TestClient
+
+from sukien import api, store
+from sukien.ingest import Ingester
+
+
+@pytest.fixture(scope="module")
+def db_url(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'kb.db'}"
+    Ingester(store.open_engine(url)).ingest([str(SEEDS), str(EXAMPLES / "pages")],
+                                            reference_time=REFERENCE)
+    return url
+
+
+@pytest.fixture(scope="module")
+def client(db_url):
+    return TestClient(api.create_app(db_url, token="s3cret"))
+
+
+def test_search_pages_and_folds(client):
+    first = client.get("/api/search", params={"q": "quang dong", "limit": 1}).json()
+    second = client.get("/api/search", params={"q": "quang dong", "limit": 1,
+                                               "offset": first["next_offset"]}).json()
+    accented = client.get("/api/search", params={"q": "Quảng Đông", "limit": 1}).json()
+    assert first["items"][0]["id"] == accented["items"][0]["id"] != second["items"][0]["id"]
+    assert "body" not in first["items"][0] and first["items"][0]["snippet"]
+
+
+def test_article_with_annotations_and_raw(client):
+    (hit,) = client.get("/api/search", params={"q": "Trần Cương Phạm Thanh Bình"}).json()["items"]
+    article = client.get(f"/api/articles/{hit['id']}").json()
+    assert article["events"][0]["type"] == "CONSULT"
+    people = {m["canonical"] for m in article["mentions"] if m["type"] == "PER"}
+    assert {"Phạm Thanh Bình", "Trần Cương"} <= people
+    body_mention = next(m for m in article["mentions"] if m["field"] == "body")
+    assert article["body"][body_mention["start"]:body_mention["end"]] == body_mention["text"]
+    raw = client.get(f"/api/articles/{hit['id']}/raw")
+    assert raw.headers["content-security-policy"] == "sandbox"
+    assert raw.headers["x-content-type-options"] == "nosniff"
+    assert raw.headers["content-type"].startswith("text/plain")
+
+
+def test_events_entities_figures_clusters(client):
+    events = client.get("/api/events", params={"type": "AGREE", "side": "CN"}).json()["items"]
+    assert events and {e["type"] for e in events} == {"AGREE"}
+    (found,) = client.get("/api/entities", params={"name": "Zhang Guozhi"}).json()["items"]
+    profile = client.get(f"/api/entities/{found['id']}").json()
+    assert any(role["title_en"] == "Vice Governor of Guangdong Province"
+               for role in profile["roles"])
+    series = client.get("/api/figures", params={"indicator": "trade"}).json()["items"]
+    assert {f["indicator"] for f in series} == {"trade"}
+    clusters = client.get("/api/clusters").json()["items"]
+    assert clusters and clusters[0]["sources"]
+
+
+def test_csv_responses(client):
+    response = client.get("/api/events", params={"format": "csv", "limit": 5})
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(rows) == 5 and rows[0]["summary_en"]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [("/api/search", {"limit": 0}, 400), ("/api/search", {"limit": 10_000}, 400),
+     ("/api/search", {"from": "yesterday"}, 400), ("/api/events", {"format": "xml"}, 400),
+     ("/api/articles/0000", {}, 404), ("/api/entities/nobody", {}, 404),
+     ("/api/entities", {}, 400)],
+)
+def test_bad_parameters_are_clear_4xx(client, path, params, status):
+    response = client.get(path, params=params)
+    assert response.status_code == status
+    assert response.json()["error"]["message"]
+
+
+def test_ingest_needs_a_configured_token(db_url):
+    closed = TestClient(api.create_app(db_url, token=""))
+    response = closed.post("/api/ingest", json={"content": "x"})
+    assert response.status_code == 403 and "off" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("header", [None, "Bearer wrong", "Basic s3cret", "s3cret"])
+def test_ingest_refuses_bad_tokens(client, header):
+    headers = {"Authorization": header} if header else {}
+    assert client.post("/api/ingest", json={"content": "x"}, headers=headers).status_code == 401
+
+
+def test_ingest_with_token(client):
+    page = ("Hai tỉnh ký kết thỏa thuận hợp tác phát triển du lịch biên giới\n\n"
+            "Ngày 5/3, tại Lạng Sơn, lãnh đạo hai tỉnh đã ký kết thỏa thuận hợp tác phát triển du "
+            "lịch biên giới, hướng tới đón 2 triệu lượt khách vào năm tới.\n")
+    auth = {"Authorization": "Bearer s3cret"}
+    first = client.post("/api/ingest", json={"content": page, "name": "upload.txt"}, headers=auth)
+    again = client.post("/api/ingest", json={"content": page, "name": "upload.txt"}, headers=auth)
+    assert first.json()["stored"] == 1 and again.json()["unchanged"] == 1
+    bad = client.post("/api/ingest", json={"content": "\x00\x01"}, headers=auth)
+    assert bad.status_code == 422 and "E10" in bad.json()["error"]["message"]
+    empty = client.post("/api/ingest", json={}, headers=auth)
+    assert empty.status_code == 400
+
+
+def test_request_size_limit(client):
+    huge = "a" * (api.MAX_BODY_BYTES + 10)
+    response = client.post("/api/ingest", content=huge.encode(),
+                           headers={"Authorization": "Bearer s3cret",
+                                    "Content-Type": "application/json"})
+    assert response.status_code == 413
+
+
+def test_openapi_docs_are_served_offline(client):
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "cdn" not in docs.text.lower()
+    assert client.get("/openapi.json").json()["info"]["title"] == "sukien"
