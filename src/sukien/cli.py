@@ -204,6 +204,14 @@ def ingest(
         "--allow-host", help="Host that URL ingest may fetch although it is private/loopback.")
     ] = None,
     batch: Annotated[int, typer.Option("--batch", min=1, help="Pages per transaction.")] = 50,
+    engine_name: Annotated[str, typer.Option(
+        "--engine", help="local, or dask (shards processed on a Dask cluster, then loaded).")
+    ] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Dask scheduler address (default: a LocalCluster).")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="LocalCluster workers.")] = 2,
+    work_dir: Annotated[Path | None, typer.Option(
+        "--work-dir", help="Where the Dask path writes its Parquet partitions.")] = None,
 ) -> None:
     """Run the pipeline over pages and store the results (idempotent, resumable)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -222,9 +230,23 @@ def ingest(
             bar.update(task, completed=seen, description=f"ingest {seen} pages, {stored} new, "
                        f"{failed} failed", rate=f"{seen / elapsed:.1f} pages/s" if elapsed else "")
 
-        stats = Ingester(engine, batch_size=batch).ingest(
-            sources, reference_time=reference, max_bytes=max_bytes,
-            allow_hosts=frozenset(allow_host or ()), progress=report)
+        ingester = Ingester(engine, batch_size=batch)
+        if engine_name == "dask":
+            import tempfile
+
+            from .distributed import ingest_dask
+
+            if any(source.startswith(("http://", "https://")) for source in sources):
+                raise typer.BadParameter("--engine dask reads files and WARCs, not URLs")
+            with tempfile.TemporaryDirectory() as tmp:
+                stats = ingest_dask(ingester, sources, work_dir or Path(tmp), scheduler=scheduler,
+                                    workers=workers, reference_time=reference,
+                                    max_bytes=max_bytes, progress=report)
+        elif engine_name == "local":
+            stats = ingester.ingest(sources, reference_time=reference, max_bytes=max_bytes,
+                                    allow_hosts=frozenset(allow_host or ()), progress=report)
+        else:
+            raise typer.BadParameter(f"--engine must be local or dask, not {engine_name!r}")
     for message in stats.errors:
         err.print(f"[red]error[/red] {escape(message)}", soft_wrap=True)
     out.print(f"{stats.seen} pages: {stats.stored} stored ({stats.new_versions} new versions, "

@@ -82,6 +82,45 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+@dataclass(slots=True)
+class Processed:
+    """One page after the pipeline, as plain data: what the store writes.
+
+    The per-page work (the pipeline, rows, the MinHash signature) is pure and happens here,
+    so the local path and the distributed path (:mod:`sukien.distributed`) share it; only
+    the order-dependent part (versions, near-duplicates, the transaction) is left to the
+    writer.
+    """
+
+    doc_id: str
+    source: str
+    document: dict  # the documents row, without previous_id
+    article: dict | None = None
+    rows: dict | None = None
+    error: str | None = None  # "E103 …" when the pipeline refused the page
+
+    @property
+    def ok(self) -> bool:
+        return self.article is not None
+
+
+def process(doc: Document, pipeline: Pipeline) -> Processed:
+    doc_id = document_id(doc.raw)
+    try:
+        result: Document | SukienError = pipeline(doc)
+    except SukienError as err:
+        result = err
+    except Exception as err:  # a bug must not lose the batch; keep the page for reprocess
+        result = SukienError(Code.INTERNAL, doc.path, repr(err))
+    page = Processed(doc_id, doc.path, document_row(doc_id, doc.path, doc.raw, result))
+    if isinstance(result, SukienError):
+        page.error = str(result)
+        return page
+    page.article, page.rows = document_rows(result, doc_id)
+    page.article["minhash"] = signature(result.article.body) if result.article else None
+    return page
+
+
 class Ingester:
     """Runs the pipeline over inputs and stores the results in ``engine``'s database."""
 
@@ -104,75 +143,74 @@ class Ingester:
     def ingest_items(self, items: Iterable[Document | SukienError],
                      progress: Progress | None = None) -> IngestStats:
         """Store documents (or input errors) that the caller has already read."""
+        return self.store_processed(self._processed(items), progress)
+
+    def _processed(self, items: Iterable[Document | SukienError]
+                   ) -> Iterator[Processed | SukienError]:
+        for item in items:
+            yield item if isinstance(item, SukienError) else process(item, self.pipeline)
+
+    def store_processed(self, pages: Iterable[Processed | SukienError],
+                        progress: Progress | None = None) -> IngestStats:
+        """Write processed pages in batches of one transaction each."""
         stats = IngestStats()
         started = time.perf_counter()
-        for batch in _batches(items, self.batch_size):
-            self._ingest_batch(batch, stats)
+        for batch in _batches(pages, self.batch_size):
+            self._store_batch(batch, stats)
             stats.seconds = time.perf_counter() - started
             if progress:
                 progress(stats.seen, stats.stored, stats.failed)
         stats.seconds = time.perf_counter() - started
         return stats
 
-    def _ingest_batch(self, batch: list[Document | SukienError], stats: IngestStats) -> None:
-        docs = [item for item in batch if isinstance(item, Document)]
+    def _store_batch(self, batch: list[Processed | SukienError], stats: IngestStats) -> None:
+        pages = [p for p in batch if isinstance(p, Processed)]
         with self.engine.connect() as conn:
-            known = store.known_ids(conn, [document_id(d.raw) for d in docs])
-        writes: list[Callable] = []
-        for item in batch:
+            known = store.known_ids(conn, [p.doc_id for p in pages])
+        writes: list[tuple[Processed | SukienError, str | None]] = []
+        for page in batch:
             stats.seen += 1
-            if isinstance(item, SukienError):
+            if isinstance(page, SukienError):
                 stats.failed += 1
-                stats.errors.append(str(item))
-                writes.append(lambda conn, e=item: store.add_error(conn, e.path, e.code.id,
-                                                                    e.detail))
+                stats.errors.append(str(page))
+                writes.append((page, None))
                 continue
-            doc_id = document_id(item.raw)
-            if doc_id in known:
+            if page.doc_id in known:
                 stats.unchanged += 1
                 continue
-            known.add(doc_id)
-            writes.append(self._process(item, doc_id, stats))
+            known.add(page.doc_id)
+            stats.stored += 1
+            duplicate = None
+            if page.ok:
+                found = self.near_duplicates.add(page.doc_id, page.article["minhash"])
+                duplicate = found[0] if found else None
+                stats.duplicates += duplicate is not None
+            else:
+                stats.failed += 1
+                stats.errors.append(page.error or "")
+            writes.append((page, duplicate))
         with self.engine.begin() as conn:
-            for write in writes:
-                write(conn)
-
-    def _process(self, doc: Document, doc_id: str, stats: IngestStats) -> Callable:
-        raw, source = doc.raw, doc.path
-        try:
-            result: Document | SukienError = self.pipeline(doc)
-        except SukienError as err:
-            result = err
-        except Exception as err:  # a bug must not lose the batch; keep the page for reprocess
-            result = SukienError(Code.INTERNAL, source, repr(err))
-        stats.stored += 1
-        if isinstance(result, SukienError):
-            stats.failed += 1
-            stats.errors.append(str(result))
-        duplicate = None
-        if isinstance(result, Document) and result.article:
-            sig = signature(result.article.body)
-            found = self.near_duplicates.add(doc_id, sig)
-            duplicate = found[0] if found else None
-            stats.duplicates += duplicate is not None
-
-        def write(conn) -> None:
-            previous = store.latest_version(conn, source)
-            stats.new_versions += previous is not None
-            store.add_document(conn, document_row(doc_id, source, raw, result, previous))
-            if isinstance(result, SukienError):
-                store.add_error(conn, source, result.code.id, result.detail)
-                return
-            article, rows = document_rows(result, doc_id)
-            article["minhash"] = signature(result.article.body) if result.article else None
-            article["duplicate_of"] = duplicate
-            store.replace_article(conn, doc_id, rows, article)
-
-        return write
+            for page, duplicate in writes:
+                stats.new_versions += write_page(conn, page, duplicate)
 
 
-def document_row(doc_id: str, source: str, raw: bytes, result: Document | SukienError,
-                 previous: str | None) -> dict:
+def write_page(conn, page: Processed | SukienError, duplicate: str | None) -> bool:
+    """Store one processed page; True when it is a new version of a known source."""
+    if isinstance(page, SukienError):
+        store.add_error(conn, page.path, page.code.id, page.detail)
+        return False
+    previous = store.latest_version(conn, page.source)
+    store.add_document(conn, {**page.document, "previous_id": previous})
+    if not page.ok:
+        code, _, detail = (page.error or "").partition(" ")
+        store.add_error(conn, page.source, page.document["error_code"] or code, detail)
+        return previous is not None
+    store.replace_article(conn, page.doc_id, page.rows or {},
+                          {**page.article, "duplicate_of": duplicate})
+    return previous is not None
+
+
+def document_row(doc_id: str, source: str, raw: bytes, result: Document | SukienError) -> dict:
     ok = isinstance(result, Document)
     return {
         "id": doc_id, "source": source, "url": result.url if ok else None,
@@ -180,7 +218,7 @@ def document_row(doc_id: str, source: str, raw: bytes, result: Document | Sukien
         "ingested_at": datetime.now().isoformat(timespec="microseconds"),
         "raw": store.compress(raw), "raw_size": len(raw),
         "format": result.format if ok else None, "encoding": result.encoding if ok else None,
-        "previous_id": previous, "status": "ok" if ok else "error",
+        "status": "ok" if ok else "error",
         "error_code": None if ok else result.code.id, "error_detail": None if ok else str(result),
         "pipeline_version": __version__,
     }
