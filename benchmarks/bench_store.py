@@ -122,11 +122,12 @@ def main() -> None:
                 started = time.perf_counter()
 
                 def progress(seen: int, _stored: int, _failed: int, name: str = backend,
-                             t0: float = started) -> None:
+                             t0: float = started, db=engine) -> None:
                     if seen % 10_000 < args.batch:
                         rate = seen / (time.perf_counter() - t0)
-                        print(f"  {name}: {seen} articles, {rate:.1f} pages/s", file=sys.stderr,
-                              flush=True)
+                        p50, p95 = search_latency(db, rounds=1)
+                        print(f"  {name}: {seen} articles, {rate:.1f} pages/s; search p50 "
+                              f"{p50:.1f} ms, p95 {p95:.1f} ms", file=sys.stderr, flush=True)
 
                 stats = Ingester(engine, batch_size=args.batch).ingest_items(
                     corpus(args.count), progress)
