@@ -192,11 +192,12 @@ def _router():
     def ingest(request: Request, body: IngestRequest,
                authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         _check_token(request, authorization)
-        from .ingest import Ingester
+        from .ingest import Ingester, fetch_documents
 
         ingester = Ingester(request.app.state.engine, batch_size=1)
-        if body.url:
-            stats = ingester.ingest([body.url], allow_hosts=request.app.state.allow_hosts)
+        if body.url:  # fetched, never read from the server's disk, whatever the scheme
+            stats = ingester.ingest_items(fetch_documents(
+                [body.url], allow_hosts=request.app.state.allow_hosts))
         elif body.content:
             doc = Document(path=body.name, raw=body.content.encode("utf-8"),
                            reference_time=datetime.now())

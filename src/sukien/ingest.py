@@ -54,10 +54,26 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def _inputs(sources: Iterable[str], reference_time: datetime | None, max_bytes: int,
-            allow_hosts: frozenset[str]) -> Iterator[Document | SukienError]:
+def fetch_documents(urls: Iterable[str], *, reference_time: datetime | None = None,
+                    max_bytes: int = DEFAULT_MAX_BYTES,
+                    allow_hosts: frozenset[str] = frozenset()) -> Iterator[Document | SukienError]:
+    """Fetch each URL (http/https only; anything else is refused with E109, never read
+    from the local disk)."""
     from .fetch import fetch
 
+    for url in urls:
+        try:
+            result = fetch(url, allow_hosts=allow_hosts, max_bytes=max_bytes)
+        except SukienError as err:
+            yield err
+            continue
+        yield Document(path=url, raw=result.body, url=result.final_url,
+                       reference_time=reference_time or result.fetched_at,
+                       content_type=result.content_type)
+
+
+def _inputs(sources: Iterable[str], reference_time: datetime | None, max_bytes: int,
+            allow_hosts: frozenset[str]) -> Iterator[Document | SukienError]:
     paths: list[str] = []
     for source in sources:
         if not is_url(source):
@@ -65,14 +81,8 @@ def _inputs(sources: Iterable[str], reference_time: datetime | None, max_bytes: 
             continue
         yield from iter_documents(paths, reference_time, max_bytes)
         paths = []
-        try:
-            result = fetch(source, allow_hosts=allow_hosts, max_bytes=max_bytes)
-        except SukienError as err:
-            yield err
-            continue
-        yield Document(path=source, raw=result.body, url=result.final_url,
-                       reference_time=reference_time or result.fetched_at,
-                       content_type=result.content_type)
+        yield from fetch_documents([source], reference_time=reference_time,
+                                   max_bytes=max_bytes, allow_hosts=allow_hosts)
     yield from iter_documents(paths, reference_time, max_bytes)
 
 
