@@ -512,6 +512,33 @@ def raw_document(conn: Connection, document_id: str) -> dict[str, Any] | None:
     return out
 
 
+def event_people(conn: Connection, event_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """Participants of each event, in order, with their entity ids (for links)."""
+    ids = list(dict.fromkeys(event_ids))
+    out: dict[str, list[dict[str, Any]]] = {}
+    p, e = participants, entities
+    for i in range(0, len(ids), 500):
+        rows = conn.execute(
+            select(p.c.event_id, e.c.id, e.c.type, e.c.canonical, e.c.name_latin, e.c.country)
+            .join(e, e.c.id == p.c.entity_id).where(p.c.event_id.in_(ids[i : i + 500]))
+            .order_by(p.c.event_id, p.c.position, e.c.id)).mappings()
+        for row in rows:
+            out.setdefault(row["event_id"], []).append(dict(row))
+    return out
+
+
+def article_titles(conn: Connection, article_id: str) -> dict[str, dict[str, Any]]:
+    """For each person in an article, the fullest title held there (one with English first)."""
+    best: dict[str, dict[str, Any]] = {}
+    rows = conn.execute(select(roles.c.entity_id, roles.c.title, roles.c.title_en)
+                        .where(roles.c.article_id == article_id)).mappings()
+    for row in rows:
+        rank = (row["title_en"] is not None, len(row["title"] or ""))
+        if row["entity_id"] not in best or rank > best[row["entity_id"]]["rank"]:
+            best[row["entity_id"]] = {**dict(row), "rank": rank}
+    return best
+
+
 def figure_series(conn: Connection, indicator: str | None, party: str | None,
                   limit: int = 200) -> list[dict[str, Any]]:
     stmt = select(figures, articles.c.day, articles.c.outlet).join(

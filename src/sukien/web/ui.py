@@ -15,7 +15,7 @@ import gzip
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -24,7 +24,6 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
-from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from .. import kb, store
@@ -162,37 +161,6 @@ def _connect(request: Request) -> Connection:
     return request.app.state.engine.connect()
 
 
-# --- the two queries store.py does not have --------------------------------------------------
-
-
-def _event_people(conn: Connection, event_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-    """Participants of each event, in order, with their entity ids (for links)."""
-    ids = list(dict.fromkeys(event_ids))
-    out: dict[str, list[dict[str, Any]]] = {}
-    p, e = store.participants, store.entities
-    for i in range(0, len(ids), 500):
-        rows = conn.execute(
-            select(p.c.event_id, e.c.id, e.c.type, e.c.canonical, e.c.name_latin, e.c.country)
-            .join(e, e.c.id == p.c.entity_id).where(p.c.event_id.in_(ids[i:i + 500]))
-            .order_by(p.c.event_id, p.c.position, e.c.id)).mappings()
-        for row in rows:
-            out.setdefault(row["event_id"], []).append(dict(row))
-    return out
-
-
-def _article_titles(conn: Connection, article_id: str) -> dict[str, dict[str, Any]]:
-    """For each person in an article, the fullest title held there (one with English first)."""
-    r = store.roles
-    best: dict[str, dict[str, Any]] = {}
-    rows = conn.execute(select(r.c.entity_id, r.c.title, r.c.title_en)
-                        .where(r.c.article_id == article_id)).mappings()
-    for row in rows:
-        rank = (row["title_en"] is not None, len(row["title"] or ""))
-        if row["entity_id"] not in best or rank > best[row["entity_id"]]["rank"]:
-            best[row["entity_id"]] = {**dict(row), "rank": rank}
-    return best
-
-
 # --- pages -----------------------------------------------------------------------------------
 
 
@@ -222,8 +190,8 @@ def article_page(request: Request, article_id: str) -> Response:
         article = store.get_article(conn, article_id)
         if article is None:
             return _not_found(request)
-        titles = _article_titles(conn, article_id)
-        people = _event_people(conn, (e["id"] for e in article["events"]))
+        titles = store.article_titles(conn, article_id)
+        people = store.event_people(conn, (e["id"] for e in article["events"]))
     fields = _annotated_fields(article, titles)
     anchors = {n: run.anchor for para in fields["body"] for run in para if run.anchor
                for n in run.events or []}
@@ -282,7 +250,7 @@ def _events(request: Request, limit: int) -> tuple[store.Filters, list, dict]:
     filters = _filters(request, limit)
     with _connect(request) as conn:
         events = store.list_events(conn, filters)
-        people = _event_people(conn, (e["id"] for e in events))
+        people = store.event_people(conn, (e["id"] for e in events))
     return filters, events, people
 
 
@@ -316,7 +284,7 @@ def entity_page(request: Request, entity_id: str) -> Response:
         profile = store.entity_profile(conn, entity_id)
         if not profile:
             return _not_found(request)
-        people = _event_people(conn, (e["id"] for e in profile["events"]))
+        people = store.event_people(conn, (e["id"] for e in profile["events"]))
         articles = store.search(conn, "", store.Filters(
             entity=profile["entity"]["canonical"], limit=50))
     return _page(request, "entity.html", p=profile, e=profile["entity"], people=people,
