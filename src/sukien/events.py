@@ -339,7 +339,10 @@ def _anchor(doc: Document) -> date | None:
     article = doc.article
     value = article.published_resolved or article.published if article else None
     if value and re.match(r"\d{4}-\d{2}-\d{2}", value):
-        return date.fromisoformat(value[:10])
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:  # "2025-02-30" in a page's metadata
+            return None
     return None
 
 

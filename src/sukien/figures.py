@@ -14,6 +14,7 @@ period is the one named before the amount, not the comparison base after it.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,7 @@ from .resources import read_toml, read_tsv
 from .sentences import Sentence
 
 _NUM = r"(?<![\d/.,:\-])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/:]|[.,]\d|-\d)"
+MAX_VALUE = 1e18  # larger than any economy: a bigger number is noise, not a figure
 _PCT_WORDS = r"%|\s?phần trăm"
 _CHANGE = re.compile(
     rf"(?P<dir>tăng|giảm|tăng trưởng|sụt giảm)\s+(?:(?:khoảng|gần|hơn|trên)\s+)?"
@@ -169,6 +171,8 @@ def _amounts(sentence: str) -> list[_Amount]:
     for match in vocab.amount.finditer(sentence):
         scale = vocab.scales[match.group("scale").lower()] if match.group("scale") else 1.0
         value = parse_number(match.group("num")) * scale
+        if not math.isfinite(value) or value > MAX_VALUE:
+            continue  # a run of hundreds of digits is not a figure
         if match.group("pct"):
             found.append(_Amount(match, parse_number(match.group("num")), "%", "pct"))
         elif match.group("cur"):
@@ -263,6 +267,8 @@ def _change_after(text: str, amounts: list[_Amount], end: int,
     if re.search(r"\d", gap) or len(gap.split()) > 6:
         return None, end
     change = parse_number(match.group("num"))
+    if not math.isfinite(change) or abs(change) > MAX_VALUE:
+        return None, end
     if "giảm" in match.group("dir"):
         change = -change
     for j, other in enumerate(amounts):
@@ -320,8 +326,9 @@ def _parties(index: SpanIndex[tuple[int, Entity]], start: int, end: int) -> list
 def figures_stage(doc: Document) -> Document:
     """Pipeline stage: fill ``figures`` from the body's sentences."""
     year = None
-    if doc.article and (doc.article.published_resolved or doc.article.published):
-        year = int((doc.article.published_resolved or doc.article.published)[:4])
+    stamp = doc.article and (doc.article.published_resolved or doc.article.published)
+    if stamp and stamp[:4].isdigit():
+        year = int(stamp[:4])
     figures: list[Figure] = []
     index = _party_index(doc.entities)
     for sentence in doc.sentences:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import lxml.html
 import trafilatura
@@ -147,6 +148,17 @@ def _meta_published(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+def _valid_timestamp(value: str) -> bool:
+    """Metadata dates are only trusted when they are real ISO dates ("2025-02-30" is not)."""
+    if not re.match(r"\d{4}-\d{2}-\d{2}(?:$|[T ])", value.strip()):
+        return False
+    try:
+        date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return False
+    return True
+
+
 def _iso_as_written(value: str) -> str:
     """Metadata timestamps as written, in ISO form ("2025-03-10 08:30" → "2025-03-10T08:30")."""
     return re.sub(r"^(\d{4}-\d{2}-\d{2}) (\d)", r"\1T\2", value.strip())
@@ -251,7 +263,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlParts:
     return HtmlParts(
         parts=parts,
         title=title or parts.title,
-        published_meta=_iso_as_written(published) if published else None,
+        published_meta=_iso_as_written(published)
+        if published and _valid_timestamp(published) else None,
         published_fallback=getattr(doc, "date", None) if doc else None,
         authors=authors,
         site_name=getattr(doc, "sitename", None) if doc else None,
