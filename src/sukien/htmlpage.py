@@ -113,7 +113,8 @@ def render_lines(tree: lxml.html.HtmlElement) -> str:
     """The page's visible text, one block element per line."""
     tree = lxml.html.fromstring(lxml.html.tostring(tree))  # work on a copy
     for bad in tree.xpath("|".join(f"//{tag}" for tag in _DROP)):
-        bad.drop_tree()
+        if bad.getparent() is not None:
+            bad.drop_tree()
     for el in tree.iter():
         if isinstance(el.tag, str) and el.tag.lower() in _BLOCK:
             el.tail = "\n" + (el.tail or "")
@@ -221,16 +222,15 @@ def extract_html(html: str, url: str | None = None) -> HtmlParts:
     tree = _tree(html)
     if tree is None:
         return HtmlParts(parts=analyse(""))
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        favor_precision=True,
-        deduplicate=False,
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            include_images=False, favor_precision=True, deduplicate=False,
+        )
+    except (AssertionError, ValueError, TypeError, etree.LxmlError):
+        # trafilatura/htmldate trip over some tag soup ("<svg><html>"): fall back to the
+        # rendered-page analysis below rather than losing the page
+        doc = None
     h1 = next((re.sub(r"\s+", " ", h.text_content()).strip() for h in tree.xpath("//h1")), None)
     title = clean_title(getattr(doc, "title", None) if doc else None, h1)
     rendered = render_lines(tree)
