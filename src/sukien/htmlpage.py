@@ -85,6 +85,7 @@ _DATE_META = (
     "publish-date",
     "article:published",
 )
+_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
@@ -117,9 +118,10 @@ def render_lines(tree: lxml.html.HtmlElement) -> str:
             bad.drop_tree()
     for el in tree.iter():
         if isinstance(el.tag, str) and el.tag.lower() in _BLOCK:
-            el.tail = "\n" + (el.tail or "")
+            # "&#1;" in a page decodes to a control character lxml will not store back
+            el.tail = "\n" + _XML_UNSAFE.sub("", el.tail or "")
             if el.tag.lower() != "br":
-                el.text = "\n" + (el.text or "")
+                el.text = "\n" + _XML_UNSAFE.sub("", el.text or "")
     text = tree.text_content()
     lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n"))
     return "\n".join(_squeeze_blank(lines))
