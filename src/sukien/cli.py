@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -223,10 +224,10 @@ def ingest(
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
                   TimeElapsedColumn(), console=err, transient=False) as bar:
         task = bar.add_task("ingest", total=None, rate="")
-        started = __import__("time").perf_counter()
+        started = time.perf_counter()
 
         def report(seen: int, stored: int, failed: int) -> None:
-            elapsed = __import__("time").perf_counter() - started
+            elapsed = time.perf_counter() - started
             bar.update(task, completed=seen, description=f"ingest {seen} pages, {stored} new, "
                        f"{failed} failed", rate=f"{seen / elapsed:.1f} pages/s" if elapsed else "")
 

@@ -212,12 +212,16 @@ def write_page(conn, page: Processed | SukienError, duplicate: str | None) -> bo
     previous = store.latest_version(conn, page.source)
     store.add_document(conn, {**page.document, "previous_id": previous})
     if not page.ok:
-        code, _, detail = (page.error or "").partition(" ")
-        store.add_error(conn, page.source, page.document["error_code"] or code, detail)
+        _store_failure(conn, page)
         return previous is not None
     store.replace_article(conn, page.doc_id, page.rows or {},
                           {**page.article, "duplicate_of": duplicate})
     return previous is not None
+
+
+def _store_failure(conn, page: Processed) -> None:
+    code, _, detail = (page.error or "").partition(" ")
+    store.add_error(conn, page.source, page.document["error_code"] or code, detail)
 
 
 def document_row(doc_id: str, source: str, raw: bytes, result: Document | SukienError) -> dict:
@@ -328,24 +332,20 @@ def reprocess(engine: Engine, pipeline: Pipeline | None = None,
     stats = IngestStats()
     started = time.perf_counter()
     with engine.connect() as conn:
-        stored = [(d["id"], d["source"], d["url"], d["fetched_at"])
-                  for d in store.raw_documents(conn)]
+        stored = store.document_refs(conn)
     for batch in _batches(stored, 50):
         with engine.begin() as conn:
             for doc_id, source, url, fetched in batch:
                 stats.seen += 1
-                raw = store.raw_of(conn, doc_id) or b""
                 reference = datetime.fromisoformat(fetched) if fetched else None
-                doc = Document(path=source, raw=raw, url=url, reference_time=reference)
-                try:
-                    result = pipeline(doc)
-                except SukienError as err:
+                doc = Document(path=source, raw=store.raw_of(conn, doc_id) or b"", url=url,
+                               reference_time=reference)
+                page = process(doc, pipeline)
+                if not page.ok:
                     stats.failed += 1
-                    store.add_error(conn, source, err.code.id, err.detail)
+                    _store_failure(conn, page)
                     continue
-                article, rows = document_rows(result, doc_id)
-                article["minhash"] = signature(result.article.body) if result.article else None
-                store.replace_article(conn, doc_id, rows, article)
+                store.replace_article(conn, doc_id, page.rows or {}, page.article)
                 stats.stored += 1
         if progress:
             progress(stats.seen, stats.stored, stats.failed)

@@ -307,13 +307,10 @@ def signatures(conn: Connection) -> Iterator[tuple[str, bytes]]:
     yield from rows
 
 
-def raw_documents(conn: Connection) -> Iterator[dict[str, Any]]:
-    for row in conn.execute(select(documents).order_by(documents.c.ingested_at)).mappings():
-        yield dict(row)
-
-
-def document_count(conn: Connection) -> int:
-    return conn.scalar(select(func.count()).select_from(documents)) or 0
+def document_refs(conn: Connection) -> list[tuple[str, str, str | None, str | None]]:
+    """(id, source, url, fetched_at) of every stored document, oldest first; no raw bytes."""
+    stmt = select(documents.c.id, documents.c.source, documents.c.url, documents.c.fetched_at)
+    return [tuple(r) for r in conn.execute(stmt.order_by(documents.c.ingested_at))]
 
 
 def raw_of(conn: Connection, document_id: str) -> bytes | None:
