@@ -53,7 +53,7 @@ def test_ingest_stores_everything(loaded):
     with loaded.connect() as conn:
         versions = conn.scalars(select(store.migrations.c.version)).all()
         raw = store.raw_of(conn, conn.scalar(select(store.documents.c.id).limit(1)))
-    assert versions == [store.SCHEMA_VERSION]
+    assert versions == list(range(1, store.SCHEMA_VERSION + 1))
     assert raw and len(raw) > 1000
 
 
@@ -120,6 +120,61 @@ def test_search_filters(loaded):
     assert dated and all("2025-01-01" <= r["day"] <= "2025-12-31" for r in dated)
     assert [r["outlet"] for r in outlet] == ["Quân đội nhân dân (qdnd.vn)"]
     assert len(person) == 1
+
+
+def test_search_is_newest_first_and_pages_without_gaps(loaded):
+    with loaded.connect() as conn:
+        every = store.search(conn, "", store.Filters(limit=100))
+        matched = store.search(conn, "hop tac", store.Filters(limit=100))
+        pages = [r for offset in range(0, len(matched), 3)
+                 for r in store.search(conn, "hop tac", store.Filters(limit=3, offset=offset))]
+        narrow = store.search(conn, "hop tac", store.Filters(date_from="2025-03-01",
+                                                             date_to="2025-03-31", limit=100))
+    dated = [(r["day"], r["id"]) for r in every if r["day"]]
+    assert dated == sorted(dated, key=lambda k: (-int(k[0].replace("-", "")), k[1]))
+    order = {r["id"]: i for i, r in enumerate(every)}
+    assert [order[r["id"]] for r in matched] == sorted(order[r["id"]] for r in matched)
+    assert [r["id"] for r in pages] == [r["id"] for r in matched]
+    assert narrow == [r for r in matched if r["day"] and "2025-03" <= r["day"] < "2025-04"]
+
+
+def test_replacing_an_article_replaces_what_search_finds(engine):
+    with engine.begin() as conn:
+        for article_id, word in (("a1" * 20, "alpha"), ("b2" * 20, "beta")):
+            store.add_document(conn, {
+                "id": article_id, "source": word, "ingested_at": "2025-05-01T00:00:00",
+                "raw": store.compress(word.encode()), "raw_size": len(word), "status": "ok"})
+            store.replace_article(conn, article_id, {}, {
+                "id": article_id, "title": word, "day": "2025-05-01", "body": word,
+                "search_text": word})
+        store.replace_article(conn, "a1" * 20, {}, {
+            "id": "a1" * 20, "title": "gamma", "day": "2024-01-02", "body": "gamma",
+            "search_text": "gamma"})
+    with engine.connect() as conn:
+        found = {q: [r["id"] for r in store.search(conn, q)] for q in ("alpha", "gamma", "beta")}
+        dated = store.search(conn, "gamma", store.Filters(date_to="2024-01-01"))
+    assert found == {"alpha": [], "gamma": ["a1" * 20], "beta": ["b2" * 20]}
+    assert dated == []
+
+
+def test_search_index_of_a_version_1_database_is_rebuilt(tmp_path):
+    url = f"sqlite:///{tmp_path}/old.db"
+    engine = store.open_engine(url)
+    Ingester(engine).ingest([str(EXAMPLES / "pages")], reference_time=REFERENCE)
+    with engine.begin() as conn:  # what a version 1 database held: arbitrary rowids
+        conn.exec_driver_sql("DELETE FROM search_fts")
+        conn.exec_driver_sql("INSERT INTO search_fts (article_id, content) "
+                             "SELECT id, search_text FROM articles")
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version > 1")
+    engine.dispose()
+    engine = store.open_engine(url)
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT f.rowid, a.id, a.day FROM search_fts f "
+                                    "JOIN articles a ON a.id = f.article_id").all()
+        assert len(rows) == count(engine, store.articles)
+        assert all(rowid == store._search_rowid(i, day) for rowid, i, day in rows)
+        assert store.search(conn, "quang dong")
+    engine.dispose()
 
 
 def test_events_and_figures_queries(loaded):

@@ -12,12 +12,13 @@ its folded name and country; an event's id hashes its coded fields.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -31,6 +32,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    column,
     create_engine,
     delete,
     event,
@@ -39,13 +41,13 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from .errors import Code, SukienError
 from .normalize import fold
 
-SCHEMA_VERSION = 1
 metadata = MetaData()
 
 migrations = Table(
@@ -82,7 +84,6 @@ articles = Table(
     Column("minhash", LargeBinary), Column("duplicate_of", String(64)),
     Column("search_text", Text),  # folded title + body + names, for full-text search
 )
-Index("ix_articles_day", articles.c.day)
 sentences = Table(
     "sentences", metadata,
     Column("article_id", String(64), ForeignKey("articles.id"), primary_key=True),
@@ -199,9 +200,10 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as conn:
         metadata.create_all(conn, checkfirst=True)
         applied = set(conn.scalars(select(migrations.c.version)))
-        if 1 not in applied:
-            _create_search_index(conn)
-            conn.execute(insert(migrations).values(version=1, applied_at=_now()))
+        for version, step in enumerate(MIGRATIONS, start=1):
+            if version not in applied:
+                step(conn)
+                conn.execute(insert(migrations).values(version=version, applied_at=_now()))
 
 
 def _create_search_index(conn: Connection) -> None:
@@ -215,6 +217,52 @@ def _create_search_index(conn: Connection) -> None:
             "AS (to_tsvector('simple', coalesce(search_text, ''))) STORED"))
         conn.execute(text(
             "CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING GIN (search_tsv)"))
+
+
+def _order_newest_first(conn: Connection) -> None:
+    """Migration 2: searches list the newest articles first without sorting every match.
+    PostgreSQL walks an index in that order; SQLite's full-text rows get a rowid that sorts
+    that way (see :func:`_search_rowid`), which also makes replacing an article's row a
+    rowid lookup instead of a scan of the whole index."""
+    conn.execute(text("DROP INDEX IF EXISTS ix_articles_day"))
+    if conn.dialect.name != "sqlite":
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_recent "
+                          "ON articles (day DESC NULLS LAST, id)"))
+        return
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_recent ON articles (day DESC, id)"))
+    conn.execute(text("DELETE FROM search_fts"))
+    rows = conn.execute(select(articles.c.id, articles.c.day, articles.c.search_text)).all()
+    if rows:
+        conn.execute(text("INSERT INTO search_fts (rowid, article_id, content) "
+                          "VALUES (:r, :id, :c)"),
+                     [{"r": _search_rowid(i, d), "id": i, "c": c or ""} for i, d, c in rows])
+
+
+_KEY_BITS = 43
+_KEY_MASK = (1 << _KEY_BITS) - 1
+
+
+def _search_rowid(article_id: str, day: str | None) -> int:
+    """The full-text rowid of an article: its day in the high bits, then its id reversed, so
+    FTS5's rowid order is newest first, ties by id. Ids are SHA-1 hex; others are hashed."""
+    ordinal = _day_ordinal(day) or 0
+    try:
+        prefix = int(article_id[:11], 16) >> 1
+    except ValueError:
+        digest = hashlib.blake2b(article_id.encode(), digest_size=8).digest()
+        prefix = int.from_bytes(digest, "big") & _KEY_MASK
+    return (ordinal << _KEY_BITS) | (_KEY_MASK - prefix)
+
+
+def _day_ordinal(day: str | None) -> int | None:
+    try:
+        return min(date.fromisoformat(day or "").toordinal(), (1 << 20) - 1)
+    except ValueError:
+        return None
+
+
+MIGRATIONS = (_create_search_index, _order_newest_first)
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -252,13 +300,9 @@ def add_error(conn: Connection, source: str, code: str, detail: str) -> None:
 def replace_article(conn: Connection, article_id: str, rows: dict[str, list[dict[str, Any]]],
                     article: dict[str, Any]) -> None:
     """Write an article and everything derived from it, replacing what was there."""
-    for table in DERIVED:
-        if table is participants:
-            old = select(events.c.id).where(events.c.article_id == article_id)
-            conn.execute(delete(participants).where(participants.c.event_id.in_(old)))
-        else:
-            conn.execute(delete(table).where(table.c.article_id == article_id))
-    conn.execute(delete(articles).where(articles.c.id == article_id))
+    old = conn.execute(select(articles.c.day).where(articles.c.id == article_id)).first()
+    if old is not None:
+        _delete_article(conn, article_id, old.day)
     conn.execute(insert(articles).values(**article))
     _insert_missing(conn, entities, rows.get("entities", []))
     _insert_missing(conn, aliases, rows.get("aliases", []))
@@ -269,7 +313,20 @@ def replace_article(conn: Connection, article_id: str, rows: dict[str, list[dict
         batch = _unique(rows.get(table_name, []), [c.name for c in table.primary_key.columns])
         if batch:
             conn.execute(insert(table), batch)
-    _index_for_search(conn, article_id, article.get("search_text") or "")
+    _index_for_search(conn, article_id, article.get("day"), article.get("search_text") or "")
+
+
+def _delete_article(conn: Connection, article_id: str, day: str | None) -> None:
+    for table in DERIVED:
+        if table is participants:
+            old = select(events.c.id).where(events.c.article_id == article_id)
+            conn.execute(delete(participants).where(participants.c.event_id.in_(old)))
+        else:
+            conn.execute(delete(table).where(table.c.article_id == article_id))
+    conn.execute(delete(articles).where(articles.c.id == article_id))
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DELETE FROM search_fts WHERE rowid = :r"),
+                     {"r": _search_rowid(article_id, day)})
 
 
 def _unique(rows: list[dict[str, Any]], key: list[str]) -> list[dict[str, Any]]:
@@ -294,11 +351,11 @@ def _insert_missing(conn: Connection, table: Table, rows: list[dict[str, Any]]) 
         conn.execute(insert(table), missing)
 
 
-def _index_for_search(conn: Connection, article_id: str, content: str) -> None:
+def _index_for_search(conn: Connection, article_id: str, day: str | None, content: str) -> None:
     if conn.dialect.name == "sqlite":
-        conn.execute(text("DELETE FROM search_fts WHERE article_id = :id"), {"id": article_id})
-        conn.execute(text("INSERT INTO search_fts (article_id, content) VALUES (:id, :c)"),
-                     {"id": article_id, "c": content})
+        conn.execute(text("INSERT INTO search_fts (rowid, article_id, content) "
+                          "VALUES (:r, :id, :c)"),
+                     {"r": _search_rowid(article_id, day), "id": article_id, "c": content})
 
 
 def signatures(conn: Connection) -> Iterator[tuple[str, bytes]]:
@@ -338,22 +395,38 @@ def _query_terms(query: str) -> list[str]:
 
 
 def search(conn: Connection, query: str, filters: Filters = Filters()) -> list[dict[str, Any]]:
-    """Articles matching every word of ``query`` (folded: "quang dong" finds "Quảng Đông")."""
+    """Articles matching every word of ``query`` (folded: "quang dong" finds "Quảng Đông"),
+    newest first."""
     terms = _query_terms(query)
     stmt = select(articles.c.id, articles.c.title, articles.c.day, articles.c.outlet,
                   articles.c.body, articles.c.duplicate_of)
-    if terms:
-        if conn.dialect.name == "sqlite":
-            match = " ".join(f'"{t}"' for t in terms)
-            ids = select(text("article_id")).select_from(text("search_fts")).where(
-                text("search_fts MATCH :q")).params(q=match)
-            stmt = stmt.where(articles.c.id.in_(ids.scalar_subquery()))
-        else:
+    if terms and conn.dialect.name == "sqlite":
+        stmt = _sqlite_match(stmt, terms, filters)
+    else:
+        if terms:
             stmt = stmt.where(text("articles.search_tsv @@ plainto_tsquery('simple', :q)")
                               ).params(q=" ".join(terms))
-    stmt = _article_filters(stmt, filters).order_by(articles.c.day.desc(), articles.c.id)
+        stmt = stmt.order_by(articles.c.day.desc().nulls_last(), articles.c.id)
+    stmt = _article_filters(stmt, filters)
     rows = conn.execute(stmt.limit(filters.limit).offset(filters.offset)).mappings()
     return [{**dict(r), "snippet": snippet(r["body"], terms)} for r in rows]
+
+
+_fts = table_clause("search_fts", column("rowid"), column("article_id"))
+
+
+def _sqlite_match(stmt, terms: list[str], filters: Filters):
+    """Walk the full-text index in rowid order, which is (day, id) order, so the newest
+    matches come first without collecting and sorting every match."""
+    match = " ".join(f'"{t}"' for t in terms)
+    stmt = (stmt.select_from(_fts.join(articles, articles.c.id == _fts.c.article_id))
+            .where(text("search_fts MATCH :q")).params(q=match)
+            .order_by(_fts.c.rowid.desc()))
+    if (first := _day_ordinal(filters.date_from)) is not None:
+        stmt = stmt.where(_fts.c.rowid >= first << _KEY_BITS)
+    if (last := _day_ordinal(filters.date_to)) is not None:
+        stmt = stmt.where(_fts.c.rowid <= (last << _KEY_BITS) | _KEY_MASK)
+    return stmt
 
 
 def _article_filters(stmt, filters: Filters):
