@@ -138,23 +138,38 @@ def test_search_is_newest_first_and_pages_without_gaps(loaded):
     assert narrow == [r for r in matched if r["day"] and "2025-03" <= r["day"] < "2025-04"]
 
 
-def test_replacing_an_article_replaces_what_search_finds(engine):
-    with engine.begin() as conn:
-        for article_id, word in (("a1" * 20, "alpha"), ("b2" * 20, "beta")):
-            store.add_document(conn, {
-                "id": article_id, "source": word, "ingested_at": "2025-05-01T00:00:00",
-                "raw": store.compress(word.encode()), "raw_size": len(word), "status": "ok"})
-            store.replace_article(conn, article_id, {}, {
-                "id": article_id, "title": word, "day": "2025-05-01", "body": word,
-                "search_text": word})
-        store.replace_article(conn, "a1" * 20, {}, {
-            "id": "a1" * 20, "title": "gamma", "day": "2024-01-02", "body": "gamma",
-            "search_text": "gamma"})
+def _put(conn, article_id: str, word: str, day: str, new: bool = True) -> None:
+    if new:
+        store.add_document(conn, {
+            "id": article_id, "source": article_id, "ingested_at": "2025-05-01T00:00:00",
+            "raw": store.compress(word.encode()), "raw_size": len(word), "status": "ok"})
+    store.replace_article(conn, article_id, {}, {
+        "id": article_id, "title": word, "day": day, "body": word, "search_text": word})
+
+
+def _found(engine, *words: str, **filters) -> dict[str, list[str]]:
     with engine.connect() as conn:
-        found = {q: [r["id"] for r in store.search(conn, q)] for q in ("alpha", "gamma", "beta")}
-        dated = store.search(conn, "gamma", store.Filters(date_to="2024-01-01"))
-    assert found == {"alpha": [], "gamma": ["a1" * 20], "beta": ["b2" * 20]}
-    assert dated == []
+        return {w: [r["id"] for r in store.search(conn, w, store.Filters(**filters))]
+                for w in words}
+
+
+def test_replacing_an_article_replaces_what_search_finds(engine):
+    a, b = "a1" * 20, "b2" * 20
+    with engine.begin() as conn:
+        _put(conn, a, "alpha", "2025-05-01")
+        _put(conn, b, "beta", "2025-05-01")
+        _put(conn, a, "gamma", "2024-01-02", new=False)
+    assert _found(engine, "alpha", "gamma", "beta") == {"alpha": [], "gamma": [a], "beta": [b]}
+    assert _found(engine, "gamma", date_to="2024-01-01") == {"gamma": []}
+
+
+def test_articles_whose_ids_share_a_prefix_are_all_searchable(engine):
+    ids = ["abcdef01234" + c * 29 for c in "0f7"]  # one full-text key for all three
+    with engine.begin() as conn:
+        for article_id in ids:
+            _put(conn, article_id, "delta", "2025-06-01")
+        _put(conn, ids[1], "omega", "2025-06-01", new=False)
+    assert _found(engine, "delta", "omega") == {"delta": [ids[0], ids[2]], "omega": [ids[1]]}
 
 
 def test_search_index_of_a_version_1_database_is_rebuilt(tmp_path):

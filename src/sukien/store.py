@@ -232,10 +232,11 @@ def _order_newest_first(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_recent ON articles (day DESC, id)"))
     conn.execute(text("DELETE FROM search_fts"))
     rows = conn.execute(select(articles.c.id, articles.c.day, articles.c.search_text)).all()
-    if rows:
-        conn.execute(text("INSERT INTO search_fts (rowid, article_id, content) "
-                          "VALUES (:r, :id, :c)"),
-                     [{"r": _search_rowid(i, d), "id": i, "c": c or ""} for i, d, c in rows])
+    taken: set[int] = set()
+    for article_id, day, content in rows:
+        rowid = _first_free(article_id, _search_rowid(article_id, day), taken)
+        taken.add(rowid)
+        _insert_search_row(conn, rowid, article_id, content or "")
 
 
 _KEY_BITS = 43
@@ -244,14 +245,36 @@ _KEY_MASK = (1 << _KEY_BITS) - 1
 
 def _search_rowid(article_id: str, day: str | None) -> int:
     """The full-text rowid of an article: its day in the high bits, then its id reversed, so
-    FTS5's rowid order is newest first, ties by id. Ids are SHA-1 hex; others are hashed."""
+    FTS5's rowid order is newest first, ties by id. Ids are SHA-1 hex; others are hashed.
+    Two articles of one day whose ids share their first 43 bits take the next free rowid
+    below (:func:`_first_free`)."""
     ordinal = _day_ordinal(day) or 0
-    try:
+    if re.fullmatch(r"[0-9a-f]{11}", article_id[:11]):
         prefix = int(article_id[:11], 16) >> 1
-    except ValueError:
+    else:
         digest = hashlib.blake2b(article_id.encode(), digest_size=8).digest()
         prefix = int.from_bytes(digest, "big") & _KEY_MASK
     return (ordinal << _KEY_BITS) | (_KEY_MASK - prefix)
+
+
+_PROBES = 64
+
+
+def _first_free(article_id: str, home: int, taken: set[int]) -> int:
+    for rowid in range(home, home - _PROBES - 1, -1):
+        if rowid not in taken:
+            return rowid
+    raise SukienError(Code.DATABASE, article_id, "no free full-text rowid near its key")
+
+
+def _insert_search_row(conn: Connection, rowid: int, article_id: str, content: str) -> None:
+    conn.execute(text("INSERT INTO search_fts (rowid, article_id, content) VALUES (:r, :id, :c)"),
+                 {"r": rowid, "id": article_id, "c": content})
+
+
+def _taken_near(conn: Connection, home: int) -> set[int]:
+    return set(conn.scalars(text("SELECT rowid FROM search_fts WHERE rowid BETWEEN :lo AND :hi"),
+                            {"lo": home - _PROBES, "hi": home}))
 
 
 def _day_ordinal(day: str | None) -> int | None:
@@ -325,8 +348,10 @@ def _delete_article(conn: Connection, article_id: str, day: str | None) -> None:
             conn.execute(delete(table).where(table.c.article_id == article_id))
     conn.execute(delete(articles).where(articles.c.id == article_id))
     if conn.dialect.name == "sqlite":
-        conn.execute(text("DELETE FROM search_fts WHERE rowid = :r"),
-                     {"r": _search_rowid(article_id, day)})
+        home = _search_rowid(article_id, day)
+        conn.execute(text("DELETE FROM search_fts WHERE rowid BETWEEN :lo AND :hi "
+                          "AND article_id = :id"),
+                     {"lo": home - _PROBES, "hi": home, "id": article_id})
 
 
 def _unique(rows: list[dict[str, Any]], key: list[str]) -> list[dict[str, Any]]:
@@ -353,9 +378,9 @@ def _insert_missing(conn: Connection, table: Table, rows: list[dict[str, Any]]) 
 
 def _index_for_search(conn: Connection, article_id: str, day: str | None, content: str) -> None:
     if conn.dialect.name == "sqlite":
-        conn.execute(text("INSERT INTO search_fts (rowid, article_id, content) "
-                          "VALUES (:r, :id, :c)"),
-                     {"r": _search_rowid(article_id, day), "id": article_id, "c": content})
+        home = _search_rowid(article_id, day)
+        rowid = _first_free(article_id, home, _taken_near(conn, home))
+        _insert_search_row(conn, rowid, article_id, content)
 
 
 def signatures(conn: Connection) -> Iterator[tuple[str, bytes]]:
