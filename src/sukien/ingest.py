@@ -170,6 +170,8 @@ class Ingester:
             stats.seconds = time.perf_counter() - started
             if progress:
                 progress(stats.seen, stats.stored, stats.failed)
+        if stats.stored:
+            store.refresh_statistics(self.engine)
         stats.seconds = time.perf_counter() - started
         return stats
 

@@ -383,6 +383,18 @@ def _index_for_search(conn: Connection, article_id: str, day: str | None, conten
         _insert_search_row(conn, rowid, article_id, content)
 
 
+def refresh_statistics(engine: Engine) -> None:
+    """Let the query planner see the new rows. After a bulk load PostgreSQL's statistics lag
+    until autovacuum runs, and new rows wait in the GIN index's pending list, which the
+    planner prices so high that it scans the whole table for a rare word."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.execute(text("PRAGMA optimize"))
+        else:
+            conn.execute(text("SELECT gin_clean_pending_list('ix_articles_search'::regclass)"))
+            conn.execute(text("ANALYZE articles, mentions, events"))
+
+
 def signatures(conn: Connection) -> Iterator[tuple[str, bytes]]:
     rows = conn.execute(select(articles.c.id, articles.c.minhash)
                         .where(articles.c.minhash.is_not(None)))
