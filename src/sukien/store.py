@@ -233,10 +233,12 @@ def _order_newest_first(conn: Connection) -> None:
     conn.execute(text("DELETE FROM search_fts"))
     rows = conn.execute(select(articles.c.id, articles.c.day, articles.c.search_text)).all()
     taken: set[int] = set()
+    params = []
     for article_id, day, content in rows:
         rowid = _first_free(article_id, _search_rowid(article_id, day), taken)
         taken.add(rowid)
-        _insert_search_row(conn, rowid, article_id, content or "")
+        params.append({"r": rowid, "id": article_id, "c": content or ""})
+    _insert_search_rows(conn, params)
 
 
 _KEY_BITS = 43
@@ -267,9 +269,10 @@ def _first_free(article_id: str, home: int, taken: set[int]) -> int:
     raise SukienError(Code.DATABASE, article_id, "no free full-text rowid near its key")
 
 
-def _insert_search_row(conn: Connection, rowid: int, article_id: str, content: str) -> None:
-    conn.execute(text("INSERT INTO search_fts (rowid, article_id, content) VALUES (:r, :id, :c)"),
-                 {"r": rowid, "id": article_id, "c": content})
+def _insert_search_rows(conn: Connection, params: list[dict[str, Any]]) -> None:
+    if params:
+        conn.execute(text("INSERT INTO search_fts (rowid, article_id, content) "
+                          "VALUES (:r, :id, :c)"), params)
 
 
 def _taken_near(conn: Connection, home: int) -> set[int]:
@@ -380,7 +383,7 @@ def _index_for_search(conn: Connection, article_id: str, day: str | None, conten
     if conn.dialect.name == "sqlite":
         home = _search_rowid(article_id, day)
         rowid = _first_free(article_id, home, _taken_near(conn, home))
-        _insert_search_row(conn, rowid, article_id, content)
+        _insert_search_rows(conn, [{"r": rowid, "id": article_id, "c": content}])
 
 
 def refresh_statistics(engine: Engine) -> None:
