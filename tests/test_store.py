@@ -172,6 +172,15 @@ def test_articles_whose_ids_share_a_prefix_are_all_searchable(engine):
     assert _found(engine, "delta", "omega") == {"delta": [ids[0], ids[2]], "omega": [ids[1]]}
 
 
+def test_a_probed_rowid_below_its_day_still_passes_the_date_filter(engine):
+    ids = ["fffffffffff" + c * 29 for c in "01"]  # the key of the day's first rowid
+    with engine.begin() as conn:
+        for article_id in ids:
+            _put(conn, article_id, "epsilon", "2025-06-02")
+        _put(conn, "00" * 20, "epsilon", "2025-06-01")
+    assert _found(engine, "epsilon", date_from="2025-06-02") == {"epsilon": ids}
+
+
 def test_search_index_of_a_version_1_database_is_rebuilt(tmp_path):
     url = f"sqlite:///{tmp_path}/old.db"
     engine = store.open_engine(url)

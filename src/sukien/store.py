@@ -462,8 +462,8 @@ def _sqlite_match(stmt, terms: list[str], filters: Filters):
     stmt = (stmt.select_from(_fts.join(articles, articles.c.id == _fts.c.article_id))
             .where(text("search_fts MATCH :q")).params(q=match)
             .order_by(_fts.c.rowid.desc()))
-    if (first := _day_ordinal(filters.date_from)) is not None:
-        stmt = stmt.where(_fts.c.rowid >= first << _KEY_BITS)
+    if (first := _day_ordinal(filters.date_from)) is not None:  # probing can step below a day
+        stmt = stmt.where(_fts.c.rowid >= (first << _KEY_BITS) - _PROBES)
     if (last := _day_ordinal(filters.date_to)) is not None:
         stmt = stmt.where(_fts.c.rowid <= (last << _KEY_BITS) | _KEY_MASK)
     return stmt
