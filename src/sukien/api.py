@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
-import json
 import os
 import secrets
 from datetime import datetime
@@ -28,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__, store
 from .errors import SukienError
+from .export import flat
 from .record import Document
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -102,7 +102,7 @@ Conn = Annotated[Any, Depends(_conn)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
 Offset = Annotated[int, Query(ge=0, description="rows to skip")]
 Fmt = Annotated[str, Query(pattern="^(json|csv)$", description="json or csv")]
-DateParam = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+DateParam = Annotated[str | None, Query(pattern=f"^{store.DAY_PATTERN}$")]
 
 
 def _filters(date_from, date_to, entity, event_type, side, outlet, limit, offset) -> store.Filters:
@@ -118,8 +118,7 @@ def _respond(rows: list[dict[str, Any]], fmt: str, limit: int, offset: int) -> R
         writer = csv.DictWriter(out, fieldnames=columns)
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: json.dumps(v, ensure_ascii=False)
-                             if isinstance(v, list | dict) else v for k, v in row.items()})
+            writer.writerow(flat(row))
         return PlainTextResponse(out.getvalue(), media_type="text/csv; charset=utf-8")
     return JSONResponse({"items": rows, "limit": limit, "offset": offset,
                          "next_offset": offset + limit if len(rows) == limit else None})
@@ -139,8 +138,6 @@ def _router():
                format: Fmt = "json") -> Response:
         rows = store.search(conn, q, _filters(date_from, date_to, entity, type, side, outlet,
                                               limit, offset))
-        for row in rows:
-            row.pop("body", None)
         return _respond(rows, format, limit, offset)
 
     @router.get("/articles/{article_id}", summary="An article with its annotations")

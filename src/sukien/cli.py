@@ -217,7 +217,7 @@ def ingest(
     """Run the pipeline over pages and store the results (idempotent, resumable)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .ingest import Ingester
+    from .ingest import Ingester, is_url
 
     reference = _parse_reference(reference_time)
     engine = _engine(db)
@@ -237,7 +237,7 @@ def ingest(
 
             from .distributed import ingest_dask
 
-            if any(source.startswith(("http://", "https://")) for source in sources):
+            if any(is_url(source) for source in sources):
                 raise typer.BadParameter("--engine dask reads files and WARCs, not URLs")
             with tempfile.TemporaryDirectory() as tmp:
                 stats = ingest_dask(ingester, sources, work_dir or Path(tmp), scheduler=scheduler,
@@ -310,8 +310,6 @@ def search(
     with _engine(db).connect() as conn:
         rows = run(conn, query, _filters(date_from, date_to, entity, event_type, side, outlet,
                                          limit))
-    for row in rows:
-        row.pop("body", None)
     _print_rows(rows, ["day", "outlet", "title", "snippet", "id"], as_json)
 
 

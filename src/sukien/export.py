@@ -46,7 +46,7 @@ GDELT_COLUMNS = (
 )
 
 
-def _flat(row: dict[str, Any]) -> dict[str, Any]:
+def flat(row: dict[str, Any]) -> dict[str, Any]:
     return {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v)
             for k, v in row.items()}
 
@@ -72,7 +72,7 @@ def write_csv(conn: Connection, table: str, out: TextIO) -> int:
     writer.writeheader()
     count = 0
     for row in rows(conn, table):
-        writer.writerow(_flat(row))
+        writer.writerow(flat(row))
         count += 1
     return count
 
@@ -81,7 +81,7 @@ def write_parquet(conn: Connection, table: str, path: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    data = [_flat(r) for r in rows(conn, table)]
+    data = [flat(r) for r in rows(conn, table)]
     columns = [c.name for c in store.metadata.tables[table].columns
                if c.name not in ("raw", "minhash")]
     arrays = {name: [row.get(name) for row in data] for name in columns}

@@ -418,6 +418,9 @@ def raw_of(conn: Connection, document_id: str) -> bytes | None:
 # --- reading ---------------------------------------------------------------------------------
 
 
+DAY_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"  # what --from/--to accept: a year, month or day
+
+
 @dataclass(slots=True, frozen=True)
 class Filters:
     date_from: str | None = None
@@ -430,14 +433,15 @@ class Filters:
     offset: int = 0
 
 
-def _query_terms(query: str) -> list[str]:
-    return re.findall(r"\w+", fold(query))
+def query_terms(query: str | None) -> list[str]:
+    """The words a search matches, folded ("Quảng Đông" → quang, dong)."""
+    return re.findall(r"\w+", fold(query or ""))
 
 
 def search(conn: Connection, query: str, filters: Filters = Filters()) -> list[dict[str, Any]]:
     """Articles matching every word of ``query`` (folded: "quang dong" finds "Quảng Đông"),
-    newest first."""
-    terms = _query_terms(query)
+    newest first, each with a snippet around the words instead of its whole body."""
+    terms = query_terms(query)
     stmt = select(articles.c.id, articles.c.title, articles.c.day, articles.c.outlet,
                   articles.c.body, articles.c.duplicate_of)
     if terms and conn.dialect.name == "sqlite":
@@ -449,7 +453,8 @@ def search(conn: Connection, query: str, filters: Filters = Filters()) -> list[d
         stmt = stmt.order_by(articles.c.day.desc().nulls_last(), articles.c.id)
     stmt = _article_filters(stmt, filters)
     rows = conn.execute(stmt.limit(filters.limit).offset(filters.offset)).mappings()
-    return [{**dict(r), "snippet": snippet(r["body"], terms)} for r in rows]
+    return [{**{k: v for k, v in r.items() if k != "body"}, "snippet": snippet(r["body"], terms)}
+            for r in rows]
 
 
 _fts = table_clause("search_fts", column("rowid"), column("article_id"))

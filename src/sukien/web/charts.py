@@ -75,7 +75,7 @@ def timeline(events: list[dict[str, Any]], width: int = 1000) -> dict[str, Any]:
     height = top + len(lanes) * lane_h + 14
     ticks = [{"x": x_of(t), "label": t.strftime("%Y-%m") if t.month != 1 else str(t.year),
               "major": t.month == 1} for t in _month_ticks(first, last)]
-    return {"width": width, "height": height, "marks": marks, "ticks": ticks, "top": top,
+    return {"width": width, "height": height, "marks": marks, "ticks": ticks,
             "axis_y": top - 12}
 
 

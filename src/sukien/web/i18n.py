@@ -68,11 +68,8 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "indicator": ("Chỉ tiêu", "Indicator"),
     "party": ("Bên liên quan", "Party"),
     "party_ph": ("ví dụ: Quảng Tây, ASEAN", "e.g. Quảng Tây, ASEAN"),
-    "article": ("Bài báo", "Article"),
-    "lede": ("Sapo", "Lede"),
     "captions": ("Chú thích ảnh", "Captions"),
     "timeline_title": ("Dòng thời gian sự kiện", "Event timeline"),
-    "undated": ("Sự kiện không rõ ngày", "Undated events"),
     "network_title": ("Ai gặp ai", "Who met whom"),
     "network_help": (
         "Mỗi nút là một người (kích thước theo số sự kiện, màu theo quốc gia); "
@@ -106,7 +103,6 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
                        "The page you asked for is not in the knowledge base."),
     "back_home": ("Về trang tìm kiếm", "Back to search"),
     "kind": ("Loại thực thể", "Kind"),
-    "resolved": ("nhắc theo chức vụ", "mentioned by title"),
     "open_article": ("Mở bài báo", "Open article"),
     "happened": ("đã diễn ra", "happened"),
     "planned": ("dự kiến", "planned"),

@@ -17,11 +17,6 @@ from typing import Any
 from ..normalize import fold
 
 
-def query_terms(query: str) -> list[str]:
-    """The words a search matches, as ``sukien.store.search`` folds them."""
-    return re.findall(r"\w+", fold(query or ""))
-
-
 def _fold_map(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each folded character, the index of its source character."""
     parts: list[str] = []

@@ -41,7 +41,7 @@ HEADERS = {
 PAGE_SIZE = 20
 INDICATORS = ("trade", "gdp", "investment", "aid", "tourism", "deals", "budget", "revenue",
               "population", "growth", "share", "amount", "count")
-_DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_DAY = re.compile(store.DAY_PATTERN)
 
 
 class _SecureRoute(APIRoute):
@@ -169,14 +169,15 @@ def search_page(request: Request) -> Response:
     query = _param(request, "q") or ""
     page = _page_number(request)
     filters = _filters(request, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
-    terms = render.query_terms(query)
+    terms = store.query_terms(query)
     with _connect(request) as conn:
         rows = store.search(conn, query, filters)
         found = store.find_entities(conn, query)[:12] if terms else []
     results = [{**r, "title_hl": render.highlight(r["title"] or "", terms),
                 "snippet_hl": render.highlight(r["snippet"], terms)} for r in rows[:PAGE_SIZE]]
     return _page(request, "search.html", query=query, results=results, entities=found,
-                 page=page, has_next=len(rows) > PAGE_SIZE, f=filters,
+                 page=page, first_rank=(page - 1) * PAGE_SIZE + 1,
+                 has_next=len(rows) > PAGE_SIZE, f=filters,
                  filtered=bool(terms or any(_filter_values(filters))))
 
 
@@ -262,7 +263,7 @@ def timeline_page(request: Request) -> Response:
                    key=lambda t: (t not in charts.EVENT_TYPES, t))
     ordered = sorted(events, key=lambda e: (e["date"] or "9999", e["id"]))
     return _page(request, "timeline.html", f=filters, chart=chart, events=ordered,
-                 people=people, types=types, undated=[e for e in events if not e["date"]])
+                 people=people, types=types)
 
 
 @router.get("/network", response_class=HTMLResponse)

@@ -4,7 +4,6 @@
 
   // Entity tooltips built from data-* attributes with textContent only (never innerHTML).
   var tip = null;
-  var LABELS = { PER: "PER", ORG: "ORG", LOC: "LOC", MISC: "MISC" };
 
   function row(text, cls) {
     var el = document.createElement(cls === "b" ? "b" : "div");
@@ -22,7 +21,7 @@
       document.body.appendChild(tip);
     }
     tip.textContent = "";
-    var type = row(LABELS[d.type] || d.type || "", "tip-type");
+    var type = row(d.type || "", "tip-type");
     type.classList.add("ent-" + (d.type || ""));
     tip.appendChild(type);
     tip.appendChild(row(d.name || "", "b"));
