@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sukien import store
 from sukien.distributed import ingest_dask, shards
 from sukien.ingest import Ingester
+from sukien.sources import iter_documents
 
 SOURCES = [str(SEEDS), str(EXAMPLES / "pages")]
 COMPARED = {
@@ -40,6 +41,15 @@ def test_shards_keep_warcs_apart():
     parts = shards(SOURCES, pages_per_shard=4)
     assert [str(EXAMPLES / "pages" / "archive.warc.gz")] in parts
     assert sum(len(p) for p in parts) == 14 and max(len(p) for p in parts) == 4
+
+
+def test_shards_read_files_in_the_local_order(tmp_path):
+    for name in ("a-b/x.txt", "a.txt", "a/b.txt", ".hidden/c.txt"):  # "-" < "." < "/"
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    local = [doc.path for doc in iter_documents([str(tmp_path)])]
+    assert [f for part in shards([str(tmp_path)]) for f in part] == local
+    assert len(local) == 3
 
 
 def test_dask_and_local_paths_build_the_same_database(tmp_path):

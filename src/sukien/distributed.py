@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import Code, SukienError
 from .ingest import Ingester, IngestStats, Processed, Progress, process
-from .sources import DEFAULT_MAX_BYTES, iter_documents
+from .sources import DEFAULT_MAX_BYTES, iter_documents, walk
 
 SHARD_PAGES = 200
 _WARC = (".warc", ".warc.gz", ".arc", ".arc.gz")
@@ -31,8 +31,7 @@ def shards(sources: list[str], pages_per_shard: int = SHARD_PAGES) -> list[list[
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            files += sorted(str(p) for p in path.rglob("*") if p.is_file()
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            files += [str(p) for p in walk(path)]
         else:
             files.append(source)
     out: list[list[str]] = []

@@ -41,7 +41,7 @@ def iter_documents(
             continue
         path = Path(name)
         if path.is_dir():
-            for child in _walk(path):
+            for child in walk(path):
                 yield from from_file(child, reference_time, max_bytes)
         elif path.exists():
             yield from from_file(path, reference_time, max_bytes)
@@ -49,7 +49,8 @@ def iter_documents(
             yield SukienError(Code.NOT_FOUND, name)
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def walk(root: Path) -> Iterator[Path]:
+    """The files under a directory, in the order they are read, hidden ones skipped."""
     for child in sorted(root.rglob("*")):
         relative = child.relative_to(root)
         if child.is_file() and not any(part.startswith(".") for part in relative.parts):
