@@ -58,7 +58,7 @@ def _record(page: Processed | SukienError) -> dict[str, Any]:
     raw = document.pop("raw")
     article = dict(page.article) if page.article else None
     minhash = article.pop("minhash") if article else None
-    return {"kind": "page", "source": page.source, "code": None, "detail": page.error,
+    return {"kind": "page", "source": page.source, "code": None, "detail": None,
             "doc_id": page.doc_id, "document": json.dumps(document, ensure_ascii=False),
             "article": json.dumps(article, ensure_ascii=False) if article else None,
             "rows": json.dumps(page.rows, ensure_ascii=False) if page.rows else None,
@@ -73,7 +73,7 @@ def _from_record(record: dict[str, Any]) -> Processed | SukienError:
     if article is not None:
         article["minhash"] = record["minhash"]
     rows = json.loads(record["rows"]) if record["rows"] else None
-    return Processed(record["doc_id"], record["source"], document, article, rows, record["detail"])
+    return Processed(record["doc_id"], record["source"], document, article, rows)
 
 
 def process_shard(paths: list[str], out_file: str, reference_time: datetime | None = None,

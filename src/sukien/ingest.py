@@ -107,11 +107,15 @@ class Processed:
     document: dict  # the documents row, without previous_id
     article: dict | None = None
     rows: dict | None = None
-    error: str | None = None  # "E103 …" when the pipeline refused the page
 
     @property
     def ok(self) -> bool:
         return self.article is not None
+
+    @property
+    def error(self) -> str | None:
+        """"path: E103 …" when the pipeline refused the page."""
+        return self.document["error_detail"]
 
 
 def process(doc: Document, pipeline: Pipeline) -> Processed:
@@ -124,7 +128,6 @@ def process(doc: Document, pipeline: Pipeline) -> Processed:
         result = SukienError(Code.INTERNAL, doc.path, repr(err))
     page = Processed(doc_id, doc.path, document_row(doc_id, doc.path, doc.raw, result))
     if isinstance(result, SukienError):
-        page.error = str(result)
         return page
     page.article, page.rows = document_rows(result, doc_id)
     page.article["minhash"] = signature(result.article.body) if result.article else None
@@ -222,8 +225,8 @@ def write_page(conn, page: Processed | SukienError, duplicate: str | None) -> bo
 
 
 def _store_failure(conn, page: Processed) -> None:
-    code, _, detail = (page.error or "").partition(" ")
-    store.add_error(conn, page.source, page.document["error_code"] or code, detail)
+    detail = (page.error or "").partition(" ")[2]  # without the leading "path:"
+    store.add_error(conn, page.source, page.document["error_code"], detail)
 
 
 def document_row(doc_id: str, source: str, raw: bytes, result: Document | SukienError) -> dict:
