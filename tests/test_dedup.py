@@ -109,6 +109,14 @@ def test_readding_a_key_replaces_it(original: str) -> None:
     assert index.query(original) == []
 
 
+def test_loaded_signatures_are_found_like_added_ones(original: str, republished: str) -> None:
+    index = NearDuplicateIndex()
+    index.load("qdnd", signature(original))
+    index.load("short", signature("Hai bên nhất trí."))
+    assert len(index) == 1 and "qdnd" in index
+    assert index.add("copy", republished) == ["qdnd"]
+
+
 # --- event clusters ------------------------------------------------------------------------------
 
 SIDES = ("ASEAN", "Trung Quốc")

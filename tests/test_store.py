@@ -226,6 +226,16 @@ def test_republished_page_is_linked_as_near_duplicate(engine, tmp_path):
     assert sorted(rows.values(), key=str) == [None, next(k for k, v in rows.items() if v is None)]
 
 
+def test_a_later_run_finds_the_copy_of_a_stored_article(engine, tmp_path):
+    text = seed_path("002_3632e317e7864e95").read_text(encoding="utf-8")
+    copy = "Theo QĐND\n\n" + text[text.index("Từ ngày 12 đến 13-2"):text.index("NGỌC MINH")]
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(copy, encoding="utf-8")
+    Ingester(engine).ingest([str(tmp_path / "a.txt")], reference_time=REFERENCE)
+    stats = Ingester(engine).ingest([str(tmp_path / "b.txt")], reference_time=REFERENCE)
+    assert stats.duplicates == 1
+
+
 def test_same_event_from_two_articles_is_one_cluster(engine, tmp_path):
     text = seed_path("002_3632e317e7864e95").read_text(encoding="utf-8")
     body = text[text.index("Từ ngày 12 đến 13-2") : text.index("NGỌC MINH")]

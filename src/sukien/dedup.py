@@ -128,9 +128,19 @@ class NearDuplicateIndex:
         if m.is_empty():
             return []
         found = [k for k, _ in self.query(m)]
+        self._insert(key, m)
+        return found
+
+    def load(self, key: str, item: Item) -> None:
+        """Index a stored signature under a key not indexed yet, without looking for its
+        near-duplicates (they were decided when it was stored)."""
+        m = as_minhash(item, self.num_perm)
+        if not m.is_empty():
+            self._insert(key, m)
+
+    def _insert(self, key: str, m: MinHash) -> None:
         self._lsh.insert(key, m)
         self._sigs[key] = m
-        return found
 
     def remove(self, key: str) -> None:
         if self._sigs.pop(key, None) is not None:

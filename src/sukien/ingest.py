@@ -145,7 +145,7 @@ class Ingester:
         self.near_duplicates = NearDuplicateIndex()
         with engine.connect() as conn:
             for article_id, sig in store.signatures(conn):
-                self.near_duplicates.add(article_id, sig)
+                self.near_duplicates.load(article_id, sig)
 
     def ingest(self, sources: Iterable[str], *, reference_time: datetime | None = None,
                max_bytes: int = DEFAULT_MAX_BYTES, allow_hosts: frozenset[str] = frozenset(),
