@@ -250,8 +250,14 @@ def test_same_event_from_two_articles_is_one_cluster(engine, tmp_path):
     with engine.connect() as conn:
         rows = conn.execute(select(store.events.c.article_id, store.events.c.cluster_id)
                             .where(store.events.c.date == "2025-02-12")).all()
+        every = conn.execute(select(store.events.c.cluster_id, store.events.c.article_id)).all()
+        listed = store.list_clusters(conn, limit=1000)
     assert len({r.article_id for r in rows}) == 2
     assert len({r.cluster_id for r in rows}) == 1 and rows[0].cluster_id
+    assert {c["id"]: sorted(s["article_id"] for s in c["sources"]) for c in listed} == {
+        key: sorted(a for k, a in every if k == key) for key in {k for k, _ in every if k}}
+    shared = next(c for c in listed if c["id"] == rows[0].cluster_id)
+    assert shared["reports"] == len(shared["sources"]) >= 2
 
 
 def test_exports_read_back(loaded, tmp_path):

@@ -66,8 +66,7 @@ def write_jsonl(conn: Connection, table: str, out: TextIO) -> int:
 
 
 def write_csv(conn: Connection, table: str, out: TextIO) -> int:
-    columns = [c.name for c in store.metadata.tables[table].columns
-               if c.name not in ("raw", "minhash")]
+    columns = store.public_columns(table)
     writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
     count = 0
@@ -82,8 +81,7 @@ def write_parquet(conn: Connection, table: str, path: Path) -> int:
     import pyarrow.parquet as pq
 
     data = [flat(r) for r in rows(conn, table)]
-    columns = [c.name for c in store.metadata.tables[table].columns
-               if c.name not in ("raw", "minhash")]
+    columns = store.public_columns(table)
     arrays = {name: [row.get(name) for row in data] for name in columns}
     pq.write_table(pa.table(arrays), path)
     return len(data)

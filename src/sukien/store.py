@@ -605,14 +605,17 @@ def list_clusters(conn: Connection, limit: int = 50, offset: int = 0) -> list[di
             .group_by(clusters.c.id, clusters.c.type, clusters.c.date, clusters.c.sides,
                       clusters.c.location)
             .order_by(clusters.c.date.desc(), clusters.c.id).limit(limit).offset(offset))
-    out = []
-    for row in conn.execute(stmt).mappings():
-        cluster = _decode_json(dict(row), ("sides",))
-        cluster["sources"] = [dict(r) for r in conn.execute(
-            select(events.c.article_id, articles.c.title, articles.c.outlet)
+    out = [_decode_json(dict(row), ("sides",)) for row in conn.execute(stmt).mappings()]
+    sources: dict[str, list[dict[str, Any]]] = {c["id"]: [] for c in out}
+    for r in conn.execute(
+            select(events.c.cluster_id, events.c.article_id, articles.c.title, articles.c.outlet)
             .join(articles, articles.c.id == events.c.article_id)
-            .where(events.c.cluster_id == cluster["id"])).mappings()]
-        out.append(cluster)
+            .where(events.c.cluster_id.in_(list(sources)))
+            .order_by(events.c.cluster_id, events.c.article_id)).mappings():
+        sources[r["cluster_id"]].append(
+            {"article_id": r["article_id"], "title": r["title"], "outlet": r["outlet"]})
+    for cluster in out:
+        cluster["sources"] = sources[cluster["id"]]
     return out
 
 
@@ -668,10 +671,15 @@ def figure_series(conn: Connection, indicator: str | None, party: str | None,
     return rows[:limit]
 
 
+def public_columns(name: str) -> list[str]:
+    """The columns of a table that exports show: all but the binary ones (raw bytes, MinHash)."""
+    return [c.name for c in metadata.tables[name].columns if not isinstance(c.type, LargeBinary)]
+
+
 def table_rows(conn: Connection, name: str) -> Iterator[dict[str, Any]]:
     """Every row of one public table, for exports."""
     table = metadata.tables[name]
-    columns = [c for c in table.columns if not isinstance(c.type, LargeBinary)]
+    columns = [table.c[c] for c in public_columns(name)]
     for row in conn.execute(select(*columns).order_by(*table.primary_key.columns)).mappings():
         yield dict(row)
 
