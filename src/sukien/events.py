@@ -63,17 +63,26 @@ class Trigger:
 class _Lexicon:
     pattern: re.Pattern[str]
     by_word: dict[str, Trigger]
-    event_verbs: tuple[str, ...]
-    references: tuple[str, ...]
     frames: tuple[str, ...]
-    status: dict[str, tuple[str, ...]]
-    same_occasion: tuple[str, ...]
     capitals: dict[str, str]
-    speech: tuple[str, ...]
+    # word lists compiled once, each a search for any of its words standing alone in
+    # lower-cased text
+    event_verb: re.Pattern[str]
+    reference_at_end: re.Pattern[str]
+    status: dict[str, re.Pattern[str]]
+    same_occasion: re.Pattern[str]
+    at_event_noun: re.Pattern[str]  # "tại/sau/bên lề" + an event noun
+    speech: re.Pattern[str]
 
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _any_word(words, after: str = r"(?!\w)") -> re.Pattern[str]:
+    if not words:
+        return re.compile(r"(?!)")  # an empty list never matches
+    return re.compile(rf"(?<!\w)(?:{_alternation(words)}){after}")
 
 
 @cache
@@ -95,10 +104,15 @@ def lexicon() -> _Lexicon:
             by_word.setdefault(word.lower(), trigger)
     pattern = re.compile(rf"(?<![\w])(?:{_alternation(by_word)})(?![\w])", re.I)
     nouns = data["nouns"]
-    return _Lexicon(pattern, by_word, tuple(nouns["event_verbs"]), tuple(nouns["references"]),
-                    tuple(nouns["frames"]), {k: tuple(v) for k, v in data["status"].items()},
-                    tuple(data["same_occasion"]), dict(data["capitals"]),
-                    tuple(data["speech"]["verbs"]))
+    event_nouns = _alternation(w for w, t in by_word.items() if t.kind == "noun")
+    return _Lexicon(
+        pattern, by_word, tuple(nouns["frames"]), dict(data["capitals"]),
+        event_verb=_any_word(nouns["event_verbs"]),
+        reference_at_end=_any_word(nouns["references"], after=r"\s*$"),
+        status={k: _any_word(v) for k, v in data["status"].items()},
+        same_occasion=_any_word(data["same_occasion"]),
+        at_event_noun=re.compile(rf"(?<!\w)(?:tại|sau|bên lề)\s+(?:{event_nouns})(?!\w)"),
+        speech=_any_word(data["speech"]["verbs"]))
 
 
 # --- triggers in a sentence ----------------------------------------------------------------
@@ -146,15 +160,11 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, min(ends) if ends else len(text)
 
 
-def _has_word(text: str, word: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
-
-
 def status_of(text: str, hit: Hit) -> str:
     """happened, unless negation, a future or a wish governs the trigger in its clause."""
     start, _ = _clause_bounds(text, hit.start)
     before = text[start : hit.start].lower()
-    words = {kind: [w for w in lexicon().status[kind] if _has_word(before, w)]
+    words = {kind: lexicon().status[kind].search(before) is not None
              for kind in ("denied", "planned", "proposed")}
     if words["denied"] and hit.trigger.kind != "statement":
         return "denied"
@@ -175,7 +185,7 @@ def noun_role(text: str, hit: Hit) -> str:
     if any(before.rstrip().endswith(f) for f in lex.frames):
         return "frame"  # "trong khuôn khổ chuyến công tác …" sets the scene
     clause = text[start:end].lower()
-    has_verb = any(_has_word(clause, v) for v in lex.event_verbs)
+    has_verb = lex.event_verb.search(clause) is not None
     if re.match(r"\s+[A-ZĐÀ-Ỹ]", text[hit.end :]):
         # "cuộc họp Tham vấn … đã được tổ chức" is new; "dự Diễn đàn Kinh tế mùa Thu"
         # names another event that this sentence does not report
@@ -188,7 +198,7 @@ def noun_role(text: str, hit: Hit) -> str:
 
 
 def _ends_with_reference(before: str) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(r)}\s*$", before) for r in lexicon().references)
+    return lexicon().reference_at_end.search(before) is not None
 
 
 # --- the people, places and sides of a sentence ---------------------------------------------
@@ -358,12 +368,8 @@ class _Draft:
 
 
 def _same_occasion(text: str) -> bool:
-    lowered = text.lower()
-    if any(_has_word(lowered, p) for p in lexicon().same_occasion):
-        return True
-    nouns = [w for w, t in lexicon().by_word.items() if t.kind == "noun"]
-    return any(re.search(rf"(?<!\w)(?:tại|sau|bên lề)\s+{re.escape(n)}(?!\w)", lowered)
-               for n in nouns)
+    lowered, lex = text.lower(), lexicon()
+    return bool(lex.same_occasion.search(lowered) or lex.at_event_noun.search(lowered))
 
 
 def _mode(trigger: Trigger, sides: list[str], location: Entity | None) -> str | None:
@@ -561,7 +567,7 @@ def _speakers(state: _State, view: _SentenceView) -> None:
     if occasion is None or occasion.event.type != "CONSULT" or not view.people:
         return
     lowered = view.sentence.text.lower()
-    if any(_has_word(lowered, verb) for verb in lexicon().speech):
+    if lexicon().speech.search(lowered):
         _absorb(occasion, view, [e for _, e in view.people])
 
 
