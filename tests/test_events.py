@@ -210,3 +210,12 @@ def test_json_has_events(pipeline):
     for field in ("type", "cameo", "mode", "status", "date", "date_end", "location", "people",
                   "sides", "trigger", "evidence", "start", "end", "summary_en"):
         assert field in row["events"][0]
+
+
+def test_a_statement_names_a_person_said_twice_once():
+    body = ("Thứ trưởng Ngoại giao Trung Quốc Tôn Vệ Đông hoan nghênh vai trò của ASEAN, "
+            "Thứ trưởng Tôn Vệ Đông cũng ủng hộ ASEAN giữ vai trò trung tâm.")
+    statements = [e for e in events_of(body) if e.type == "SUPPORT"]
+    assert statements, [(e.type, e.trigger) for e in events_of(body)]
+    for event in statements:
+        assert event.summary_en.count("Sun Weidong") == 1, event.summary_en

@@ -625,7 +625,8 @@ def _statement_event(view: _SentenceView, hit: Hit, statement: Statement,
                      anchor: date | None) -> _Draft:
     text = view.sentence.text
     when = _event_date(text, hit, anchor, "happened")
-    sides = _sides(text, view, _ordered_people(view, hit))
+    people = _ordered_people(view, hit)
+    sides = _sides(text, view, people)
     event = Event(
         id="", type=hit.trigger.type, cameo=hit.trigger.cameo, mode=None, status=statement.status,
         date=when.iso() if when else None, date_end=when.iso_end() if when else None,
@@ -634,7 +635,7 @@ def _statement_event(view: _SentenceView, hit: Hit, statement: Statement,
         sides=sides, trigger=hit.text, evidence=text, start=view.sentence.start,
         end=view.sentence.end, sentences=[view.index],
     )
-    return _Draft(event, [e for _, e in view.people], None, when is not None)
+    return _Draft(event, people, None, when is not None)
 
 
 def _finish(draft: _Draft, doc: Document) -> Event:
