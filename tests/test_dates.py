@@ -8,6 +8,7 @@ from sukien.dates import (
     complete_year,
     find_dates,
     infer_year,
+    iso_day,
     page_anchor,
     parse_dateline,
     resolve_relative,
@@ -136,3 +137,12 @@ def test_page_anchor_ignores_dates_after_reference():
     text = "Lịch 18/12/2025. Kỷ niệm (18/1/1950-18/1/2026). Dự kiến 01/01/2030."
     assert page_anchor(text, datetime(2026, 2, 1)) == date(2026, 1, 18)
     assert page_anchor("không có ngày nào") is None
+
+
+@pytest.mark.parametrize(("value", "day"), [
+    ("2025-02-28", "2025-02-28"), ("2025-02-28T10:00:00+07:00", "2025-02-28"),
+    ("2025-02-30", None), ("2025-2-1", None), ("20250228", None), ("x", None), ("", None),
+    (None, None)])
+def test_iso_day_accepts_only_real_iso_days(value, day):
+    found = iso_day(value)
+    assert (found.isoformat() if found else None) == day

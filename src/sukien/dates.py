@@ -131,6 +131,17 @@ class DateMention:
         return None
 
 
+def iso_day(value: str | None) -> date | None:
+    """The calendar day a "YYYY-MM-DD…" string starts with, or None when it does not start
+    with one or names no real day ("2025-02-30" in a page's metadata)."""
+    if not value or not re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def _iso(year, month, day, hour=None, minute=None, second=None) -> str | None:
     if year is None:
         return None

@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from itertools import pairwise
 
 from . import gazetteer
-from .dates import DateMention, complete_year, find_dates
+from .dates import DateMention, complete_year, find_dates, iso_day
 from .record import Document, Entity, Event, Statement
 from .resources import read_toml
 from .sentences import Sentence
@@ -347,13 +347,7 @@ def _event_date(text: str, hit: Hit, anchor: date | None, status: str) -> DateMe
 
 def _anchor(doc: Document) -> date | None:
     article = doc.article
-    value = article.published_resolved or article.published if article else None
-    if value and re.match(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:  # "2025-02-30" in a page's metadata
-            return None
-    return None
+    return iso_day(article.published_resolved or article.published if article else None)
 
 
 # --- assembling events ----------------------------------------------------------------------
@@ -548,8 +542,7 @@ def _owned_event(state: _State, view: _SentenceView, hit: Hit, status: str,
                  owners: list[Entity]) -> _Draft:
     for draft in reversed(state.drafts):
         if draft.event.type == hit.trigger.type and owners[0].canonical in draft.event.people:
-            if view.index not in draft.event.sentences:
-                draft.event.sentences.append(view.index)
+            _absorb(draft, view, [])
             return draft
     draft = _new_draft(view, hit, status, state.anchor, None, [])
     draft.people = owners[:1]

@@ -20,12 +20,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 import lxml.html
 import trafilatura
 from lxml import etree
 
+from .dates import iso_day
 from .normalize import key
 from .textpage import PageParts, analyse
 
@@ -153,13 +153,8 @@ def _meta_published(tree: lxml.html.HtmlElement) -> str | None:
 
 def _valid_timestamp(value: str) -> bool:
     """Metadata dates are only trusted when they are real ISO dates ("2025-02-30" is not)."""
-    if not re.match(r"\d{4}-\d{2}-\d{2}(?:$|[T ])", value.strip()):
-        return False
-    try:
-        date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return False
-    return True
+    value = value.strip()
+    return bool(re.match(r"\d{4}-\d{2}-\d{2}(?:$|[T ])", value)) and iso_day(value) is not None
 
 
 def _iso_as_written(value: str) -> str:

@@ -18,7 +18,7 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -45,6 +45,7 @@ from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from .dates import iso_day
 from .errors import Code, SukienError
 from .normalize import fold
 
@@ -281,10 +282,8 @@ def _taken_near(conn: Connection, home: int) -> set[int]:
 
 
 def _day_ordinal(day: str | None) -> int | None:
-    try:
-        return min(date.fromisoformat(day or "").toordinal(), (1 << 20) - 1)
-    except ValueError:
-        return None
+    found = iso_day(day)
+    return min(found.toordinal(), (1 << 20) - 1) if found else None
 
 
 MIGRATIONS = (_create_search_index, _order_newest_first)
