@@ -22,7 +22,7 @@ from functools import cache
 from . import gazetteer, hanviet, people, titles
 from .gazetteer import Match
 from .intervals import SpanIndex
-from .normalize import fold
+from .normalize import alternation, fold
 from .record import Document, Entity, Mention
 from .resources import read_toml
 from .sentences import sentence_at
@@ -68,8 +68,7 @@ def _heads() -> _Heads:
     data = read_toml("entities.toml")
 
     def pattern(words: list[str]) -> re.Pattern[str]:
-        alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
+        return re.compile(rf"(?<![\w])(?:{alternation(words)})(?![\w])")
 
     by_type = (("MISC", pattern(data["misc_heads"])), ("LOC", pattern(data["place_heads"])),
                ("ORG", pattern(data["org_heads"])))

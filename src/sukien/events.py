@@ -29,6 +29,7 @@ from itertools import pairwise
 
 from . import gazetteer
 from .dates import DateMention, complete_year, find_dates, iso_day
+from .normalize import alternation
 from .record import Document, Entity, Event, Statement
 from .resources import read_toml
 from .sentences import Sentence
@@ -75,14 +76,10 @@ class _Lexicon:
     speech: re.Pattern[str]
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _any_word(words, after: str = r"(?!\w)") -> re.Pattern[str]:
     if not words:
         return re.compile(r"(?!)")  # an empty list never matches
-    return re.compile(rf"(?<!\w)(?:{_alternation(words)}){after}")
+    return re.compile(rf"(?<!\w)(?:{alternation(words)}){after}")
 
 
 @cache
@@ -102,9 +99,9 @@ def lexicon() -> _Lexicon:
         )
         for word in trigger.words:
             by_word.setdefault(word.lower(), trigger)
-    pattern = re.compile(rf"(?<![\w])(?:{_alternation(by_word)})(?![\w])", re.I)
+    pattern = re.compile(rf"(?<![\w])(?:{alternation(by_word)})(?![\w])", re.I)
     nouns = data["nouns"]
-    event_nouns = _alternation(w for w, t in by_word.items() if t.kind == "noun")
+    event_nouns = alternation(w for w, t in by_word.items() if t.kind == "noun")
     return _Lexicon(
         pattern, by_word, tuple(nouns["frames"]), dict(data["capitals"]),
         event_verb=_any_word(nouns["event_verbs"]),

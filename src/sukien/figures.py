@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .intervals import SpanIndex
+from .normalize import alternation
 from .record import Document, Entity, Figure
 from .resources import read_toml, read_tsv
 from .sentences import Sentence
@@ -60,10 +61,6 @@ class _Vocabulary:
     indicators: tuple[tuple[str, tuple[str, ...]], ...]
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @cache
 def vocabulary() -> _Vocabulary:
     data = read_toml("figures.toml")
@@ -73,11 +70,11 @@ def vocabulary() -> _Vocabulary:
     units = {k.lower(): v for k, v in data["units"].items()}
     qualifiers = {k.lower(): v for k, v in data["qualifiers"].items()}
     pattern = re.compile(
-        rf"(?:(?P<qual>{_alternation(qualifiers)})\s+)?"
+        rf"(?:(?P<qual>{alternation(qualifiers)})\s+)?"
         rf"(?P<num>{_NUM})"
-        rf"(?:\s*(?P<scale>{_alternation(scales)})(?!\w))?"
-        rf"(?:\s*(?P<pct>{_PCT_WORDS})|\s*(?P<cur>{_alternation(currencies)})(?!\w)"
-        rf"|\s+(?P<unit>{_alternation(units)})(?!\w))?",
+        rf"(?:\s*(?P<scale>{alternation(scales)})(?!\w))?"
+        rf"(?:\s*(?P<pct>{_PCT_WORDS})|\s*(?P<cur>{alternation(currencies)})(?!\w)"
+        rf"|\s+(?P<unit>{alternation(units)})(?!\w))?",
         re.IGNORECASE,
     )
     indicators = tuple((name, tuple(words)) for name, words in data["indicators"].items())

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
@@ -218,6 +219,12 @@ def _fold_table() -> dict[int, str]:
     for code in range(0x300, 0x370):
         table[code] = ""
     return table
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternative of ``words`` taken literally, longest first, so that the longest
+    of overlapping words wins ("hội đàm trực tuyến" before "hội đàm")."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def fold(text: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from .normalize import fold
+from .normalize import alternation, fold
 from .resources import read_tsv
 
 
@@ -56,8 +56,7 @@ def _alias_pattern() -> tuple[re.Pattern[str], dict[str, Outlet]]:
     for outlet in outlets():
         for alias in (*outlet.aliases, outlet.name):
             table.setdefault(fold(alias), outlet)
-    alternatives = "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<![\w+])(?:{alternatives})(?![\w])"), table
+    return re.compile(rf"(?<![\w+])(?:{alternation(table)})(?![\w])"), table
 
 
 def outlet_in_credit(text: str) -> Outlet | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .dates import DateMention, parse_dateline
-from .normalize import fold, is_syllable, key
+from .normalize import alternation, fold, is_syllable, key
 from .resources import read_toml
 
 PARAGRAPH_MIN_WORDS = 35
@@ -127,8 +127,7 @@ def _agency_tail() -> re.Pattern[str]:
     from .outlets import outlets
 
     acronyms = {a for o in outlets() for a in o.aliases if a.replace("+", "").isupper()}
-    alternatives = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
-    return re.compile(rf"\s+(?:{alternatives})(?:\W.*)?$")
+    return re.compile(rf"\s+(?:{alternation(acronyms)})(?:\W.*)?$")
 
 
 def name_from_byline(text: str) -> list[str]:
