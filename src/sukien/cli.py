@@ -175,6 +175,9 @@ def eval_command(
         for page in report.pages:
             for failure in [page.error] if page.error else page.failures:
                 out.print(f"  {page.stem}: {failure}", markup=False, soft_wrap=True)
+            for event in page.unmatched:
+                out.print(f"  {page.stem}: unmatched event: {event}", markup=False,
+                          soft_wrap=True)
     raise typer.Exit(1 if any(p.error for p in report.pages) else 0)
 
 
