@@ -270,8 +270,8 @@ def score_article(stem: str, gold: dict[str, Any], article: Article) -> PageScor
         score.record("title", _norm(article.title) == _norm(gold.get("title")),
                      f"{article.title!r} != {gold.get('title')!r}")
     if "authors" in gold:
-        score.record("authors",
-                     [_norm(a) for a in article.authors] == [_norm(a) for a in gold["authors"] or []],
+        wanted = [_norm(a) for a in gold["authors"] or []]
+        score.record("authors", [_norm(a) for a in article.authors] == wanted,
                      f"{article.authors} != {gold.get('authors')}")
     if "published" in gold:
         score.record("published", article.published == gold.get("published"),
