@@ -80,9 +80,16 @@ def shortens(short: str, full: str, country: str | None) -> int:
         return 3
     if f[:n] == s and (east_asian or (n == 1 and _surname_first(full, country))):
         return 3
-    if f[:n] == s and not is_vietnamese(full.split()):
-        return 1  # "Yudo" for "Yudo Margono", "Miguel Diaz" for "Miguel Diaz-Canel"
+    if f[:n] == s and (not is_vietnamese(full.split()) or (n == 1 and _chinese_surname(full))):
+        return 1  # "Yudo" for "Yudo Margono", "Miguel Diaz" for "Miguel Diaz-Canel", "ông Lý"
     return 0
+
+
+def _chinese_surname(full: str) -> bool:
+    from .people import surname
+
+    family = surname(full.split()[0])
+    return bool(family and family.cn_common)
 
 
 def _surname_first(full: str, country: str | None) -> bool:

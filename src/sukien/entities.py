@@ -131,6 +131,10 @@ def _extent(tk: Tokens, k: int, stop: frozenset[str],
             if capitals and tk.words[j] == "," and _LIST_IN_NAME.match(tk.text, tk.ends[j - 1]):
                 j += 1
                 continue
+            if good == j and tk.words[j] == "&" and tk.gap(j) == "" and j + 1 < len(tk) \
+                    and tk.gap(j + 1) == "" and tk.cap(j + 1):
+                j = good = j + 2  # "T&T Group"
+                continue
             if not (j > k and tk.words[j - 1] == "." and tk.words[j - 2] in ("TP", "Tp")):
                 break
         if j in tk.gaz and tk.gaz[j][1].entry.type in ("LOC", "ORG"):
@@ -165,10 +169,10 @@ def _extent(tk: Tokens, k: int, stop: frozenset[str],
     return good if capitals else None
 
 
-def _inside_capitalised_run(tk: Tokens, i: int) -> bool:
+def _inside_capitalised_run(tk: Tokens, i: int, in_title: set[int]) -> bool:
     """A head word that continues a capitalised word ("Phạm Trường Long") opens no name."""
     return i > 0 and tk.spaced(i) and tk.cap(i - 1) and tk.is_word(i - 1) \
-        and not tk.words[i - 1].isupper() and (i - 1) not in tk.titles
+        and not tk.words[i - 1].isupper() and (i - 1) not in in_title
 
 
 def _token_heads(tk: Tokens) -> dict[int, tuple[int, str]]:
@@ -187,6 +191,7 @@ def pattern_spans(tk: Tokens) -> list[Span]:
     spans: list[Span] = []
     heads = _token_heads(tk)
     covered = SpanIndex((m.start, m.end, m) for _, m in tk.gaz.values())
+    in_title = {k for start, end in tk.titles.items() for k in range(start, end)}
     i = 0
     while i < len(tk):
         if i not in heads:
@@ -194,7 +199,7 @@ def pattern_spans(tk: Tokens) -> list[Span]:
             continue
         head_end, kind = heads[i]
         if covered.covers(tk.starts[i]) or tk.titles.get(i, 0) >= head_end \
-                or _inside_capitalised_run(tk, i):
+                or _inside_capitalised_run(tk, i, in_title):
             i += 1
             continue  # "Bộ trưởng" is a title, not "Bộ …"; "Phạm Trường Long" a person
         end = _extent(tk, head_end, stop, heads)

@@ -18,6 +18,7 @@ The rules, in order:
                 title-only mention ("Thứ trưởng đề nghị …") tied later to its holder;
 ``actor``       a full form of the people lexicon anywhere ("V.Pu-tin", "Lý Hiển Long");
 ``after_org``   a Vietnamese name right after an organisation ("Bộ Ngoại giao Nguyễn Minh Vũ");
+``name_then_title`` a name with its title after a comma ("Li Mingjiang, phó giáo sư tại …");
 ``bare_name``   a Vietnamese name of three or four syllables with a common surname, or a
                 foreign name opening with a known given name, standing alone.
 
@@ -102,6 +103,11 @@ class _Vocab:
     modifiers: frozenset[str]
     portfolios: frozenset[str]  # "ngoại giao", "quốc phòng": words after "Bộ trưởng"
     given_names: frozenset[str]
+    modifier_compounds: frozenset[str]  # "chính" of "chính quyền": not the modifier "quyền"
+    deictic: frozenset[str]  # "nước này": stands for a country, not written in the title
+    mandates: tuple[str, ...]  # titles whose mandate follows "về"
+    street_words: frozenset[str]
+    country_compounds: frozenset[str]  # "anh hùng", "pháp luật": words, not countries
     countries: dict[str, Entry]  # every country name, the ambiguous ones too ("Mỹ", "Nga")
     honorific_names: frozenset[str]  # honorifics that are part of a formal name ("Samdech")
 
@@ -122,7 +128,7 @@ def vocab() -> _Vocab:
         openers=frozenset(w.lower() for w in data["sentence_openers"]),
         soft_openers=soft,
         particles=frozenset(data["name_particles"]),
-        bridges=frozenset(data["name_bridges"] + data["title_bridges"]),
+        bridges=frozenset([w for w in data["name_bridges"] if w != "và"] + data["title_bridges"]),
         place_prefixes=frozenset(data["place_prefixes"]),
         firm_words=frozenset(w.lower() for w in data["firm_words"]),
         plural=frozenset(data["plural_words"]),
@@ -130,6 +136,11 @@ def vocab() -> _Vocab:
         modifiers=frozenset(r.honorific for r in kb.honorifics() if r.kind == "modifier"),
         portfolios=frozenset(portfolios),
         given_names=frozenset(w.lower() for w in read_lines("given_names.txt")),
+        modifier_compounds=frozenset(data["modifier_compounds"]),
+        deictic=frozenset(data["deictic_countries"]),
+        mandates=tuple(data["mandate_titles"]),
+        street_words=frozenset(data["street_words"]),
+        country_compounds=frozenset(data["country_compounds"]),
         countries=countries,
         honorific_names=frozenset(w.lower() for w in data["name_honorifics"]),
     )
@@ -189,8 +200,8 @@ class Context:
             if j > len(tk) or any(not tk.spaced(k) for k in range(i + 1, j)):
                 continue
             entry = vocab().countries.get(fold_key(tk.span(i, j)))
-            if entry and not (j < len(tk) and tk.is_word(j) and not tk.caps[j]
-                              and tk.spaced(j) and n == 1 and _continues_word(tk, j)):
+            if entry and not (j < len(tk) and tk.spaced(j) and tk.phrase_at(
+                    i, vocab().country_compounds, 2)):
                 return j, entry
         return None
 
@@ -260,7 +271,8 @@ def name_run(ctx: Context, i: int) -> tuple[int, list[int]]:
             if len(words) >= MAX_FOREIGN_WORDS + 1:
                 break
             continue
-        if words and foreign and tk.lowered[j] in vocab().particles and _cap_follows(tk, j):
+        if words and tk.lowered[j] in vocab().particles and _cap_follows(tk, j) \
+                and (foreign or not is_syllable(tk.words[_cap_follows(tk, j)])):
             j += 1
             continue
         break
@@ -271,14 +283,16 @@ def name_run(ctx: Context, i: int) -> tuple[int, list[int]]:
     return (words[-1] + 1 if words else i), words
 
 
-def _cap_follows(tk: Tokens, j: int) -> bool:
+def _cap_follows(tk: Tokens, j: int) -> int:
+    """The capitalised word after particles at ``j`` ("von der Leyen"), or 0."""
     k = j + 1
     while k < len(tk) and tk.lowered[k] in vocab().particles and tk.spaced(k):
         k += 1
-    return k < len(tk) and tk.spaced(k) and tk.cap(k)
+    return k if k < len(tk) and tk.spaced(k) and tk.cap(k) else 0
 
 
-def read_name(ctx: Context, i: int, *, short_ok: bool) -> tuple[int, int] | None:
+def read_name(ctx: Context, i: int, *, short_ok: bool,
+              after_title: bool = False) -> tuple[int, int] | None:
     """The personal name at or just after ``i`` (an unknown place or firm may stand first)."""
     tk = ctx.tk
     if i in tk.actors:
@@ -292,9 +306,11 @@ def read_name(ctx: Context, i: int, *, short_ok: bool) -> tuple[int, int] | None
         if cut >= len(words):
             return None
         words, texts = words[cut:], texts[cut:]
+    if len(texts) == 1 and len(texts[0]) == 1:
+        return None  # one letter ("T&T") is not a name
     if is_vietnamese(texts) and not any("-" in t for t in texts):
         return _vietnamese_name(tk, words, short_ok)
-    start = _foreign_start(tk, words, texts)
+    start = _foreign_start(tk, words, texts) if after_title else 0
     if start is None:
         return None
     words = words[start:][:MAX_FOREIGN_WORDS]
@@ -367,7 +383,8 @@ def _title_start(ctx: Context, i: int) -> tuple[int, int] | None:
     """(start, head end) of a title at ``i``, a modifier ("nguyên", "cựu") included."""
     tk = ctx.tk
     if tk.lowered[i] in vocab().modifiers and i + 1 < len(tk) and (i + 1) in tk.titles \
-            and tk.spaced(i + 1):
+            and tk.spaced(i + 1) and not (i > 0 and tk.spaced(i) and
+                                          tk.lowered[i - 1] in vocab().modifier_compounds):
         return i, tk.titles[i + 1]
     if i in tk.titles:
         return i, tk.titles[i]
@@ -407,6 +424,9 @@ def read_title(ctx: Context, i: int) -> _TitleRead | None:
         if tk.lowered[k] == "kiêm" and k + 1 < len(tk) and (k + 1) in tk.titles:
             k = good = tk.titles[k + 1]
             continue
+        if k in tk.titles:  # "trợ lý tổng thống Nga", "người phát ngôn Tổng thống"
+            k = good = tk.titles[k]
+            continue
         if ctx.acronym(k):
             k = good = k + 1
             continue
@@ -424,17 +444,35 @@ def read_title(ctx: Context, i: int) -> _TitleRead | None:
             name = read_name(ctx, tk.honorifics[k], short_ok=False)
             if name:  # "Thủ tướng Campuchia Samdech Hun Sen"
                 return _TitleRead(start, found[1], good, quals, name, False, tk.words[k])
+        if tk.lowered[k] == "và" and k + 1 < len(tk) and tk.cap(k + 1) \
+                and tk.phrase_at(k + 1, vocab().portfolios, longest=6):
+            k += 1  # "phụ trách Thương mại và Công nghiệp"
+            continue
+        deictic = tk.phrase_at(k, vocab().deictic, longest=3)
+        if deictic:
+            k = deictic
+            continue
         bridge = tk.phrase_at(k, vocab().bridges, longest=3)
         if bridge:
             k = bridge
-            if tk.lowered[bridge - 1] in ("trách", "về"):  # "phụ trách chính sách", "về khí hậu"
-                k = _topic_words(ctx, k)
+            if tk.lowered[bridge - 1] == "trách" or (tk.lowered[bridge - 1] == "về" and any(
+                    tk.span(start, found[1]).lower().endswith(t) for t in vocab().mandates)):
+                k = _topic_words(ctx, k)  # "phụ trách chính sách", "đặc phái viên về khí hậu"
+            elif tk.lowered[bridge - 1] == "của" and tk.cap(k) and k not in tk.titles \
+                    and k not in tk.gaz and k not in tk.orgs:
+                k = good = _possessor(ctx, k)  # "cầu thủ của Man Utd": the club, not the name
             continue
         if tk.cap(k) and tk.is_word(k):
-            name = read_name(ctx, k, short_ok=True)
+            name = read_name(ctx, k, short_ok=True, after_title=True)
+            if name and _weak_title(tk.span(start, found[1])) and name[1] - name[0] > 1 \
+                    and is_vietnamese(tk.words[name[0] : name[1]]) \
+                    and not surname(tk.words[name[0]]):
+                name = None  # "diễn viên Tây Du Ký": a film, not a person
             if name and (name[1] - name[0] > 1 or _one_word_name_ok(ctx, name[0])):
-                weak = name[1] - name[0] == 1 and _weak_title(tk.span(start, good))
-                return _TitleRead(start, found[1], name[0], quals, name, weak)
+                one = name[1] - name[0] == 1
+                weak = one and (is_syllable(tk.words[name[0]])
+                                or _weak_title(tk.span(start, found[1])))
+                return _TitleRead(start, found[1], _title_end(tk, name[0]), quals, name, weak)
             k = good = _qualifier_words(ctx, k)
             continue
         break
@@ -477,6 +515,20 @@ def _qualifier_words(ctx: Context, k: int) -> int:
     return k
 
 
+def _possessor(ctx: Context, k: int) -> int:
+    """The capitalised run after "của" in a title: an organisation or team."""
+    end, words = name_run(ctx, k)
+    return end if words else k + 1
+
+
+def _title_end(tk: Tokens, k: int) -> int:
+    """Where a title before the name at ``k`` ends: "nước này" is not written in it."""
+    for n in (2, 3):
+        if k - n >= 0 and tk.phrase_at(k - n, vocab().deictic, 3) == k:
+            return k - n
+    return k
+
+
 def _topic_words(ctx: Context, k: int) -> int:
     """Lower-case words of a portfolio or mandate ("phụ trách chính sách", "về khí hậu")."""
     tk = ctx.tk
@@ -513,12 +565,13 @@ def _weak_title(text: str) -> bool:
 
 def rule_honorific(ctx: Context, i: int) -> PersonMatch | None:
     tk = ctx.tk
-    if i not in tk.honorifics:
-        return None
+    if i not in tk.honorifics or i in tk.gaz:
+        return None  # "Bà Rịa", "Hai Bà Trưng" are places
     k = tk.honorifics[i]
     if k >= len(tk) or not tk.spaced(k) or not tk.cap(k):
         return None
-    if tk.caps[i] and tk.lowered[i] in ("anh", "chị", "cô", "chú", "em") :
+    if tk.caps[i] and tk.lowered[i] in ("anh", "chị", "cô", "chú", "em") \
+            and not surname(tk.words[k]):
         return None  # "Anh" opening a sentence is the country as often as "Mr."
     honorific = tk.span(i, k)
     title = read_title(ctx, k)
@@ -556,6 +609,11 @@ def _from_title(ctx: Context, rule: str, i: int, first: _TitleRead,
             continue
         break
     if title.name is None:
+        k = title.end
+        if not honorific and k + 2 < len(tk) and tk.words[k] == "," and (k + 1) in tk.honorifics:
+            named = rule_honorific(ctx, k + 1)  # "Chủ tịch SMBC, ông Masayuki Oku, …"
+            if named is not None and named.name is not None and not named.titles:
+                return PersonMatch(rule, i, named.end, named.name, chain, named.honorific)
         if len(chain) > 1 or _plural_around(tk, first.start, title.end) or honorific:
             return None
         return PersonMatch(rule, i, title.end, None, chain)
@@ -597,6 +655,8 @@ def rule_bare_name(ctx: Context, i: int) -> PersonMatch | None:
         return None
     if i > 0 and tk.spaced(i) and (tk.cap(i - 1) or _after_place_word(tk, i)):
         return None
+    if _in_street_list(tk, i):
+        return None
     end, words = name_run(ctx, i)
     texts = [tk.words[k] for k in words]
     if not words or words[0] != i or end < len(tk) and tk.spaced(end) and tk.cap(end):
@@ -611,6 +671,40 @@ def rule_bare_name(ctx: Context, i: int) -> PersonMatch | None:
             and not any(ctx.firm(k) for k in words) and not any(k in tk.gaz for k in words):
         return PersonMatch("bare_name", i, end, (i, end))
     return None
+
+
+def rule_name_then_title(ctx: Context, i: int) -> PersonMatch | None:
+    """"Li Mingjiang, phó giáo sư tại …": a name of two words or more with its title after a
+    comma or dash."""
+    tk = ctx.tk
+    if not tk.cap(i) or ctx.blocked(i, inside=False) or ctx.opener(i):
+        return None
+    if i > 0 and tk.spaced(i) and (tk.cap(i - 1) or _after_place_word(tk, i)):
+        return None
+    end, words = name_run(ctx, i)
+    if len(words) < 2 or words[0] != i or any(ctx.firm(k) for k in words):
+        return None
+    if end + 1 >= len(tk) or tk.words[end] not in (",", "-", "–") \
+            or _title_start(ctx, end + 1) is None:
+        return None
+    after, _ = titles_after(ctx, end)
+    if not after:
+        return None
+    return PersonMatch("name_then_title", i, end, (i, end))
+
+
+def _in_street_list(tk: Tokens, i: int) -> bool:
+    """"đường Nguyễn Chí Thanh", "các tuyến phố Mễ Trì, Lê Trọng Tấn": streets, schools."""
+    k = i - 1
+    while k >= 0 and i - k <= 12 and tk.sent[k] == tk.sent[i]:
+        word = tk.lowered[k]
+        if word in vocab().street_words or (k > 0 and f"{tk.lowered[k - 1]} {word}"
+                                             in vocab().street_words):
+            return True
+        if not (tk.caps[k] or word in (",", "và", "-", "–")):
+            return False
+        k -= 1
+    return False
 
 
 def _after_place_word(tk: Tokens, i: int) -> bool:
@@ -628,6 +722,7 @@ RULES = (
     ("title", rule_title),
     ("actor", rule_actor),
     ("after_org", rule_after_org),
+    ("name_then_title", rule_name_then_title),
     ("bare_name", rule_bare_name),
 )
 

@@ -63,7 +63,7 @@ def membership_prefixes() -> tuple[str, ...]:
 
 
 def is_membership(title: str) -> bool:
-    return _key(title).startswith(membership_prefixes())
+    return _key(_office(title)).startswith(membership_prefixes())
 
 
 def heads_in(text: str) -> list[tuple[int, int]]:
