@@ -404,7 +404,7 @@ def read_title(ctx: Context, i: int) -> _TitleRead | None:
     while k < len(tk) and steps < MAX_TITLE_TOKENS and tk.spaced(k):
         steps += 1
         if k in tk.actors:
-            return _TitleRead(start, found[1], good, quals, (k, tk.actors[k][0]))
+            return _TitleRead(start, found[1], _title_end(tk, k), quals, (k, tk.actors[k][0]))
         if k in tk.gaz:
             end, match = tk.gaz[k]
             quals.append(match)
