@@ -15,6 +15,7 @@ underthesea is only used by the benchmark, for comparison.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -276,7 +277,7 @@ def entities_stage(doc: Document) -> Document:
     placed: list[coref.Placed] = []
     for field_name, text in _fields(doc):
         placed += _collect(builder, doc, field_name, text, folded, acronyms)
-    _add_people(builder, placed, _year(doc))
+    _add_people(builder, placed, _year(doc), doc)
     doc.entities = list(builder.by_key.values())
     return doc
 
@@ -364,13 +365,23 @@ def _mention(placed: coref.Placed) -> Mention:
                    placed.sentence, resolved=person.resolved)
 
 
-def _add_people(builder: _Builder, placed: list[coref.Placed], year: int | None) -> None:
+def _person_id(name: str, doc: Document) -> str:
+    """"PER:nguyen-van-an"; a one-word name is only this article's person ("PER:park@3f9a1c")."""
+    if len(name.split()) >= 2:
+        return f"PER:{_slug(name)}"
+    where = hashlib.sha1((doc.url or doc.path).encode()).hexdigest()[:8]
+    return f"PER:{_slug(name)}@{where}"
+
+
+def _add_people(builder: _Builder, placed: list[coref.Placed], year: int | None,
+                doc: Document) -> None:
     """One entity per person of the article (coreference), then its title, country, Latin
     name; title-only mentions go to the person who holds that title."""
     persons: list[tuple[Entity, list[people.TitleSpan]]] = []
     for group in coref.cluster(placed, year):
         canonical = group.canonical
-        entity = Entity(id=f"PER:{_slug(canonical)}", type="PER", canonical=canonical)
+        entity = Entity(id=group.actor.key if group.actor else _person_id(canonical, doc),
+                        type="PER", canonical=canonical)
         entity = builder.by_key.setdefault(f"per:{fold(canonical)}", entity)
         spans: list[people.TitleSpan] = []
         chains: list[str] = []

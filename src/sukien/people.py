@@ -107,6 +107,7 @@ class _Vocab:
     deictic: frozenset[str]  # "nước này": stands for a country, not written in the title
     mandates: tuple[str, ...]  # titles whose mandate follows "về"
     street_words: frozenset[str]
+    nationalities: frozenset[str]
     country_compounds: frozenset[str]  # "anh hùng", "pháp luật": words, not countries
     countries: dict[str, Entry]  # every country name, the ambiguous ones too ("Mỹ", "Nga")
     honorific_names: frozenset[str]  # honorifics that are part of a formal name ("Samdech")
@@ -140,6 +141,7 @@ def vocab() -> _Vocab:
         deictic=frozenset(data["deictic_countries"]),
         mandates=tuple(data["mandate_titles"]),
         street_words=frozenset(data["street_words"]),
+        nationalities=frozenset(data["nationality_words"]),
         country_compounds=frozenset(data["country_compounds"]),
         countries=countries,
         honorific_names=frozenset(w.lower() for w in data["name_honorifics"]),
@@ -328,7 +330,7 @@ def _vietnamese_name(tk: Tokens, words: list[int], short_ok: bool) -> tuple[int,
     if len(texts) == 1:
         return (words[0], words[0] + 1) if short_ok else None
     k = 0
-    if len(texts) > MAX_NAME_WORDS or (not surname(texts[0]) and len(texts) >= 3):
+    if len(texts) > MAX_NAME_WORDS or (not surname(texts[0]) and len(texts) >= 4):
         k = _surname_split(texts)
         if k is None:
             if len(texts) > MAX_NAME_WORDS:
@@ -401,10 +403,12 @@ def read_title(ctx: Context, i: int) -> _TitleRead | None:
     quals: list[Match] = []
     good = k
     steps = 0
+    inner: int | None = None  # where a title inside the title starts
     while k < len(tk) and steps < MAX_TITLE_TOKENS and tk.spaced(k):
         steps += 1
         if k in tk.actors:
-            return _TitleRead(start, found[1], _title_end(tk, k), quals, (k, tk.actors[k][0]))
+            return _boss_or_holder(ctx, _TitleRead(start, found[1], _title_end(tk, k), quals,
+                                                   (k, tk.actors[k][0])), inner)
         if k in tk.gaz:
             end, match = tk.gaz[k]
             quals.append(match)
@@ -425,10 +429,15 @@ def read_title(ctx: Context, i: int) -> _TitleRead | None:
             k = good = tk.titles[k + 1]
             continue
         if k in tk.titles:  # "trợ lý tổng thống Nga", "người phát ngôn Tổng thống"
+            inner = inner if inner is not None else k
             k = good = tk.titles[k]
             continue
         if ctx.acronym(k):
             k = good = k + 1
+            continue
+        nationality = tk.phrase_at(k, vocab().nationalities, longest=2)
+        if nationality and tk.cap(k):
+            k = good = nationality
             continue
         portfolio = tk.phrase_at(k, vocab().portfolios, longest=6)
         if portfolio and tk.cap(k):
@@ -472,11 +481,27 @@ def read_title(ctx: Context, i: int) -> _TitleRead | None:
                 one = name[1] - name[0] == 1
                 weak = one and (is_syllable(tk.words[name[0]])
                                 or _weak_title(tk.span(start, found[1])))
-                return _TitleRead(start, found[1], _title_end(tk, name[0]), quals, name, weak)
+                return _boss_or_holder(ctx, _TitleRead(start, found[1], _title_end(tk, name[0]),
+                                                       quals, name, weak), inner)
             k = good = _qualifier_words(ctx, k)
             continue
         break
     return _TitleRead(start, found[1], good, quals, None)
+
+
+def _boss_or_holder(ctx: Context, title: _TitleRead, inner: int | None) -> _TitleRead:
+    """"cố vấn an ninh quốc gia của Tổng thống Mỹ Donald Trump": when the name is a known
+    holder of the inner office and not of the outer one, the name is the boss's and only
+    the inner title is his."""
+    if inner is None or title.name is None:
+        return title
+    tk = ctx.tk
+    actor = actors.lookup(tk.span(*title.name))
+    if actor and actor.fits_title(tk.span(inner, title.end)) \
+            and not actor.fits_title(tk.span(title.start, inner)):
+        title.start = inner
+        title.quals = [q for q in title.quals if q.start >= tk.starts[inner]]
+    return title
 
 
 def _as_match(tk: Tokens, i: int, j: int, entry: Entry | None) -> Match:
