@@ -421,8 +421,8 @@ def read_title(ctx: Context, i: int) -> _TitleRead | None:
             continue
         if k in tk.orgs:
             end = tk.orgs[k]
-            inner = [m for m in tk.gaz_all if tk.starts[k] <= m.start and m.end <= tk.ends[end - 1]]
-            quals += inner or [_as_match(tk, k, end, None)]
+            within = [m for m in tk.gaz_all if tk.starts[k] <= m.start and m.end <= tk.ends[end - 1]]
+            quals += within or [_as_match(tk, k, end, None)]
             k = good = end
             continue
         if tk.lowered[k] == "kiêm" and k + 1 < len(tk) and (k + 1) in tk.titles:
