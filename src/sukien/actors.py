@@ -156,8 +156,16 @@ def _index() -> _Index:
     def unique(table: dict[str, list[Actor]]) -> dict[str, tuple[Actor, ...]]:
         return {k: tuple({a.key: a for a in v}.values()) for k, v in table.items()}
 
-    first = frozenset(k.split()[0] for k in (*full, *anywhere) if k)
+    first = frozenset(_first_token(form) for row in kb.people()
+                      for form in (row.name_vi, *row.aliases_vi, row.name_en, *row.short_vi))
     return _Index(unique(full), unique(anywhere), unique(titled), first, by_key)
+
+
+def _first_token(form: str) -> str:
+    from .tokens import tokenize
+
+    tk = tokenize(form, [(0, len(form))])
+    return tk.lowered[0] if tk.lowered else ""
 
 
 def actors() -> tuple[Actor, ...]:
@@ -194,17 +202,16 @@ def scan(tokens: Tokens) -> dict[int, tuple[int, Actor]]:
     first; the first word must be capitalised and the form end on a token boundary."""
     index = _index()
     out: dict[int, tuple[int, Actor]] = {}
-    n = len(tokens)
-    i = 0
-    while i < n:
-        if not tokens.caps[i] or fold_key(tokens.words[i]).split(" ")[0] not in index.first:
-            i += 1
+    n = tokens.n
+    first = index.first
+    done = 0
+    for i in [k for k, w in enumerate(tokens.lowered) if w in first and tokens.caps[k]]:
+        if i < done:
             continue
         best: tuple[int, Actor] | None = None
         for j in range(i + 1, min(n, i + MAX_WORDS) + 1):
-            if j - 1 > i and tokens.sent[j - 1] != tokens.sent[i]:
-                break
-            if j - 1 > i and tokens.starts[j - 1] - tokens.ends[j - 2] > 1:
+            if j - 1 > i and (tokens.sent[j - 1] != tokens.sent[i]
+                              or tokens.starts[j - 1] - tokens.ends[j - 2] > 1):
                 break
             key = fold_key(tokens.span(i, j))
             found = index.full.get(key) or index.anywhere.get(key)
@@ -213,7 +220,5 @@ def scan(tokens: Tokens) -> dict[int, tuple[int, Actor]]:
         if best and not (best[0] < n and tokens.caps[best[0]] and tokens.spaced(best[0])
                          and tokens.is_word(best[0]) and best[0] - i == 1):
             out[i] = best
-            i = best[0]
-            continue
-        i += 1
+            done = best[0]
     return out

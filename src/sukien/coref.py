@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import actors
-from .people import PersonMention, is_vietnamese
+from .names import is_vietnamese, surname
+from .people import PersonMention
 from .tokens import fold_key
 
 FIELD_ORDER = {"title": 0, "lede": 1, "body": 2}
@@ -86,14 +87,14 @@ def shortens(short: str, full: str, country: str | None) -> int:
 
 
 def _chinese_surname(full: str) -> bool:
-    from .people import surname
+
 
     family = surname(full.split()[0])
     return bool(family and family.cn_common)
 
 
 def _surname_first(full: str, country: str | None) -> bool:
-    from .people import surname
+
 
     words = full.split()
     family = surname(words[0]) if words else None
@@ -125,9 +126,7 @@ def cluster(mentions: list[Placed], year: int | None) -> list[Cluster]:
             clusters.append(target)
             if is_full(m.name):
                 target.full.append(m.name)
-        elif not target.full and is_full(m.name):
-            target.full.append(m.name)
-        elif key in {fold_key(f) for f in target.full} or (
+        elif (not target.full and is_full(m.name)) or key in {fold_key(f) for f in target.full} or (
                 m.actor and _is_full_form(m.name, m.actor) and is_full(m.name)):
             target.full.append(m.name)
         target.mentions.append(placed)

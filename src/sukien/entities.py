@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import actors, coref, gazetteer, hanviet, people, titles
+from . import actors, coref, gazetteer, hanviet, names, people, titles
 from .gazetteer import Match
 from .intervals import SpanIndex
 from .normalize import alternation, fold
@@ -28,7 +28,7 @@ from .record import Document, Entity, Mention
 from .resources import read_toml
 from .sentences import sentence_at
 from .titles import render_english
-from .tokens import UPPER, Tokens, map_spans, tokenize
+from .tokens import UPPER, PhraseTable, Tokens, map_spans, tokenize
 
 _ACRONYM = re.compile(r"\(\s*([A-ZĐ][A-ZĐ0-9&.\-]{1,11})\s*\)")
 
@@ -68,16 +68,18 @@ class _Heads:
 def _heads() -> _Heads:
     data = read_toml("entities.toml")
 
-    def pattern(words: list[str]) -> re.Pattern[str]:
-        return re.compile(rf"(?<![\w])(?:{alternation(words)})(?![\w])", re.IGNORECASE)
+    def pattern(words: list[str]) -> re.Pattern[str]:  # matched on the lower-cased text
+        return re.compile(rf"(?<![\w])(?:{alternation({w.lower() for w in words})})(?![\w])")
 
     by_type = (("MISC", pattern(data["misc_heads"])), ("LOC", pattern(data["place_heads"])),
                ("ORG", pattern(data["org_heads"])))
     return _Heads(by_type, frozenset(data["stop_words"]))
 
 
-def _head_matches(text: str) -> list[tuple[re.Match[str], str]]:
-    found = [(m, kind) for kind, pattern in _heads().by_type for m in pattern.finditer(text)]
+def _head_matches(text: str, lowered: str | None = None) -> list[tuple[re.Match[str], str]]:
+    """Head words with a capital first letter ("Bộ", "Tổng công ty", "Tổng Công ty")."""
+    lowered = lowered if lowered is not None else gazetteer.lower(text)
+    found = [(m, kind) for kind, pattern in _heads().by_type for m in pattern.finditer(lowered)]
     return [(m, kind) for m, kind in found if text[m.start()].isupper()]
 
 
@@ -94,16 +96,16 @@ _LIST_IN_NAME = re.compile(
 
 def _starts_name(tk: Tokens, j: int) -> bool:
     """A Vietnamese personal name with a common surname starts at token ``j``."""
-    if j + 1 >= len(tk) or not (tk.cap(j) and tk.cap(j + 1) and tk.spaced(j + 1)):
+    if j + 1 >= tk.n or not (tk.cap(j) and tk.cap(j + 1) and tk.spaced(j + 1)):
         return False
-    family = people.surname(tk.words[j])
+    family = names.surname(tk.words[j])
     return bool(family and (family.vn_common or family.cn_common)
-                and people.is_vietnamese(tk.words[j : j + 2]))
+                and names.is_vietnamese(tk.words[j : j + 2]))
 
 
 def _foreign_name_follows(tk: Tokens, j: int) -> bool:
-    return j < len(tk) and tk.spaced(j) and tk.cap(j) and tk.is_word(j) \
-        and not people.is_vietnamese([tk.words[j]]) and not tk.words[j].isupper()
+    return j < tk.n and tk.spaced(j) and tk.cap(j) and tk.is_word(j) \
+        and not names.is_vietnamese([tk.words[j]]) and not tk.words[j].isupper()
 
 
 def _joins_name(tk: Tokens, j: int, heads: dict[int, tuple[int, str]]) -> bool:
@@ -123,8 +125,8 @@ def _extent(tk: Tokens, k: int, stop: frozenset[str],
     ("Bộ Ngoại giao Nguyễn Minh Vũ", "Bộ … Hàn Quốc Ahn Duk-geun").
     """
     j, good, lowercase_run, capitals, can_continue = k, None, 0, 0, False
-    while j < len(tk):
-        if capitals and good == j and tk.words[j] in ("-", "–") and j + 1 < len(tk) \
+    while j < tk.n:
+        if capitals and good == j and tk.words[j] in ("-", "–") and j + 1 < tk.n \
                 and (j + 1) in tk.gaz and tk.gaz[j + 1][1].entry.type == "LOC":
             j = good = tk.gaz[j + 1][0]  # "Việt Nam - Lào"
             continue
@@ -132,7 +134,7 @@ def _extent(tk: Tokens, k: int, stop: frozenset[str],
             if capitals and tk.words[j] == "," and _LIST_IN_NAME.match(tk.text, tk.ends[j - 1]):
                 j += 1
                 continue
-            if good == j and tk.words[j] == "&" and tk.gap(j) == "" and j + 1 < len(tk) \
+            if good == j and tk.words[j] == "&" and tk.gap(j) == "" and j + 1 < tk.n \
                     and tk.gap(j + 1) == "" and tk.cap(j + 1):
                 j = good = j + 2  # "T&T Group"
                 continue
@@ -145,7 +147,7 @@ def _extent(tk: Tokens, k: int, stop: frozenset[str],
             if match.entry.kind == "country" and _foreign_name_follows(tk, j):
                 break
             continue
-        if tk.words[j] in ("TP", "Tp") and j + 1 < len(tk) and tk.words[j + 1] == ".":
+        if tk.words[j] in ("TP", "Tp") and j + 1 < tk.n and tk.words[j + 1] == ".":
             j += 2
             continue
         if not tk.is_word(j):
@@ -176,13 +178,26 @@ def _inside_capitalised_run(tk: Tokens, i: int, in_title: set[int]) -> bool:
         and not tk.words[i - 1].isupper() and (i - 1) not in in_title
 
 
+@cache
+def _head_table() -> PhraseTable:
+    data = read_toml("entities.toml")
+    items: dict[str, str] = {}
+    for kind, key in (("ORG", "org_heads"), ("LOC", "place_heads"), ("MISC", "misc_heads")):
+        for word in data[key]:
+            items.setdefault(word.lower(), kind)
+    return PhraseTable.build(items)
+
+
 def _token_heads(tk: Tokens) -> dict[int, tuple[int, str]]:
-    """Head words of names, by token: start → (end token, type)."""
+    """Head words of names, by token: start → (end token, type); capitalised first word."""
+    table = _head_table()
     out: dict[int, tuple[int, str]] = {}
-    for match, kind in _head_matches(tk.text):
-        i, j = tk.index_at(match.start()), tk.index_ending(match.end())
-        if i is not None and j is not None and (i not in out or out[i][0] < j):
-            out[i] = (j, kind)
+    first = table.first
+    for i, word in enumerate(tk.lowered):
+        if word in first and tk.caps[i] and (i == 0 or tk.gap(i) != "" or not tk.is_word(i - 1)):
+            found = table.at(tk, i)
+            if found:
+                out[i] = found
     return out
 
 
@@ -194,7 +209,7 @@ def pattern_spans(tk: Tokens) -> list[Span]:
     covered = SpanIndex((m.start, m.end, m) for _, m in tk.gaz.values())
     in_title = {k for start, end in tk.titles.items() for k in range(start, end)}
     i = 0
-    while i < len(tk):
+    while i < tk.n:
         if i not in heads:
             i += 1
             continue
@@ -298,9 +313,7 @@ def tokens_of(doc: Document, field_name: str, text: str, folded: bool = False) -
     tk.gaz = map_spans(tk, [(m.start, m.end, m) for m in tk.gaz_all])
     tk.titles = {i: j for i, (j, _) in map_spans(
         tk, [(s, e, None) for s, e in titles.heads_in(text)]).items()}
-    tk.honorifics = {i: j for i, (j, _) in map_spans(
-        tk, [(m.start(), m.end(), None) for m in people.honorific_pattern().finditer(text)]
-    ).items()}
+    tk.honorifics = names.honorifics_in(tk)
     tk.actors = actors.scan(tk)
     return tk
 
@@ -309,7 +322,7 @@ def _collect(builder: _Builder, doc: Document, field_name: str, text: str, folde
              acronyms: dict[str, str]) -> list[coref.Placed]:
     tk = tokens_of(doc, field_name, text, folded)
     spans = pattern_spans(tk)
-    person_mentions = people.find_people(people.Context(tk))
+    person_mentions = people.find_people(names.Context(tk))
     person_spans = SpanIndex((p.start, p.end, p) for p in person_mentions if p.name)
     title_spans = SpanIndex((t.start, t.end, t) for p in person_mentions for t in p.titles)
     matches = tk.gaz_all
@@ -401,7 +414,7 @@ def _add_people(builder: _Builder, placed: list[coref.Placed], year: int | None,
 
 def _written_forms(person: people.PersonMention) -> list[str]:
     forms = [person.name]
-    if person.honorific and person.honorific.lower() in people.vocab().honorific_names:
+    if person.honorific and person.honorific.lower() in names.vocab().honorific_names:
         forms.append(f"{person.honorific} {person.name}")  # "Samdech Hun Sen", as written
     return forms
 

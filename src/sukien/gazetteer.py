@@ -73,6 +73,11 @@ def by_canonical() -> dict[str, Entry]:
     return table
 
 
+def lower(text: str) -> str:
+    """Lower case with the offsets of ``text`` kept (a letter whose lower case is longer stays)."""
+    return _lower(text)
+
+
 def _lower(text: str) -> str:
     lowered = text.lower()
     if len(lowered) == len(text):

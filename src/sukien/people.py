@@ -33,18 +33,24 @@ person: a run inside a place or organisation name, after a place word ("huyện 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import cache
 
-from . import actors, kb, titles
+from . import actors, titles
 from .gazetteer import Entry, Match
+from .names import (
+    MAX_NAME_WORDS,
+    Context,
+    continues_word,
+    is_vietnamese,
+    name_run,
+    read_name,
+    surname,
+    surname_split,
+    vocab,
+)
 from .normalize import is_syllable
-from .resources import read_lines, read_toml
-from .tokens import UPPER, Tokens, fold_key
+from .tokens import Tokens
 
-MAX_NAME_WORDS = 4  # Vietnamese and Sino-Vietnamese names
-MAX_FOREIGN_WORDS = 6
 MAX_TITLE_TOKENS = 16
 STRONG_TITLE_KINDS = frozenset({"state", "government", "party", "diplomatic", "military",
                                 "provincial"})
@@ -87,286 +93,6 @@ class PersonMatch:
     after: list[tuple[int, int, list[Match]]] = field(default_factory=list)  # ", Title" after
 
 
-# --- vocabulary -------------------------------------------------------------------------------
-
-
-@dataclass(slots=True, frozen=True)
-class _Vocab:
-    openers: frozenset[str]  # lower-case words that open a sentence, never a name's part
-    soft_openers: dict[str, frozenset[str]]  # given names that open a sentence before these
-    particles: frozenset[str]
-    bridges: frozenset[str]
-    place_prefixes: frozenset[str]
-    firm_words: frozenset[str]
-    plural: frozenset[str]
-    after_name: frozenset[str]  # verbs and function words that may follow a one-word name
-    modifiers: frozenset[str]
-    portfolios: frozenset[str]  # "ngoại giao", "quốc phòng": words after "Bộ trưởng"
-    given_names: frozenset[str]
-    modifier_compounds: frozenset[str]  # "chính" of "chính quyền": not the modifier "quyền"
-    deictic: frozenset[str]  # "nước này": stands for a country, not written in the title
-    mandates: tuple[str, ...]  # titles whose mandate follows "về"
-    street_words: frozenset[str]
-    nationalities: frozenset[str]
-    country_compounds: frozenset[str]  # "anh hùng", "pháp luật": words, not countries
-    countries: dict[str, Entry]  # every country name, the ambiguous ones too ("Mỹ", "Nga")
-    honorific_names: frozenset[str]  # honorifics that are part of a formal name ("Samdech")
-
-
-@cache
-def vocab() -> _Vocab:
-    data = read_toml("entities.toml")
-    soft = {w.lower(): frozenset(x.lower() for x in after)
-            for w, after in data["soft_openers"].items()}
-    countries: dict[str, Entry] = {}
-    for c in kb.countries():
-        entry = Entry("LOC", c.name_vi, c.name_en, c.iso2, "country")
-        for name in (*c.names, *(x for x in c.ambiguous_vi if x in ("Nhật", "Úc", "Ý"))):
-            countries.setdefault(fold_key(name), entry)
-    portfolios = {fold_key(n) for row in kb.ministry_names() for n in (row.name_vi,
-                                                                          *row.aliases_vi)}
-    return _Vocab(
-        openers=frozenset(w.lower() for w in data["sentence_openers"]),
-        soft_openers=soft,
-        particles=frozenset(data["name_particles"]),
-        bridges=frozenset([w for w in data["name_bridges"] if w != "và"] + data["title_bridges"]),
-        place_prefixes=frozenset(data["place_prefixes"]),
-        firm_words=frozenset(w.lower() for w in data["firm_words"]),
-        plural=frozenset(data["plural_words"]),
-        after_name=frozenset(data["stop_words"] + data["after_name"]),
-        modifiers=frozenset(r.honorific for r in kb.honorifics() if r.kind == "modifier"),
-        portfolios=frozenset(portfolios),
-        given_names=frozenset(w.lower() for w in read_lines("given_names.txt")),
-        modifier_compounds=frozenset(data["modifier_compounds"]),
-        deictic=frozenset(data["deictic_countries"]),
-        mandates=tuple(data["mandate_titles"]),
-        street_words=frozenset(data["street_words"]),
-        nationalities=frozenset(data["nationality_words"]),
-        country_compounds=frozenset(data["country_compounds"]),
-        countries=countries,
-        honorific_names=frozenset(w.lower() for w in data["name_honorifics"]),
-    )
-
-
-@cache
-def honorific_pattern() -> re.Pattern[str]:
-    """Address words, academic and religious honorifics before a capitalised word."""
-    forms = {name.strip() for row in kb.honorifics() if row.kind != "modifier"
-             for name in (row.honorific, *row.aliases) if name.strip()}
-    forms |= {w.capitalize() for w in read_toml("entities.toml")["name_honorifics"]}
-    alternation = "|".join(re.escape(h) for h in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.])(?:{alternation})(?=\s+[{UPPER}])")
-
-
-@cache
-def surnames() -> dict[str, kb.Surname]:
-    """Surnames by their lower-case spelling ("Thâm" is not "Thẩm")."""
-    return {row.surname.lower(): row for row in kb.surnames()}
-
-
-def surname(word: str) -> kb.Surname | None:
-    return surnames().get(word.lower())
-
-
-def is_vietnamese(words: list[str]) -> bool:
-    return all(is_syllable(w) for w in words)
-
-
-# --- the token context -----------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Context:
-    """One text field's tokens and what the lexicons found in it."""
-
-    tk: Tokens
-    year: int | None = None
-
-    def acronym(self, i: int) -> bool:
-        w = self.tk.words[i]
-        return len(w) >= 2 and w.isupper() and w.isalpha()
-
-    def firm(self, i: int) -> bool:
-        w = self.tk.words[i]
-        return self.tk.lowered[i] in vocab().firm_words or _inner_capitals(w) >= 2
-
-    def country_at(self, i: int) -> tuple[int, Entry] | None:
-        """A country name at ``i`` in a title's qualifier slot, the ambiguous ones included."""
-        tk = self.tk
-        if not tk.cap(i):
-            return None
-        if i in tk.gaz and tk.gaz[i][1].entry.kind == "country":
-            return tk.gaz[i][0], tk.gaz[i][1].entry
-        for n in (3, 2, 1):
-            j = i + n
-            if j > len(tk) or any(not tk.spaced(k) for k in range(i + 1, j)):
-                continue
-            entry = vocab().countries.get(fold_key(tk.span(i, j)))
-            if entry and not (j < len(tk) and tk.spaced(j) and tk.phrase_at(
-                    i, vocab().country_compounds, 2)):
-                return j, entry
-        return None
-
-    def opener(self, i: int) -> bool:
-        tk = self.tk
-        low = tk.lowered[i]
-        if low in vocab().openers:
-            return True
-        after = vocab().soft_openers.get(low)
-        if after is None or i + 1 >= len(tk):
-            return False
-        nxt = tk.lowered[i + 1]
-        return nxt in after or (nxt[0].isdigit() and "#digit" in after)
-
-    def blocked(self, i: int, inside: bool, vietnamese: bool = True) -> bool:
-        """Token ``i`` cannot be part of a name (``inside``: not its first word)."""
-        tk = self.tk
-        if i in tk.actors:
-            return inside
-        if i in tk.titles or i in tk.orgs or self.acronym(i) or (inside and self.opener(i)):
-            return True
-        if i in tk.honorifics and tk.lowered[i] not in ("anh", "cô", "chú", "chị", "em"):
-            return True
-        if i in tk.gaz:
-            kind = tk.gaz[i][1].entry.kind
-            return not inside or not vietnamese or kind == "country" \
-                or tk.gaz[i][1].entry.type != "LOC"
-        return False
-
-
-def _continues_word(tk: Tokens, j: int) -> bool:
-    """A lower-case syllable after a capitalised one that makes a word of it ("Trung ương")."""
-    return tk.lowered[j] not in vocab().after_name and is_syllable(tk.words[j])
-
-
-def _inner_capitals(word: str) -> int:
-    return sum(1 for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower())
-
-
-# --- names --------------------------------------------------------------------------------
-
-
-def _initial(tk: Tokens, j: int) -> bool:
-    """"V." of "V.Pu-tin", "W." of "George W. Bush": one capital letter and a full stop."""
-    return (len(tk.words[j]) == 1 and tk.caps[j] and j + 2 < len(tk) and tk.words[j + 1] == "."
-            and tk.gap(j + 1) == "" and tk.caps[j + 2] and tk.gap(j + 2) in ("", " ")
-            and tk.sent[j + 2] == tk.sent[j])
-
-
-def name_run(ctx: Context, i: int) -> tuple[int, list[int]]:
-    """End token of the capitalised run at ``i`` and the indices of its words."""
-    tk = ctx.tk
-    j, words = i, []
-    foreign = False
-    while j < len(tk):
-        if j > i and not (tk.spaced(j) or (tk.words[j - 1] == "." and words)):
-            break
-        if tk.cap(j) and tk.is_word(j):
-            if ctx.blocked(j, inside=j > i, vietnamese=not foreign):
-                break
-            words.append(j)
-            foreign = foreign or not is_syllable(tk.words[j])
-            if _initial(tk, j):
-                j += 2
-                continue
-            j += 1
-            if len(words) >= MAX_FOREIGN_WORDS + 1:
-                break
-            continue
-        if words and tk.lowered[j] in vocab().particles and _cap_follows(tk, j) \
-                and (foreign or not is_syllable(tk.words[_cap_follows(tk, j)])):
-            j += 1
-            continue
-        break
-    if words and tk.words[j - 1] == ".":
-        j -= 1
-    while len(words) > 1 and words[-1] >= j:
-        words.pop()
-    return (words[-1] + 1 if words else i), words
-
-
-def _cap_follows(tk: Tokens, j: int) -> int:
-    """The capitalised word after particles at ``j`` ("von der Leyen"), or 0."""
-    k = j + 1
-    while k < len(tk) and tk.lowered[k] in vocab().particles and tk.spaced(k):
-        k += 1
-    return k if k < len(tk) and tk.spaced(k) and tk.cap(k) else 0
-
-
-def read_name(ctx: Context, i: int, *, short_ok: bool,
-              after_title: bool = False) -> tuple[int, int] | None:
-    """The personal name at or just after ``i`` (an unknown place or firm may stand first)."""
-    tk = ctx.tk
-    if i in tk.actors:
-        return i, tk.actors[i][0]
-    end, words = name_run(ctx, i)
-    if not words:
-        return None
-    texts = [tk.words[k] for k in words]
-    if any(ctx.firm(k) for k in words):
-        cut = max(n for n, k in enumerate(words) if ctx.firm(k)) + 1
-        if cut >= len(words):
-            return None
-        words, texts = words[cut:], texts[cut:]
-    if len(texts) == 1 and len(texts[0]) == 1:
-        return None  # one letter ("T&T") is not a name
-    if is_vietnamese(texts) and not any("-" in t for t in texts):
-        return _vietnamese_name(tk, words, short_ok)
-    start = _foreign_start(tk, words, texts) if after_title else 0
-    if start is None:
-        return None
-    words = words[start:][:MAX_FOREIGN_WORDS]
-    if len(words) == 1 and not short_ok:
-        return None
-    return words[0], _end_of(tk, words[-1])
-
-
-def _end_of(tk: Tokens, k: int) -> int:
-    return k + 1
-
-
-def _vietnamese_name(tk: Tokens, words: list[int], short_ok: bool) -> tuple[int, int] | None:
-    texts = [tk.words[k] for k in words]
-    if len(texts) == 1:
-        return (words[0], words[0] + 1) if short_ok else None
-    k = 0
-    if len(texts) > MAX_NAME_WORDS or (not surname(texts[0]) and len(texts) >= 4):
-        k = _surname_split(texts)
-        if k is None:
-            if len(texts) > MAX_NAME_WORDS:
-                return None
-            k = 0
-    chosen = words[k:][:MAX_NAME_WORDS]
-    return chosen[0], chosen[-1] + 1
-
-
-def _surname_split(texts: list[str]) -> int | None:
-    """Where the name starts in "Gio Linh Nguyễn Văn An": the first common surname that
-    leaves two to four syllables."""
-    for k in range(1, len(texts) - 1):
-        family = surname(texts[k])
-        if family and (family.vn_common or family.cn_common) and \
-                2 <= len(texts) - k <= MAX_NAME_WORDS:
-            return k
-    return None
-
-
-def _foreign_start(tk: Tokens, words: list[int], texts: list[str]) -> int | None:
-    """Drop firm, club or place words before the personal name ("Siemens Joe Kaeser",
-    "Eximbank Lê Minh Quốc")."""
-    given = vocab().given_names
-    if len(texts) >= 2 and texts[0].lower() not in given:
-        for n in range(1, len(texts) - 1):
-            if texts[n].lower() in given:
-                return n
-        for n in range(1, len(texts) - 1):
-            rest = texts[n:]
-            family = surname(rest[0])
-            if family and family.vn_common and is_vietnamese(rest) and len(rest) <= 4:
-                return n
-    return 0
-
-
 # --- titles -------------------------------------------------------------------------------
 
 
@@ -384,7 +110,7 @@ class _TitleRead:
 def _title_start(ctx: Context, i: int) -> tuple[int, int] | None:
     """(start, head end) of a title at ``i``, a modifier ("nguyên", "cựu") included."""
     tk = ctx.tk
-    if tk.lowered[i] in vocab().modifiers and i + 1 < len(tk) and (i + 1) in tk.titles \
+    if tk.lowered[i] in vocab().modifiers and i + 1 < tk.n and (i + 1) in tk.titles \
             and tk.spaced(i + 1) and not (i > 0 and tk.spaced(i) and
                                           tk.lowered[i - 1] in vocab().modifier_compounds):
         return i, tk.titles[i + 1]
@@ -404,7 +130,7 @@ def read_title(ctx: Context, i: int) -> _TitleRead | None:
     good = k
     steps = 0
     inner: int | None = None  # where a title inside the title starts
-    while k < len(tk) and steps < MAX_TITLE_TOKENS and tk.spaced(k):
+    while k < tk.n and steps < MAX_TITLE_TOKENS and tk.spaced(k):
         steps += 1
         if k in tk.actors:
             return _boss_or_holder(ctx, _TitleRead(start, found[1], _title_end(tk, k), quals,
@@ -421,11 +147,12 @@ def read_title(ctx: Context, i: int) -> _TitleRead | None:
             continue
         if k in tk.orgs:
             end = tk.orgs[k]
-            within = [m for m in tk.gaz_all if tk.starts[k] <= m.start and m.end <= tk.ends[end - 1]]
+            within = [m for m in tk.gaz_all
+                      if tk.starts[k] <= m.start and m.end <= tk.ends[end - 1]]
             quals += within or [_as_match(tk, k, end, None)]
             k = good = end
             continue
-        if tk.lowered[k] == "kiêm" and k + 1 < len(tk) and (k + 1) in tk.titles:
+        if tk.lowered[k] == "kiêm" and k + 1 < tk.n and (k + 1) in tk.titles:
             k = good = tk.titles[k + 1]
             continue
         if k in tk.titles:  # "trợ lý tổng thống Nga", "người phát ngôn Tổng thống"
@@ -453,7 +180,7 @@ def read_title(ctx: Context, i: int) -> _TitleRead | None:
             name = read_name(ctx, tk.honorifics[k], short_ok=False)
             if name:  # "Thủ tướng Campuchia Samdech Hun Sen"
                 return _TitleRead(start, found[1], good, quals, name, False, tk.words[k])
-        if tk.lowered[k] == "và" and k + 1 < len(tk) and tk.cap(k + 1) \
+        if tk.lowered[k] == "và" and k + 1 < tk.n and tk.cap(k + 1) \
                 and tk.phrase_at(k + 1, vocab().portfolios, longest=6):
             k += 1  # "phụ trách Thương mại và Công nghiệp"
             continue
@@ -523,7 +250,7 @@ def _place_words(ctx: Context, k: int) -> tuple[int, Match | None] | None:
     texts = [tk.words[w] for w in words]
     if len(texts) == 3 and surname(texts[0]) and is_vietnamese(texts):
         return prefix, None  # "UBND tỉnh Hoàng Minh Tuấn": a name, the province unsaid
-    split = _surname_split(texts) if len(texts) >= 4 else None
+    split = surname_split(texts) if len(texts) >= 4 else None
     return (words[split] if split else end), None
 
 
@@ -533,8 +260,8 @@ def _qualifier_words(ctx: Context, k: int) -> int:
     tk = ctx.tk
     k += 1
     n = 0
-    while k < len(tk) and n < 2 and tk.spaced(k) and tk.is_word(k) and not tk.caps[k] \
-            and _continues_word(tk, k) and tk.lowered[k] not in vocab().bridges:
+    while k < tk.n and n < 2 and tk.spaced(k) and tk.is_word(k) and not tk.caps[k] \
+            and continues_word(tk, k) and tk.lowered[k] not in vocab().bridges:
         k += 1
         n += 1
     return k
@@ -558,7 +285,7 @@ def _topic_words(ctx: Context, k: int) -> int:
     """Lower-case words of a portfolio or mandate ("phụ trách chính sách", "về khí hậu")."""
     tk = ctx.tk
     n = 0
-    while k < len(tk) and n < 4 and tk.spaced(k) and tk.is_word(k) and not tk.caps[k] \
+    while k < tk.n and n < 4 and tk.spaced(k) and tk.is_word(k) and not tk.caps[k] \
             and tk.lowered[k] not in vocab().after_name:
         k += 1
         n += 1
@@ -570,7 +297,7 @@ def _one_word_name_ok(ctx: Context, k: int) -> bool:
     follows cannot finish a compound word ("Bộ trưởng Quốc phòng")."""
     tk = ctx.tk
     j = k + 1
-    if j >= len(tk) or not tk.spaced(j) or not tk.is_word(j):
+    if j >= tk.n or not tk.spaced(j) or not tk.is_word(j):
         return True
     if tk.caps[j]:
         return False
@@ -593,7 +320,7 @@ def rule_honorific(ctx: Context, i: int) -> PersonMatch | None:
     if i not in tk.honorifics or i in tk.gaz:
         return None  # "Bà Rịa", "Hai Bà Trưng" are places
     k = tk.honorifics[i]
-    if k >= len(tk) or not tk.spaced(k) or not tk.cap(k):
+    if k >= tk.n or not tk.spaced(k) or not tk.cap(k):
         return None
     if tk.caps[i] and tk.lowered[i] in ("anh", "chị", "cô", "chú", "em") \
             and not surname(tk.words[k]):
@@ -624,7 +351,7 @@ def _from_title(ctx: Context, rule: str, i: int, first: _TitleRead,
     title = first
     while title.name is None:
         k = title.end
-        if k + 1 < len(tk) and tk.words[k] == "," and tk.caps[k + 1] \
+        if k + 1 < tk.n and tk.words[k] == "," and tk.caps[k + 1] \
                 and _title_start(ctx, k + 1):
             nxt = read_title(ctx, k + 1)
             if nxt is None:
@@ -635,7 +362,7 @@ def _from_title(ctx: Context, rule: str, i: int, first: _TitleRead,
         break
     if title.name is None:
         k = title.end
-        if not honorific and k + 2 < len(tk) and tk.words[k] == "," and (k + 1) in tk.honorifics:
+        if not honorific and k + 2 < tk.n and tk.words[k] == "," and (k + 1) in tk.honorifics:
             named = rule_honorific(ctx, k + 1)  # "Chủ tịch SMBC, ông Masayuki Oku, …"
             if named is not None and named.name is not None and not named.titles:
                 return PersonMatch(rule, i, named.end, named.name, chain, named.honorific)
@@ -649,7 +376,7 @@ def _from_title(ctx: Context, rule: str, i: int, first: _TitleRead,
 def _plural_around(tk: Tokens, start: int, end: int) -> bool:
     plural = vocab().plural
     return (start > 0 and tk.lowered[start - 1] in plural) or \
-        (end < len(tk) and tk.lowered[end] in plural)
+        (end < tk.n and tk.lowered[end] in plural)
 
 
 def rule_actor(ctx: Context, i: int) -> PersonMatch | None:
@@ -674,17 +401,29 @@ def rule_after_org(ctx: Context, i: int) -> PersonMatch | None:
     return PersonMatch("after_org", i, name[1], name)
 
 
+def _free_run(ctx: Context, i: int) -> tuple[int, list[int]] | None:
+    """The capitalised run at ``i`` when nothing before it makes it a place or a title's
+    word: the start of both free-standing name rules."""
+    if i in ctx.free:
+        return ctx.free[i]
+    tk = ctx.tk
+    found = None
+    if tk.cap(i) and not (i > 0 and tk.spaced(i) and tk.caps[i - 1]) \
+            and not (ctx.blocked(i, inside=False) or ctx.opener(i)
+                     or (i > 0 and _after_place_word(tk, i))):
+        found = name_run(ctx, i)
+    ctx.free[i] = found
+    return found
+
+
 def rule_bare_name(ctx: Context, i: int) -> PersonMatch | None:
     tk = ctx.tk
-    if not tk.cap(i) or ctx.blocked(i, inside=False) or ctx.opener(i):
+    run = _free_run(ctx, i)
+    if run is None or _in_street_list(tk, i):
         return None
-    if i > 0 and tk.spaced(i) and (tk.cap(i - 1) or _after_place_word(tk, i)):
-        return None
-    if _in_street_list(tk, i):
-        return None
-    end, words = name_run(ctx, i)
+    end, words = run
     texts = [tk.words[k] for k in words]
-    if not words or words[0] != i or end < len(tk) and tk.spaced(end) and tk.cap(end):
+    if not words or words[0] != i or (end < tk.n and tk.spaced(end) and tk.cap(end)):
         return None
     if is_vietnamese(texts):
         family = surname(texts[0])
@@ -702,14 +441,13 @@ def rule_name_then_title(ctx: Context, i: int) -> PersonMatch | None:
     """"Li Mingjiang, phó giáo sư tại …": a name of two words or more with its title after a
     comma or dash."""
     tk = ctx.tk
-    if not tk.cap(i) or ctx.blocked(i, inside=False) or ctx.opener(i):
+    run = _free_run(ctx, i)
+    if run is None:
         return None
-    if i > 0 and tk.spaced(i) and (tk.cap(i - 1) or _after_place_word(tk, i)):
-        return None
-    end, words = name_run(ctx, i)
+    end, words = run
     if len(words) < 2 or words[0] != i or any(ctx.firm(k) for k in words):
         return None
-    if end + 1 >= len(tk) or tk.words[end] not in (",", "-", "–") \
+    if end + 1 >= tk.n or tk.words[end] not in (",", "-", "–") \
             or _title_start(ctx, end + 1) is None:
         return None
     after, _ = titles_after(ctx, end)
@@ -752,31 +490,37 @@ RULES = (
 )
 
 
+RUN_RULES = frozenset({"name_then_title", "bare_name"})  # only where a run starts
+
+
 def match_people(ctx: Context) -> list[PersonMatch]:
     """Run :data:`RULES` over the tokens, left to right, first match wins at each token."""
     tk = ctx.tk
     found: list[PersonMatch] = []
-    i = 0
+    done = 0
     inside = {k for start, (end, _) in tk.gaz.items() for k in range(start + 1, end)}
     inside |= {k for start, end in tk.orgs.items() for k in range(start + 1, end)}
     candidates = set(tk.titles) | set(tk.honorifics) | set(tk.actors)
     candidates |= {i + 1 for i in tk.titles if tk.lowered[i] in vocab().modifiers}
     candidates |= {k - 1 for k in tk.titles if k > 0 and tk.lowered[k - 1] in vocab().modifiers}
-    while i < len(tk):
-        if not (tk.caps[i] or i in candidates) or (i in inside and i not in tk.actors):
-            i += 1
-            continue  # "Hội nghị Bộ trưởng Ngoại giao ASEAN" names a meeting, not a person
-        for _, rule in RULES:
+    caps = tk.caps
+    positions = sorted(((candidates | {k for k, c in enumerate(caps) if c}) - inside)
+                       | (inside & set(tk.actors)))
+    for i in positions:
+        if i < done:
+            continue
+        run_start = caps[i] and not (i > 0 and caps[i - 1] and tk.spaced(i))
+        for name, rule in RULES:
+            if name in RUN_RULES and not run_start:
+                continue
             match = rule(ctx, i)
             if match is not None:
                 if match.name is not None:
                     match.after, end = titles_after(ctx, match.name[1])
                     match.end = max(match.end, end)
                 found.append(match)
-                i = max(match.end, i + 1)
+                done = max(match.end, i + 1)
                 break
-        else:
-            i += 1
     return found
 
 
@@ -822,7 +566,7 @@ def titles_after(ctx: Context, k: int) -> tuple[list[tuple[int, int, list[Match]
     (a closing ", Trung Quốc" joins the last title), and the token after them."""
     tk = ctx.tk
     found: list[tuple[int, int, list[Match]]] = []
-    while k + 1 < len(tk) and tk.words[k] in (",", "-", "–") and tk.sent[k + 1] == tk.sent[k]:
+    while k + 1 < tk.n and tk.words[k] in (",", "-", "–") and tk.sent[k + 1] == tk.sent[k]:
         if found and tk.words[k] == "," and (country := ctx.country_at(k + 1)):
             start, end, quals = found[-1]  # the country closes the title but is not written in it
             found[-1] = (start, end, [*quals, _as_match(tk, k + 1, *country)])
@@ -847,7 +591,7 @@ def _share_coordinated_titles(ctx: Context, mentions: list[PersonMention]) -> No
                 or mention.titles[0].qualifiers or mention.chained:
             continue
         end = tk.index_ending(mention.end)
-        if end is None or end + 1 >= len(tk) or tk.lowered[end] != "và" \
+        if end is None or end + 1 >= tk.n or tk.lowered[end] != "và" \
                 or not tk.spaced(end + 1) or not tk.cap(end + 1):
             continue
         other = by_start.get(tk.starts[end + 1])

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 
@@ -79,28 +79,29 @@ class Tokens:
     actors: dict[int, tuple[int, Any]] = field(default_factory=dict)  # people lexicon
     orgs: dict[int, int] = field(default_factory=dict)  # organisation names by head word
     lowered: list[str] = field(default_factory=list)
+    n: int = 0  # the number of tokens
 
     def __len__(self) -> int:
-        return len(self.words)
+        return self.n
 
     def lower(self, i: int) -> str:
         return self.lowered[i]
 
     def is_word(self, i: int) -> bool:
-        return 0 <= i < len(self.words) and self.words[i][0].isalpha()
+        return 0 <= i < self.n and self.words[i][0].isalpha()
 
     def cap(self, i: int) -> bool:
-        return 0 <= i < len(self.words) and self.caps[i]
+        return 0 <= i < self.n and self.caps[i]
 
     def gap(self, i: int) -> str:
         """The characters between token ``i - 1`` and token ``i``."""
-        if i <= 0 or i >= len(self.starts):
+        if i <= 0 or i >= self.n:
             return ""
         return self.text[self.ends[i - 1] : self.starts[i]]
 
     def spaced(self, i: int) -> bool:
         """Token ``i`` follows token ``i - 1`` after exactly one space, in the same sentence."""
-        return (0 < i < len(self.starts) and self.starts[i] - self.ends[i - 1] == 1
+        return (0 < i < self.n and self.starts[i] - self.ends[i - 1] == 1
                 and self.text[self.ends[i - 1]] == " " and self.sent[i] == self.sent[i - 1])
 
     def span(self, i: int, j: int) -> str:
@@ -119,45 +120,106 @@ class Tokens:
 
     def phrase_at(self, i: int, phrases: frozenset[str], longest: int = 4) -> int | None:
         """End token of the longest lower-case phrase of ``phrases`` starting at token ``i``."""
-        best = None
+        first, most = _firsts(phrases)
         words = self.lowered
-        for n in range(1, longest + 1):
+        if words[i] not in first:
+            return None
+        best = None
+        for n in range(1, min(longest, most) + 1):
             j = i + n
-            if j > len(words) or (n > 1 and not self.spaced(j - 1)):
+            if j > self.n or (n > 1 and not self.spaced(j - 1)):
                 break
-            if " ".join(words[i:j]) in phrases:
+            if (words[i] if n == 1 else " ".join(words[i:j])) in phrases:
                 best = j
+        return best
+
+
+@lru_cache(maxsize=64)
+def _firsts(phrases: frozenset[str]) -> tuple[frozenset[str], int]:
+    """First words of the phrases, and the most words in one."""
+    split = [p.split() for p in phrases if p.strip()]
+    return frozenset(w[0] for w in split), max(map(len, split), default=0)
+
+
+@dataclass(slots=True, frozen=True)
+class PhraseTable:
+    """Phrases as token sequences (lower case, any spacing inside): "gs.ts" matches
+    "GS.TS" and "GS. TS"; longest first at a token."""
+
+    phrases: dict[tuple[str, ...], Any]
+    first: frozenset[str]
+    longest: int
+
+    @classmethod
+    def build(cls, items: dict[str, Any]) -> PhraseTable:
+        table: dict[tuple[str, ...], Any] = {}
+        for phrase, payload in items.items():
+            words = tuple(tokenize(phrase, [(0, len(phrase))]).lowered)
+            if words:
+                table.setdefault(words, payload)
+        return cls(table, frozenset(k[0] for k in table), max(map(len, table), default=0))
+
+    def at(self, tokens: Tokens, i: int) -> tuple[int, Any] | None:
+        """(end token, payload) of the longest phrase starting at token ``i``."""
+        if tokens.lowered[i] not in self.first:
+            return None
+        best = None
+        for j in range(i + 1, min(tokens.n, i + self.longest) + 1):
+            if j - 1 > i and tokens.sent[j - 1] != tokens.sent[i]:
+                break
+            key = tuple(tokens.lowered[i:j])
+            if key in self.phrases:
+                best = (j, self.phrases[key])
         return best
 
 
 def tokenize(text: str, sentences: list[tuple[int, int]] | None = None) -> Tokens:
     """Cut ``text`` into tokens; ``sentences`` are ``(start, end)`` offsets when known."""
-    starts: list[int] = []
-    ends: list[int] = []
-    words: list[str] = []
-    for match in _TOKEN.finditer(text):
-        word = match.group(0)
-        if "-" in word and _splits(word):
-            offset = match.start()
-            for part in word.split("-"):
-                if offset > match.start():
-                    starts.append(offset - 1)
-                    ends.append(offset)
-                    words.append("-")
-                starts.append(offset)
-                ends.append(offset + len(part))
-                words.append(part)
-                offset += len(part) + 1
-            continue
-        starts.append(match.start())
-        ends.append(match.end())
-        words.append(word)
-    caps = [w[0].isupper() for w in words]
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+    words = [text[a:b] for a, b in spans]
+    split = [n for n, w in enumerate(words) if "-" in w and _splits(w)]
+    if split:
+        starts, ends, words = _split_hyphens(starts, ends, words, split)
+    low = text.lower()
+    if len(low) == len(text):
+        lowered = [low[a:b] for a, b in zip(starts, ends, strict=True)]
+    else:
+        lowered = [w.lower() for w in words]
+    caps = [w[0] != low_w[0] for w, low_w in zip(words, lowered, strict=True)]
     tokens = Tokens(text, starts, ends, words, caps, _sentence_index(starts, text, sentences))
-    tokens.lowered = [w.lower() for w in words]
+    tokens.lowered = lowered
+    tokens.n = len(words)
     return tokens
 
 
+def _split_hyphens(starts: list[int], ends: list[int], words: list[str],
+                   split: list[int]) -> tuple[list[int], list[int], list[str]]:
+    out_s: list[int] = []
+    out_e: list[int] = []
+    out_w: list[str] = []
+    todo = set(split)
+    for n, word in enumerate(words):
+        if n not in todo:
+            out_s.append(starts[n])
+            out_e.append(ends[n])
+            out_w.append(word)
+            continue
+        offset = starts[n]
+        for k, part in enumerate(word.split("-")):
+            if k:
+                out_s.append(offset - 1)
+                out_e.append(offset)
+                out_w.append("-")
+            out_s.append(offset)
+            out_e.append(offset + len(part))
+            out_w.append(part)
+            offset += len(part) + 1
+    return out_s, out_e, out_w
+
+
+@cache
 def _splits(word: str) -> bool:
     """"ASEAN-Trung Quốc", "Việt-Trung": two names joined by a hyphen, not one name
     ("Pu-tin", "Diaz-Canel", "Jae-in" stay whole)."""
@@ -180,8 +242,12 @@ def _sentence_index(starts: list[int], text: str,
         sentences = [(s.start, s.end) for s in split_sentences(text)]
     if not sentences:
         return [0] * len(starts)
-    bounds = [s for s, _ in sentences]
-    return [max(0, bisect_right(bounds, offset) - 1) for offset in starts]
+    out: list[int] = []
+    for index, (start, _) in enumerate(sentences[1:], 1):  # a run of tokens per sentence
+        upto = bisect_left(starts, start)
+        out.extend([index - 1] * (upto - len(out)))
+    out.extend([len(sentences) - 1] * (len(starts) - len(out)))
+    return out
 
 
 def map_spans(tokens: Tokens, spans: list[tuple[int, int, Any]]) -> dict[int, tuple[int, Any]]:
