@@ -383,8 +383,8 @@ def rule_actor(ctx: Context, i: int) -> PersonMatch | None:
     tk = ctx.tk
     if i not in tk.actors:
         return None
-    if i > 0 and tk.phrase_at(max(0, i - 1), vocab().place_prefixes, 1) and tk.spaced(i):
-        return None  # "TP Hồ Chí Minh"
+    if i > 0 and _after_place_word(tk, i):
+        return None  # "TP Hồ Chí Minh", "đường Nguyễn Chí Thanh"
     end = tk.actors[i][0]
     return PersonMatch("actor", i, end, (i, end))
 
@@ -504,8 +504,7 @@ def match_people(ctx: Context) -> list[PersonMatch]:
     candidates |= {i + 1 for i in tk.titles if tk.lowered[i] in vocab().modifiers}
     candidates |= {k - 1 for k in tk.titles if k > 0 and tk.lowered[k - 1] in vocab().modifiers}
     caps = tk.caps
-    positions = sorted(((candidates | {k for k, c in enumerate(caps) if c}) - inside)
-                       | (inside & set(tk.actors)))
+    positions = sorted((candidates | {k for k, c in enumerate(caps) if c}) - inside)
     for i in positions:
         if i < done:
             continue
