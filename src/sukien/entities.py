@@ -15,11 +15,12 @@ underthesea is only used by the benchmark, for comparison.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import gazetteer, hanviet, people, titles
+from . import actors, coref, gazetteer, hanviet, names, people, titles
 from .gazetteer import Match
 from .intervals import SpanIndex
 from .normalize import alternation, fold
@@ -27,6 +28,7 @@ from .record import Document, Entity, Mention
 from .resources import read_toml
 from .sentences import sentence_at
 from .titles import render_english
+from .tokens import UPPER, PhraseTable, Tokens, map_spans, tokenize
 
 _ACRONYM = re.compile(r"\(\s*([A-ZĐ][A-ZĐ0-9&.\-]{1,11})\s*\)")
 
@@ -45,7 +47,6 @@ class _Builder:
     """Entities being assembled from the mentions of one document."""
 
     by_key: dict[str, Entity] = field(default_factory=dict)
-    people: list[tuple[Entity, list[people.TitleSpan], list[str]]] = field(default_factory=list)
 
     def add(self, key: str, make, mention: Mention) -> Entity:
         entity = self.by_key.get(key)
@@ -67,16 +68,18 @@ class _Heads:
 def _heads() -> _Heads:
     data = read_toml("entities.toml")
 
-    def pattern(words: list[str]) -> re.Pattern[str]:
-        return re.compile(rf"(?<![\w])(?:{alternation(words)})(?![\w])")
+    def pattern(words: list[str]) -> re.Pattern[str]:  # matched on the lower-cased text
+        return re.compile(rf"(?<![\w])(?:{alternation({w.lower() for w in words})})(?![\w])")
 
     by_type = (("MISC", pattern(data["misc_heads"])), ("LOC", pattern(data["place_heads"])),
                ("ORG", pattern(data["org_heads"])))
     return _Heads(by_type, frozenset(data["stop_words"]))
 
 
-def _head_matches(text: str) -> list[tuple[re.Match[str], str]]:
-    found = [(m, kind) for kind, pattern in _heads().by_type for m in pattern.finditer(text)]
+def _head_matches(text: str, lowered: str | None = None) -> list[tuple[re.Match[str], str]]:
+    """Head words with a capital first letter ("Bộ", "Tổng công ty", "Tổng Công ty")."""
+    lowered = lowered if lowered is not None else gazetteer.lower(text)
+    found = [(m, kind) for kind, pattern in _heads().by_type for m in pattern.finditer(lowered)]
     return [(m, kind) for m, kind in found if text[m.start()].isupper()]
 
 
@@ -87,112 +90,145 @@ def _slug(text: str) -> str:
 # --- organisations and agreements by head word -------------------------------------------
 
 
-_LIST_IN_NAME = re.compile(r",\s+(?:[A-ZĐÀ-Ỹ][^\s,;.()]*\s+(?:[a-zđà-ỹ]+\s+)?){1,3}và\s+[A-ZĐÀ-Ỹ]")
-_PAIR_IN_NAME = re.compile(r"\s*[-–]\s*")
+_LIST_IN_NAME = re.compile(
+    rf",\s+(?:[{UPPER}][^\s,;.()]*\s+(?:[^\W\d_{UPPER}]+\s+)?){{1,3}}và\s+[{UPPER}]")
 
 
-def _joins_name(text: str, pos: int) -> bool:
+def _starts_name(tk: Tokens, j: int) -> bool:
+    """A Vietnamese personal name with a common surname starts at token ``j``."""
+    if j + 1 >= tk.n or not (tk.cap(j) and tk.cap(j + 1) and tk.spaced(j + 1)):
+        return False
+    family = names.surname(tk.words[j])
+    return bool(family and (family.vn_common or family.cn_common)
+                and names.is_vietnamese(tk.words[j : j + 2]))
+
+
+def _foreign_name_follows(tk: Tokens, j: int) -> bool:
+    return j < tk.n and tk.spaced(j) and tk.cap(j) and tk.is_word(j) \
+        and not names.is_vietnamese([tk.words[j]]) and not tk.words[j].isupper()
+
+
+def _joins_name(tk: Tokens, j: int, heads: dict[int, tuple[int, str]]) -> bool:
     """After "và": a capitalised word that does not open another name or a title."""
-    start = pos + 1 if text[pos : pos + 1] == " " else pos
-    if not text[start : start + 1].isupper():
-        return False
-    window = text[start : start + 40]
-    if any(m.start() == 0 for m, _ in _head_matches(window)):
-        return False
-    return not any(s == 0 for s, _ in titles.heads_in(window))
+    return tk.cap(j) and tk.spaced(j) and j not in heads and j not in tk.titles
 
 
-def _foreign_name_follows(text: str, pos: int) -> bool:
-    run = people.name_run(text, _skip(text, pos))
-    words = [text[s:e] for s, e in run]
-    return bool(words) and people.looks_like_name(words)
-
-
-def _skip(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] == " ":
-        pos += 1
-    return pos
-
-
-def _extent(text: str, pos: int, gaz: dict[int, Match], stop: frozenset[str]) -> int | None:
-    """End of the name that starts with a head word ending at ``pos``, or None.
+def _extent(tk: Tokens, k: int, stop: frozenset[str],
+            heads: dict[int, tuple[int, str]]) -> int | None:
+    """End token of the name whose head word ends before token ``k``, or None.
 
     Inside a name every word is capitalised ("Giao thông Vận tải"), except the second
     syllable of a capitalised word ("Ngoại giao") and short lower-case links before the
     next capitalised word ("Ủy ban liên Chính phủ", "Đầu tư liên hợp Thâm Việt"); a
     portfolio list ("Bộ Thương mại, Công nghiệp và Năng lượng") and a pair of countries
-    ("Việt Nam - Lào") stay inside the name.
+    ("Việt Nam - Lào") stay inside the name; a personal name after it does not
+    ("Bộ Ngoại giao Nguyễn Minh Vũ", "Bộ … Hàn Quốc Ahn Duk-geun").
     """
-    cursor, good, lowercase_run, capitals, can_continue = pos, None, 0, 0, False
-    while cursor < len(text):
-        if capitals and (listed := _LIST_IN_NAME.match(text, cursor)):
-            cursor = cursor + listed.group(0).index(",") + 1
+    j, good, lowercase_run, capitals, can_continue = k, None, 0, 0, False
+    while j < tk.n:
+        if capitals and good == j and tk.words[j] in ("-", "–") and j + 1 < tk.n \
+                and (j + 1) in tk.gaz and tk.gaz[j + 1][1].entry.type == "LOC":
+            j = good = tk.gaz[j + 1][0]  # "Việt Nam - Lào"
             continue
-        pair = _PAIR_IN_NAME.match(text, cursor)
-        if capitals and pair and pair.group(0).strip() and pair.end() in gaz \
-                and gaz[pair.end()].entry.type == "LOC" and good == cursor:
-            cursor = good = gaz[pair.end()].end  # "Việt Nam - Lào"
-            continue
-        start = cursor + 1 if text[cursor] == " " else cursor
-        if start != cursor + 1 and cursor != pos:
-            break
-        if start in gaz and gaz[start].entry.type in ("LOC", "ORG"):
-            cursor = good = gaz[start].end
+        if not tk.spaced(j):
+            if capitals and tk.words[j] == "," and _LIST_IN_NAME.match(tk.text, tk.ends[j - 1]):
+                j += 1
+                continue
+            if good == j and tk.words[j] == "&" and tk.gap(j) == "" and j + 1 < tk.n \
+                    and tk.gap(j + 1) == "" and tk.cap(j + 1):
+                j = good = j + 2  # "T&T Group"
+                continue
+            if not (j > k and tk.words[j - 1] == "." and tk.words[j - 2] in ("TP", "Tp")):
+                break
+        if j in tk.gaz and tk.gaz[j][1].entry.type in ("LOC", "ORG"):
+            end, match = tk.gaz[j]
+            j = good = end
             capitals, lowercase_run, can_continue = capitals + 1, 0, False
-            if gaz[start].entry.kind == "country" and _foreign_name_follows(text, cursor):
-                break  # "Bộ … Hàn Quốc Ahn Duk-geun": the person is not part of the name
+            if match.entry.kind == "country" and _foreign_name_follows(tk, j):
+                break
             continue
-        tp = re.match(r"(?:TP|Tp)\.\s?", text[start:])
-        if tp:
-            cursor = start + tp.end() - (1 if tp.group(0).endswith(" ") else 0)
+        if tk.words[j] in ("TP", "Tp") and j + 1 < tk.n and tk.words[j + 1] == ".":
+            j += 2
             continue
-        word = people.word_at(text, start)
-        if not word:
+        if not tk.is_word(j):
             break
-        w = word.group(0)
-        if w[0].isupper():
-            if people.starts_name(text, start, common_only=True):
-                break  # "Bộ Ngoại giao Nguyễn Minh Vũ": the name is not part of the ministry
-            cursor = good = word.end()
-            capitals, lowercase_run, can_continue = capitals + 1, 0, not w.isupper()
+        if tk.caps[j]:
+            if _starts_name(tk, j):
+                break
+            good = j + 1
+            capitals, lowercase_run, can_continue = capitals + 1, 0, not tk.words[j].isupper()
+            j += 1
             continue
-        if w == "và" and capitals and _joins_name(text, word.end()):
-            cursor = word.end()  # "Bộ Nông nghiệp và Môi trường"
+        if tk.lowered[j] == "và" and capitals and _joins_name(tk, j + 1, heads):
+            j += 1
             lowercase_run = 0
             continue
-        if lowercase_run >= (3 if capitals else 2) or people.stop_phrase(text, start, stop):
+        if lowercase_run >= (3 if capitals else 2) or tk.phrase_at(j, stop, 3):
             break
         lowercase_run += 1
-        cursor = word.end()
+        j += 1
         if lowercase_run == 1 and can_continue:
-            good = cursor  # "Ngoại giao": the second syllable of a capitalised word
+            good = j
     return good if capitals else None
 
 
-def pattern_spans(text: str, gaz: dict[int, Match]) -> list[Span]:
+def _inside_capitalised_run(tk: Tokens, i: int, in_title: set[int]) -> bool:
+    """A head word that continues a capitalised word ("Phạm Trường Long") opens no name."""
+    return i > 0 and tk.spaced(i) and tk.cap(i - 1) and tk.is_word(i - 1) \
+        and not tk.words[i - 1].isupper() and (i - 1) not in in_title
+
+
+@cache
+def _head_table() -> PhraseTable:
+    data = read_toml("entities.toml")
+    items: dict[str, str] = {}
+    for kind, key in (("ORG", "org_heads"), ("LOC", "place_heads"), ("MISC", "misc_heads")):
+        for word in data[key]:
+            items.setdefault(word.lower(), kind)
+    return PhraseTable.build(items)
+
+
+def _token_heads(tk: Tokens) -> dict[int, tuple[int, str]]:
+    """Head words of names, by token: start → (end token, type); capitalised first word."""
+    table = _head_table()
+    out: dict[int, tuple[int, str]] = {}
+    first = table.first
+    for i, word in enumerate(tk.lowered):
+        if word in first and tk.caps[i] and (i == 0 or tk.gap(i) != "" or not tk.is_word(i - 1)):
+            found = table.at(tk, i)
+            if found:
+                out[i] = found
+    return out
+
+
+def pattern_spans(tk: Tokens) -> list[Span]:
+    """Organisation, place and agreement names opened by a head word, and "(ACRONYM)" names."""
     stop = _heads().stop
     spans: list[Span] = []
-    covered = SpanIndex((m.start, m.end, m) for m in gaz.values())
-    title_heads = dict(titles.heads_in(text))
-    heads = sorted(_head_matches(text),
-                   key=lambda item: (item[0].start(), -(item[0].end() - item[0].start())))
-    taken_until = 0
-    for head, kind in heads:
-        if head.start() < taken_until:
+    heads = _token_heads(tk)
+    covered = SpanIndex((m.start, m.end, m) for _, m in tk.gaz.values())
+    in_title = {k for start, end in tk.titles.items() for k in range(start, end)}
+    i = 0
+    while i < tk.n:
+        if i not in heads:
+            i += 1
             continue
-        if covered.covers(head.start()):
-            continue
-        if title_heads.get(head.start(), 0) >= head.end():
-            continue  # "Bộ trưởng" is a title, not "Bộ …"
-        end = _extent(text, head.end(), gaz, stop)
+        head_end, kind = heads[i]
+        if covered.covers(tk.starts[i]) or tk.titles.get(i, 0) >= head_end \
+                or _inside_capitalised_run(tk, i, in_title):
+            i += 1
+            continue  # "Bộ trưởng" is a title, not "Bộ …"; "Phạm Trường Long" a person
+        end = _extent(tk, head_end, stop, heads)
         if end is None:
+            i += 1
             continue
-        name = text[head.start() : end].strip()
-        acronym = _ACRONYM.match(text, end)
-        spans.append(Span(head.start(), head.start() + len(name), kind, name,
-                          acronym.group(1) if acronym and acronym.start() == end + 1 else None))
-        taken_until = end
-    return spans + _acronym_spans(text, spans, gaz)
+        acronym = _ACRONYM.match(tk.text, tk.ends[end - 1] + 1)
+        spans.append(Span(tk.starts[i], tk.ends[end - 1], kind, tk.span(i, end),
+                          acronym.group(1) if acronym else None))
+        tk.orgs[i] = end
+        i = end
+    gaz = {m.start: m for _, m in tk.gaz.values()}
+    return spans + _acronym_spans(tk.text, spans, gaz)
 
 
 def _acronym_spans(text: str, spans: list[Span], gaz: dict[int, Match]) -> list[Span]:
@@ -253,36 +289,51 @@ def entities_stage(doc: Document) -> Document:
     # text typed without diacritics (warning W203 from the extract stage) is matched folded
     folded = any(w.startswith("W203") for w in doc.warnings)
     acronyms: dict[str, str] = {}
+    placed: list[coref.Placed] = []
     for field_name, text in _fields(doc):
-        _collect(builder, doc, field_name, text, folded, acronyms)
-    _resolve_people(builder)
+        placed += _collect(builder, doc, field_name, text, folded, acronyms)
+    _add_people(builder, placed, _year(doc), doc)
     doc.entities = list(builder.by_key.values())
     return doc
 
 
-def _sentence(doc: Document, field_name: str, start: int) -> int | None:
-    return sentence_at(doc.sentences, start) if field_name == "body" and doc.sentences else None
+def _year(doc: Document) -> int | None:
+    article = doc.article
+    for value in (article.published, article.published_resolved) if article else ():
+        if value and re.match(r"\d{4}", value):
+            return int(value[:4])
+    return doc.reference_time.year if doc.reference_time else None
+
+
+def tokens_of(doc: Document, field_name: str, text: str, folded: bool = False) -> Tokens:
+    """The token layer of one field, with the gazetteer, titles, honorifics and actors."""
+    sentences = [(s.start, s.end) for s in doc.sentences] if field_name == "body" else None
+    tk = tokenize(text, sentences)
+    tk.gaz_all = gazetteer.find(text, folded=folded)
+    tk.gaz = map_spans(tk, [(m.start, m.end, m) for m in tk.gaz_all])
+    tk.titles = {i: j for i, (j, _) in map_spans(
+        tk, [(s, e, None) for s, e in titles.heads_in(text)]).items()}
+    tk.honorifics = names.honorifics_in(tk)
+    tk.actors = actors.scan(tk)
+    return tk
 
 
 def _collect(builder: _Builder, doc: Document, field_name: str, text: str, folded: bool,
-             acronyms: dict[str, str]) -> None:
-    matches = gazetteer.find(text, folded=folded)
-    gaz = {m.start: m for m in matches}
-    spans = pattern_spans(text, gaz)
-    person_mentions = people.find_people(text, gaz, [s for s in spans if s.type == "ORG"])
+             acronyms: dict[str, str]) -> list[coref.Placed]:
+    tk = tokens_of(doc, field_name, text, folded)
+    spans = pattern_spans(tk)
+    person_mentions = people.find_people(names.Context(tk))
     person_spans = SpanIndex((p.start, p.end, p) for p in person_mentions if p.name)
     title_spans = SpanIndex((t.start, t.end, t) for p in person_mentions for t in p.titles)
+    matches = tk.gaz_all
     known = SpanIndex((m.start, m.end, m) for m in matches)
-
-    def inside_person(start: int) -> bool:
-        return person_spans.covers(start)
 
     def generic_in_title(span: Span) -> bool:
         return title_spans.covers(span.start) and not known.starting_in(span.start, span.end)
 
     previous: Match | None = None
     for match in matches:
-        if inside_person(match.start):
+        if person_spans.covers(match.start):
             continue
         if previous and previous.entry == match.entry and text[previous.end : match.start] == " (":
             continue  # "Hiệp hội các quốc gia Đông Nam Á (ASEAN)" is one mention
@@ -292,7 +343,7 @@ def _collect(builder: _Builder, doc: Document, field_name: str, text: str, folde
         key = f"kb:{match.entry.type}:{match.entry.canonical}:{match.entry.country}"
         builder.add(key, lambda m=match: _kb_entity(m), mention)
     for span in spans:
-        if inside_person(span.start) or generic_in_title(span):
+        if person_spans.covers(span.start) or generic_in_title(span):
             continue
         mention = Mention(span.start, span.end, span.text, field_name,
                           _sentence(doc, field_name, span.start))
@@ -301,8 +352,12 @@ def _collect(builder: _Builder, doc: Document, field_name: str, text: str, folde
         if span.acronym:
             acronyms[span.acronym] = key
             _add_acronym_mentions(builder, key, entity, doc, field_name, text, span)
-    for person in person_mentions:
-        _add_person(builder, doc, field_name, person)
+    return [coref.Placed(field_name, _sentence(doc, field_name, p.start), p)
+            for p in person_mentions]
+
+
+def _sentence(doc: Document, field_name: str, start: int) -> int | None:
+    return sentence_at(doc.sentences, start) if field_name == "body" and doc.sentences else None
 
 
 def _add_acronym_mentions(builder: _Builder, key: str, entity: Entity, doc: Document,
@@ -314,38 +369,70 @@ def _add_acronym_mentions(builder: _Builder, key: str, entity: Entity, doc: Docu
                                                      _sentence(doc, field_name, match.start())))
 
 
-def _add_person(builder: _Builder, doc: Document, field_name: str,
-                person: people.PersonMention) -> None:
-    mention = Mention(person.start, person.end, person.name or person.titles[0].text, field_name,
-                      _sentence(doc, field_name, person.start), resolved=person.resolved)
-    if not person.name:
-        builder.people.append((None, person.titles, [mention]))  # type: ignore[arg-type]
-        return
-    key = f"per:{fold(person.name)}"
-    entity = builder.add(key, lambda: Entity(id=f"PER:{_slug(person.name)}", type="PER",
-                                             canonical=person.name), mention)
-    chained = [", ".join(t.text.strip(" ,") for t in person.titles if t.start < person.start)] \
-        if person.chained else []
-    builder.people.append((entity, person.titles, chained))
+# --- people ------------------------------------------------------------------------------------
 
 
-def _resolve_people(builder: _Builder) -> None:
-    """Decide each person's title, country and Latin name; tie title-only mentions to them."""
-    spans_of: dict[str, list[people.TitleSpan]] = {}
-    chains_of: dict[str, list[str]] = {}
-    for entity, spans, chained in builder.people:
-        if entity is not None:
-            spans_of.setdefault(entity.id, []).extend(spans)
-            chains_of.setdefault(entity.id, []).extend(chained)
-    persons = {e.id: e for e in builder.by_key.values() if e.type == "PER"}
-    for pid, entity in persons.items():
-        spans = spans_of.get(pid, [])
-        entity.titles = sorted({s.text.strip(" ,") for s in spans})
-        entity.title = people.best_title(spans, chains_of.get(pid, []))
-        entity.country = people.country_of(spans, entity.canonical)
+def _mention(placed: coref.Placed) -> Mention:
+    person = placed.mention
+    return Mention(person.start, person.end, person.name or person.titles[0].text, placed.field,
+                   placed.sentence, resolved=person.resolved)
+
+
+def _person_id(name: str, doc: Document) -> str:
+    """"PER:nguyen-van-an"; a one-word name is only this article's person ("PER:park@3f9a1c")."""
+    if len(name.split()) >= 2:
+        return f"PER:{_slug(name)}"
+    where = hashlib.sha1((doc.url or doc.path).encode()).hexdigest()[:8]
+    return f"PER:{_slug(name)}@{where}"
+
+
+def _add_people(builder: _Builder, placed: list[coref.Placed], year: int | None,
+                doc: Document) -> None:
+    """One entity per person of the article (coreference), then its title, country, Latin
+    name; title-only mentions go to the person who holds that title."""
+    persons: list[tuple[Entity, list[people.TitleSpan]]] = []
+    for group in coref.cluster(placed, year):
+        canonical = group.canonical
+        entity = Entity(id=group.actor.key if group.actor else _person_id(canonical, doc),
+                        type="PER", canonical=canonical)
+        entity = builder.by_key.setdefault(f"per:{fold(canonical)}", entity)
+        spans: list[people.TitleSpan] = []
+        chains: list[str] = []
+        for item in sorted(group.mentions, key=lambda p: p.order):
+            person = item.mention
+            entity.mentions.append(_mention(item))
+            for form in _written_forms(person):
+                if form != entity.canonical and form not in entity.aliases:
+                    entity.aliases.append(form)
+            spans += person.titles
+            if person.chained:
+                chains.append(", ".join(t.text for t in person.titles if t.start < person.start))
+        _decide(entity, group.actor, spans, chains, year)
+        persons.append((entity, spans))
+    _tie_title_only_mentions([p for p in placed if not p.mention.name], persons)
+
+
+def _written_forms(person: people.PersonMention) -> list[str]:
+    forms = [person.name]
+    if person.honorific and person.honorific.lower() in names.vocab().honorific_names:
+        forms.append(f"{person.honorific} {person.name}")  # "Samdech Hun Sen", as written
+    return forms
+
+
+def _decide(entity: Entity, actor: actors.Actor | None, spans: list[people.TitleSpan],
+            chains: list[str], year: int | None) -> None:
+    entity.titles = sorted({s.text for s in spans})
+    entity.title = titles.best_title(spans, chains)
+    entity.country = (actor.country if actor else None) or titles.country_of(spans,
+                                                                              entity.canonical)
+    if actor:
+        entity.actor = actor.key
+        entity.name_latin, entity.hanzi = actor.name_en, None
+        entity.roles = [titles.role_text(r) for r in actor.roles]
+    else:
         entity.name_latin, entity.hanzi = _latin(entity.canonical, entity.country)
-        entity.title_en = _title_en(entity.title, spans, entity.country)
-    _tie_title_only_mentions(builder, persons)
+    entity.title_en = _title_en(entity.title, spans, entity.country)
+    entity.title_kind, entity.title_rank = titles.kind_and_rank(entity.title)
 
 
 def _title_en(title: str | None, spans: list[people.TitleSpan], country: str | None) -> str | None:
@@ -353,9 +440,10 @@ def _title_en(title: str | None, spans: list[people.TitleSpan], country: str | N
         return None
     parts = []
     for piece in title.split(", "):
-        span = next((s for s in spans if s.text.strip(" ,") == piece), None)
+        span = next((s for s in spans if s.text == piece), None)
         quals = [Match(q.start - span.start, q.end - span.start, q.surface, q.entry)
-                 for q in span.qualifiers if q.end <= span.end] if span else []
+                 for q in span.qualifiers if q.end <= span.end and q.start >= span.start] \
+            if span else []
         english = render_english(piece, quals, country)
         if english:
             parts.append(english)
@@ -371,18 +459,14 @@ def _latin(name: str, country: str | None) -> tuple[str, str | None]:
     return hanviet.unaccent(name), None
 
 
-def _tie_title_only_mentions(builder: _Builder, persons: dict[str, Entity]) -> None:
+def _tie_title_only_mentions(title_only: list[coref.Placed],
+                             persons: list[tuple[Entity, list[people.TitleSpan]]]) -> None:
     """"Thứ trưởng đề nghị …": the person who last held that title before this mention."""
-    holders: list[tuple[str, Entity]] = []
-    for entity in persons.values():
-        for title in entity.titles:
-            holders.append((fold(title), entity))
-    for entity, spans, mentions in builder.people:
-        if entity is not None or not spans:
-            continue
-        wanted = fold(spans[0].text.strip(" ,"))
+    holders = [(fold(title), entity) for entity, _ in persons for title in entity.titles]
+    for placed in title_only:
+        mention = _mention(placed)
+        wanted = fold(placed.mention.titles[0].text)
         candidates = {id(e): e for title, e in holders if title.startswith(wanted)}
-        mention = mentions[0]
 
         def last_before(person: Entity, m: Mention = mention) -> int:
             starts = [x.start for x in person.mentions if x.field == m.field and x.start < m.start]

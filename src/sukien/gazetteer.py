@@ -73,6 +73,11 @@ def by_canonical() -> dict[str, Entry]:
     return table
 
 
+def lower(text: str) -> str:
+    """Lower case with the offsets of ``text`` kept (a letter whose lower case is longer stays)."""
+    return _lower(text)
+
+
 def _lower(text: str) -> str:
     lowered = text.lower()
     if len(lowered) == len(text):
@@ -101,11 +106,17 @@ def _is_word_char(ch: str) -> bool:
 
 def _capitals_agree(surface: str, written: str) -> bool:
     """Capitalised words of the name are capitalised in the text; the first word of a longer
-    name may be written lower-case ("thành phố Hồ Chí Minh", "tiểu vùng Mekong")."""
+    name may be written lower-case ("thành phố Hồ Chí Minh", "tiểu vùng Mekong"), and so may
+    the inner words of a long one ("Đại hội Đại biểu nhân dân toàn quốc"); an acronym is
+    written in capitals ("NAM", never the given name "Nam")."""
+    if len(surface) >= 2 and surface.isupper() and not written.isupper():
+        return False
     pairs = list(zip(surface.split(), written.split(), strict=False))
     for index, (want, got) in enumerate(pairs):
         if want[0].isupper() and not got[0].isupper():
             if index == 0 and len(pairs) > 1 and any(w[0].isupper() for w, _ in pairs[1:]):
+                continue
+            if len(pairs) >= 4 and 2 <= index < len(pairs) - 1:
                 continue
             return False
     return True

@@ -251,7 +251,13 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def entity_key(entity: Entity) -> str:
-    """One row per real-world entity across articles: the KB key, or name and country."""
+    """One row per real-world entity across articles: the KB key, the actor of the people
+    lexicon, or the full name and country; a person known only by one word ("ông Park") is
+    the article's own (its id), never merged with another of that name."""
+    if entity.type == "PER" and entity.actor:
+        return entity.actor
+    if entity.type == "PER" and len(entity.canonical.split()) < 2:
+        return entity.id
     if entity.type == "PER" or entity.kind == "pattern":
         return f"{entity.type}:{'-'.join(fold(entity.canonical).split())}:{entity.country or ''}"
     return entity.id

@@ -16,6 +16,7 @@ Files, their columns (= the dataclass fields below) and [primary key]:
 - ministry_names.tsv: name_vi aliases_vi name_en country status note [name_vi, country]
 - honorifics.tsv: honorific aliases english kind gender [honorific]
 - surnames.tsv: surname hanzi pinyin cn_common vn_common note [surname]
+- people.tsv: name_vi aliases_vi short_vi name_en country roles note [name_vi, country]
 
 ``short_vi`` holds compound-only forms ("Việt", "Trung" as in "Việt-Trung"); never match them
 alone. Titles and organisations may contain slots — ``{COUNTRY}``, ``{COUNTRY2}``, ``{PLACE}``,
@@ -205,6 +206,29 @@ class Surname:
     cn_common: bool
     vn_common: bool
     note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Person(_Named):
+    """An actor of the people lexicon (PETRARCH-style): who is who, with roles and years.
+
+    ``roles`` cells read ``Title as written in Vietnamese@FROM-TO`` (``TO`` empty while in
+    office: ``Tổng thống Mỹ@2025-``); ``short_vi`` are short forms unambiguous enough to name
+    the person anywhere ("Trump", "Pu-tin").
+    """
+
+    name_vi: str
+    aliases_vi: tuple[str, ...]
+    short_vi: tuple[str, ...]
+    name_en: str
+    country: str
+    roles: tuple[str, ...]
+    note: str | None
+
+
+@cache
+def people() -> tuple[Person, ...]:
+    return _load(Person, "people.tsv")
 
 
 @cache

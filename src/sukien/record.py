@@ -55,6 +55,13 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # people: the actor of the lexicon (data/kb/people.tsv) when known, its offices with years,
+    # and the kind ("state", "government", "party", "diplomatic", "military", "provincial",
+    # "organization", "honorific") and seniority (0–100) of the title
+    actor: str | None = None
+    roles: list[str] = field(default_factory=list)
+    title_kind: str | None = None
+    title_rank: int | None = None
 
 
 @dataclass(slots=True)

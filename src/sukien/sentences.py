@@ -4,7 +4,12 @@ Vietnamese news punctuation: a sentence ends at ``.``, ``!``, ``?``, ``…`` or 
 wire-service closing mark ``./.`` when the next word starts with a capital, a
 digit or an opening quote — except after abbreviations ("TP.", "Tp.", "GS.",
 "TS.", "ThS.", "PGS.", "Th.S", "v.v.") and inside numbers ("1.000", "3.0").
-Paragraph breaks always end a sentence.
+Paragraph breaks always end a sentence, and so does a photo credit closing an inline
+caption ("… (Ảnh: Reuters) Ông …"), as in bodies printed as one paragraph.
+
+"A capital" is :data:`sukien.tokens.UPPER`, the upper-case letters only: the range
+``À-Ỹ`` used before held lower-case letters too (à, đ, ở, ư), so a sentence broke before
+"được" or "ở".
 """
 
 from __future__ import annotations
@@ -15,8 +20,11 @@ from functools import cache
 
 from .record import Document
 from .resources import read_lines
+from .tokens import UPPER
 
-_BOUNDARY = re.compile(r"(?:\./\.|[.!?…]+)[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-ZĐÀ-Ỹ0-9])")
+_CREDIT = r"\((?:[ẢảAa]nh|Nguồn|Photo|Video|Clip)\s*:[^()\n]{1,80}\)"
+_BOUNDARY = re.compile(rf"(?:\./\.|[.!?…]+|(?<=\S ){_CREDIT})[\"”’»)\]]*"
+                       rf"(?=\s+[\"“‘«(\[]?[{UPPER}0-9])")
 
 
 @dataclass(slots=True, frozen=True)

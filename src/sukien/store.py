@@ -45,6 +45,7 @@ from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from . import actors, titles
 from .dates import iso_day
 from .errors import Code, SukienError
 from .normalize import fold
@@ -529,8 +530,13 @@ def list_events(conn: Connection, filters: Filters = Filters()) -> list[dict[str
 
 
 def find_entities(conn: Connection, name: str) -> list[dict[str, Any]]:
+    """Entities named ``name``: a lexicon actor first, then the most mentioned."""
+    named = mentions.c.entity_id.in_(_entity_ids(name))
+    counts = dict(conn.execute(select(mentions.c.entity_id, func.count())
+                               .where(named).group_by(mentions.c.entity_id)).all())
     rows = conn.execute(select(entities).where(entities.c.id.in_(_entity_ids(name)))).mappings()
-    found = [dict(r) for r in rows]
+    found = sorted((dict(r) for r in rows), key=lambda e: (
+        actors.by_key(e["id"]) is None, -counts.get(e["id"], 0), e["id"]))
     if not found:
         like = f"%{fold(name).strip()}%"
         found = [dict(r) for r in conn.execute(
@@ -562,8 +568,13 @@ def entity_profile(conn: Connection, entity_id: str) -> dict[str, Any]:
     figure_rows = conn.execute(select(figures).where(
         figures.c.article_id.in_(article_ids), figures.c.parties.contains(entity["canonical"])
     ).order_by(figures.c.period)).mappings()
+    actor = actors.by_key(entity_id)
+    record = dict(entity)
+    if actor:  # the people lexicon's name, English spelling, country and offices with years
+        record.update(canonical=actor.name, name_latin=actor.name_en, country=actor.country)
     return {
-        "entity": dict(entity), "aliases": sorted(alias_rows),
+        "entity": record, "aliases": sorted(alias_rows),
+        "lexicon_roles": [titles.role_text(r) for r in actor.roles] if actor else [],
         "roles": [dict(r) for r in role_rows],
         "events": meetings, "co_participants": [dict(r) for r in partners],
         "figures": [_decode_json(dict(r), ("parties",)) for r in figure_rows],

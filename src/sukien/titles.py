@@ -63,7 +63,7 @@ def membership_prefixes() -> tuple[str, ...]:
 
 
 def is_membership(title: str) -> bool:
-    return _key(title).startswith(membership_prefixes())
+    return _key(_office(title)).startswith(membership_prefixes())
 
 
 def heads_in(text: str) -> list[tuple[int, int]]:
@@ -179,3 +179,97 @@ def _fallback(title: str, values: list[tuple[str, str]], country: str | None) ->
     head = _pick(templates()[best], country).title_en
     extras = [v for _, v in values if fold(v) not in fold(head)]
     return f"{head} ({', '.join(extras)})" if extras else head
+
+
+# --- a person's titles ----------------------------------------------------------------------
+
+
+def best_title(spans: list, chained_texts: list[str]) -> str | None:
+    """The most senior office among the title spans, longest form; a chain written before the
+    name stays whole ("Tổng Bí thư, Chủ tịch nước Trung Quốc")."""
+    candidates = [t.text for t in spans if not is_membership(t.text)]
+    candidates += chained_texts
+    if not candidates:
+        candidates = [t.text for t in spans]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda t: (rank(_office(t).split(",")[0]), len(t)))
+
+
+def _office(title: str) -> str:
+    """The title without a modifier ("cựu Tổng thống" ranks as "Tổng thống")."""
+    words = title.split(" ", 1)
+    if len(words) == 2 and words[0].lower() in _modifiers():
+        return words[1]
+    return title
+
+
+@cache
+def _modifiers() -> frozenset[str]:
+    return frozenset(r.honorific.lower() for r in kb.honorifics() if r.kind == "modifier")
+
+
+def kind_and_rank(title: str | None) -> tuple[str | None, int | None]:
+    """The kind ("state", "government", …) and seniority of the office a title opens with."""
+    if not title:
+        return None, None
+    office = _key(_office(title).split(",")[0])
+    found = [(len(k), r) for k, rs in templates().items() if "{" not in k and
+             (office == k or office.startswith(k + " ")) for r in rs]
+    if not found:
+        return None, None
+    best = max(found, key=lambda x: (x[0], x[1].rank))[1]
+    return best.kind, rank(office)
+
+
+def country_of(spans: list, name: str) -> str | None:
+    """The country a title names (a place or country in it, the sending country in "X tại
+    Y", an organisation's country), then the one the title lexicon implies, then the name's."""
+    for span in spans:
+        sending = _sending_country(span)
+        if sending:
+            return sending
+    for span in spans:
+        for qualifier in span.qualifiers:
+            if qualifier.entry.type == "ORG" and qualifier.entry.country:
+                return qualifier.entry.country
+    for span in spans:
+        hint = country_hint(span.text)
+        if hint:
+            return hint
+    return _country_from_name(name)
+
+
+def _sending_country(span) -> str | None:
+    places = [q for q in span.qualifiers if q.entry.type == "LOC" and q.entry.country]
+    if not places:
+        return None
+    tai = re.search(r"\btại\b", span.text)
+    if tai:
+        before = [q for q in places if q.start < span.start + tai.start()]
+        if before:
+            return before[0].entry.country
+    return places[0].entry.country
+
+
+def _country_from_name(name: str) -> str | None:
+    from .normalize import is_syllable
+
+    words = name.split()
+    if not words or not all(is_syllable(w) for w in words) or len(words) < 2:
+        return None
+    family = {row.surname.lower(): row for row in kb.surnames()}.get(words[0].lower())
+    if family is None:
+        return None
+    if family.cn_common and not family.vn_common:
+        return "CN"
+    return "VN"
+
+
+def role_text(role) -> str:
+    """"Tổng thống Mỹ (2017–2021)" for a lexicon role."""
+    if role.start is None:
+        return role.title
+    if role.end == role.start:
+        return f"{role.title} ({role.start})"
+    return f"{role.title} ({role.start}–{role.end or ''})"
