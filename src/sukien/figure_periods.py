@@ -83,7 +83,36 @@ class Period:
 def period_before(text: str, anchor: date | None) -> Period | None:
     """The period named in ``text`` (the clause before an amount): the most precise kind,
     its last mention."""
-    return _find(_COMPARISON.sub(lambda m: " " * len(m.group(0)), text), anchor)
+    return SentencePeriods(text, anchor).within(0, len(text))
+
+
+class SentencePeriods:
+    """Every period a sentence names, found once; :meth:`within` picks the one for a span."""
+
+    __slots__ = ("_found",)
+
+    def __init__(self, text: str, anchor: date | None) -> None:
+        masked = _COMPARISON.sub(lambda m: " " * len(m.group(0)), text)
+        self._found: list[tuple[int, int, int, Period]] = []
+        if "năm" not in masked and "tháng" not in masked and "quý" not in masked.lower() \
+                and "giai đoạn" not in masked.lower() and "Năm" not in masked \
+                and "Tháng" not in masked:
+            return
+        for kind, pattern in _KINDS:
+            for match in pattern.finditer(masked):
+                period = _label(kind, match, masked, anchor)
+                if period is not None:
+                    self._found.append((match.start(), match.end(), _PRECISION[kind], period))
+
+    def within(self, start: int, end: int) -> Period | None:
+        """The most precise period inside ``[start, end)``, its last mention."""
+        best: tuple[int, int, Period] | None = None
+        for found_start, found_end, precision, period in self._found:
+            if found_start >= start and found_end <= end:
+                rank = (precision, -found_start)
+                if best is None or rank < best[:2]:
+                    best = (*rank, period)
+        return best[2] if best else None
 
 
 def period_after(text: str, anchor: date | None) -> Period | None:
@@ -98,19 +127,6 @@ def period_after(text: str, anchor: date | None) -> Period | None:
     if not _AFTER.search(gap) or len(gap.split()) > 8 or _NEW_PREDICATE.search(gap):
         return None
     return period
-
-
-def _find(text: str, anchor: date | None) -> Period | None:
-    best: tuple[int, int, Period] | None = None  # (precision, -position, period)
-    for kind, pattern in _KINDS:
-        for match in pattern.finditer(text):
-            period = _label(kind, match, text, anchor)
-            if period is None:
-                continue
-            rank = (_PRECISION[kind], -match.start())
-            if best is None or rank < best[:2]:
-                best = (*rank, period)
-    return best[2] if best else None
 
 
 def _first(text: str, anchor: date | None) -> tuple[int, Period] | None:

@@ -9,6 +9,7 @@ scale word or a counted noun of people ("hai triệu", "nửa triệu", "hai ng�
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +32,9 @@ def words(items: list[str] | tuple[str, ...]) -> str:
 @dataclass(slots=True, frozen=True)
 class Vocabulary:
     amount: re.Pattern[str]
+    word_start: re.Pattern[str]  # where a number written as a word may start
+    word_hints: tuple[str, ...]  # … worth looking for only when one of these is in the text
+    qualifier_before: re.Pattern[str]
     multiplier: re.Pattern[str]
     scales: dict[str, float]
     number_words: dict[str, float]
@@ -45,6 +49,8 @@ class Vocabulary:
     indicators: tuple[tuple[str, tuple[str, ...]], ...]
     indicator_words: re.Pattern[str]
     indicator_of: dict[str, str]
+    money_words: re.Pattern[str]
+    money_indicator_of: dict[str, str]
     lists: dict[str, re.Pattern[str]]
     aid_units: frozenset[str]
     damage_units: frozenset[str]
@@ -60,16 +66,22 @@ def vocabulary() -> Vocabulary:
     units = {k.lower(): v for k, v in data["units"].items()}
     qualifiers = {k.lower(): v for k, v in data["qualifiers"].items()}
     people_nouns = [k for k, v in units.items() if v in PEOPLE_UNITS]
-    amount = re.compile(
-        rf"(?:(?P<qual>{alternation(qualifiers)})\s+)?"
-        rf"(?:(?P<num>{NUM})|(?<!\w)(?P<word>{alternation(number_words)})"
-        rf"(?=\s+(?:{alternation(scales)}|{alternation(people_nouns)})(?!\w)))"
+    counting = [w for w, v in number_words.items() if v >= 2]  # "một người" is "a person"
+    amount = re.compile(  # matched at candidate starts only (see figures._amounts)
+        rf"(?:(?P<num>{NUM})"
+        rf"|(?<!\w)(?P<word>{alternation(number_words)})(?=\s+(?:{alternation(scales)})(?!\w))"
+        rf"|(?<!\w)(?P<count>{alternation(counting)})(?=\s+(?:{alternation(people_nouns)})(?!\w)))"
         rf"(?:\s*(?P<scale>{alternation(scales)})(?!\w)"
         rf"(?:\s+(?P<num2>\d{{1,3}}(?:,\d+)?)\s*(?P<scale2>{_SMALL_SCALES})(?!\w))?)?"
         rf"(?:\s*(?P<pct>{PCT_WORDS})|\s*(?P<cur>{alternation(currencies)})(?!\w)"
         rf"|\s+(?P<unit>{alternation(units)})(?!\w))?",
         re.IGNORECASE,
     )
+    word_start = re.compile(rf"(?<!\w)(?:{alternation(number_words)})(?=\s)", re.IGNORECASE)
+    qualifier_before = re.compile(rf"(?<!\w)(?P<qual>{alternation(qualifiers)})\s+$",
+                                  re.IGNORECASE)
+    hints = sorted({*scales, *data["people"]["killed"], *data["people"]["injured"]}, key=len)
+    word_hints = tuple(h for i, h in enumerate(hints) if not any(o in h for o in hints[:i]))
     multipliers = {k.lower(): float(v) for k, v in data["multipliers"].items()}
     multiplier = re.compile(
         rf"(?<!\w)gấp\s+(?:(?P<times>{NUM})\s+lần|(?P<word>{alternation(multipliers)})"
@@ -77,13 +89,17 @@ def vocabulary() -> Vocabulary:
     indicators = tuple((name, tuple(w.lower() for w in ws))
                        for name, ws in data["indicators"].items())
     indicator_of = {w: name for name, ws in reversed(indicators) for w in ws}
+    money_indicator_of = {**indicator_of, **{w.lower(): name for name, ws in
+                                             data["money_indicators"].items() for w in ws}}
     lists = {f"{table}.{name}": re.compile(words(items), re.IGNORECASE)
              for table in ("people", "percent", "vetoes")
              for name, items in data[table].items()}
     lists["aid.verbs"] = re.compile(words(data["aid"]["verbs"]), re.IGNORECASE)
     lists["damage.verbs"] = re.compile(words(data["damage"]["verbs"]), re.IGNORECASE)
     return Vocabulary(
-        amount=amount, multiplier=multiplier, scales=scales, number_words=number_words,
+        amount=amount, word_start=word_start, word_hints=word_hints,
+        qualifier_before=qualifier_before, multiplier=multiplier, scales=scales,
+        number_words=number_words,
         multipliers=multipliers, currencies=currencies,
         exact_case=frozenset(data["currency_case"]["exact"]),
         alias_vetoes={alias.lower(): re.compile(rf"\s+{words(after)}", re.IGNORECASE)
@@ -96,6 +112,8 @@ def vocabulary() -> Vocabulary:
         qualifiers=qualifiers, indicators=indicators,
         indicator_words=re.compile(words(list(indicator_of)), re.IGNORECASE),
         indicator_of=indicator_of, lists=lists,
+        money_words=re.compile(words(list(money_indicator_of)), re.IGNORECASE),
+        money_indicator_of=money_indicator_of,
         aid_units=frozenset(data["aid"]["units"]), damage_units=frozenset(data["damage"]["units"]),
     )
 
@@ -151,12 +169,13 @@ def number_value(match: re.Match[str]) -> float:
     """The value of a match with groups ``num`` or ``word``, ``scale``, ``num2``, ``scale2``
     ("3 triệu 150 ngàn": the second part counts only when its scale is the smaller)."""
     vocab = vocabulary()
-    base = (parse_number(match.group("num")) if match.group("num")
-            else vocab.number_words[match.group("word").lower()])
+    word = match.groupdict().get("count") or match.group("word")
+    base = parse_number(match.group("num")) if match.group("num") \
+        else vocab.number_words[word.lower()]
     scale = vocab.scales[match.group("scale").lower()] if match.group("scale") else 1.0
     value = base * scale
     if match.group("num2"):
         small = vocab.scales[match.group("scale2").lower()]
         if small < scale:
             value += parse_number(match.group("num2")) * small
-    return value
+    return float(f"{value:.15g}") if math.isfinite(value) else value  # 65,1 triệu: 65100000

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
-from .figure_periods import Period, period_after, period_before
+from .figure_periods import Period, SentencePeriods, period_after
 from .figure_vocab import (
     MAX_VALUE,
     NUM,
@@ -46,14 +46,19 @@ from .intervals import SpanIndex
 from .record import Document, Entity, Figure
 from .sentences import Sentence
 
-__all__ = ["figures_in_sentence", "figures_stage", "page_anchor", "parse_amount", "parse_number",
-           "rates", "to_usd"]
+# The documented indicator names (a public contract: names are only ever added).
+INDICATORS = ("trade", "gdp", "investment", "aid", "tourism", "deals", "budget", "revenue",
+              "population", "growth", "share", "amount", "count", "stake", "fatalities",
+              "injured", "troops", "arrivals", "diaspora", "damage", "reserves")
+
+__all__ = ["INDICATORS", "figures_in_sentence", "figures_stage", "page_anchor", "parse_amount",
+           "parse_number", "rates", "to_usd"]
 
 _NUM = NUM  # the number pattern, for callers that test it
 _RATE = re.compile(r"(?:\s+\S+){0,2}?\s+(?:mỗi|một|/)\s*(ngày|tuần|tháng|năm)\b", re.I)
 _RATE_UNITS = {"ngày": "day", "tuần": "week", "tháng": "month", "năm": "year"}
 _SHARE_NEAR = r"(?:\s+\S+){0,3}\s*$"
-_CLAUSE_END = re.compile(r"[,;.:()]")
+_CLAUSE_END = re.compile(r"[;:()]|[.,](?!\d)")  # not the "," of "4,85" nor the "." of "100.000"
 _CONVERSION_GAP = re.compile(
     r"\s*(?:\(\s*(?:(?:tương đương|tức|hay)(?:\s+với|\s+là)?\s*)?"
     r"|,?\s*(?:tương đương|tức)(?:\s+với|\s+là)?\s+)", re.IGNORECASE)
@@ -61,13 +66,25 @@ _CHANGE_THEN_AMOUNT = re.compile(
     r"\s*,?\s*(?:so với[^,;]{0,40}?\s+)?(?:lên|xuống|còn|đạt)(?:\s+mức)?\s*$", re.IGNORECASE)
 _HALVED = re.compile(r"(?<!\w)giảm\s+(?:đi\s+|còn\s+)?(?:một\s+)?nửa(?!\w)", re.IGNORECASE)
 # a growth verb and its rate: a few words, no clause break ("tăng 4,85 điểm tương ứng 0,33%")
-_CLOSE_AFTER_VERB = re.compile(r"(?:\s*[^\s,;:()]+){0,7}\s*")
+_CLOSE_AFTER_VERB = re.compile(
+    r"(?:\s*(?:(?:[^\s,;:()]|(?<=\d),(?=\d))+|,\s*(?:tương ứng|tương đương|tức là|tức)(?!\w)))"
+    r"{0,7}\s*")
 _FILLER = re.compile(r"\s*(?:(?:thêm|khoảng|gần|hơn|trên|mạnh|vọt)\s*)*")
 _PER = re.compile(r"(?<!\w)(?:cứ|mỗi)(?!\w)", re.IGNORECASE)
 _PER_AFTER = re.compile(r"[^,;]*?(?:trên|/|mỗi)\s*[\d.]+\s*(?:dân|người)(?!\w)", re.IGNORECASE)
 _CHANGED_BY = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+thêm)?\s*$", re.IGNORECASE)
 _COMPARED = re.compile(r"so với(?:\s+mức)?\s*$", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\s*(?:trong\s+|của\s+)?cùng kỳ năm (?:ngoái|trước)", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r"và|nhưng|khi|thì|là|mà|nên|để|hoặc|hay|còn|với|cho", re.IGNORECASE)
+_STAKE_NOUN = re.compile(
+    r"\s*(?:vốn điều lệ|vốn góp|phần vốn|vốn|cổ phần|cổ phiếu|quyền sở hữu)(?!\w)"
+    r"(?!\s+(?:đầu tư|vay|ODA|FDI|ngân sách|lưu động|nhà nước|hóa))", re.IGNORECASE)
+# "gấp 3 lần so với cùng kỳ / năm trước / ngày thường" is growth; "gấp đôi so với iMac cũ" a
+# comparison
+_COMPARED_TO_PERIOD = re.compile(
+    r"\s+so (?:với\s+)?(?:cùng kỳ|kỳ|năm|tháng|quý|tuần|ngày|thời điểm|thời kỳ|giai đoạn|"
+    r"trước|đầu|cuối|hồi)(?!\w)", re.IGNORECASE)
+_DIGITS = re.compile(r"\d[\d.,]*")
 _NOT_FOR_COUNTS = frozenset({"growth", "population", "gdp"})
 _NO_GROWTH_FOR_AMOUNTS = frozenset({"growth", "population"})
 
@@ -86,20 +103,41 @@ class _Amount:
 # --- finding amounts -----------------------------------------------------------------------
 
 
+def _candidates(text: str) -> list[int]:
+    """Where an amount may start: a digit, or a number word when the sentence has a scale
+    word or a casualty verb for it (one cheap scan instead of the whole pattern at every
+    position)."""
+    vocab = vocabulary()
+    starts = [m.start() for m in _DIGITS.finditer(text)]
+    if any(hint in text for hint in vocab.word_hints):  # as written: they follow a number
+        starts += [m.start() for m in vocab.word_start.finditer(text)]
+        starts.sort()
+    return starts
+
+
 def _amounts(text: str) -> list[_Amount]:
     vocab = vocabulary()
     found: list[_Amount] = []
-    for match in vocab.amount.finditer(text):
+    last_end = 0
+    for start in _candidates(text):
+        if start < last_end:
+            continue
+        match = vocab.amount.match(text, start)
+        if match is None or match.end() == start:
+            continue
+        last_end = match.end()
         if not (match.group("pct") or match.group("cur") or match.group("unit")):
             continue
         value = number_value(match)
         if not math.isfinite(value) or value > MAX_VALUE:
             continue  # a run of hundreds of digits is not a figure
-        number_start = match.start("num") if match.group("num") else match.start("word")
+        number_start = next(match.start(g) for g in ("num", "word", "count") if match.group(g))
         if _vetoed(text, number_start):
             continue
-        qualifier = vocab.qualifiers.get((match.group("qual") or "").lower())
-        amount = _Amount(match.start(), match.end(), value, None, "count", "", qualifier)
+        qual = vocab.qualifier_before.search(text, max(0, start - 16), start)
+        qualifier = vocab.qualifiers[qual.group("qual").lower()] if qual else None
+        amount = _Amount(qual.start() if qual else start, match.end(), value, None, "count", "",
+                         qualifier)
         if match.group("pct"):
             base = match.group("num")
             if base is None:
@@ -173,15 +211,18 @@ def _multipliers(text: str) -> list[_Amount]:
     """"tăng gấp đôi" (+100 %), "gấp 3 lần so với" (+200 %), "giảm một nửa" (−50 %): a change
     only after a verb of change or before a comparison."""
     vocab = vocabulary()
-    found = []
+    found: list[_Amount] = []
+    if "gấp" not in text and "Gấp" not in text and "nửa" not in text:
+        return found
     for match in vocab.multiplier.finditer(text):
         factor = (parse_number(match.group("times")) if match.group("times")
                   else vocab.multipliers[match.group("word").lower()])
         before = text[max(0, match.start() - 25) : match.start()]
-        compared = re.match(r"\s+(?:so với|so cùng kỳ)", text[match.end() :], re.IGNORECASE)
+        compared = _COMPARED_TO_PERIOD.match(text, match.end())
         if not (vocab.lists["percent.rise"].search(before) or compared) or factor > 1e6:
             continue
-        found.append(_Amount(match.start(), match.end(), (factor - 1) * 100, None, "mult"))
+        found.append(_Amount(match.start(), match.end(), round((factor - 1) * 100, 6), None,
+                             "mult"))
     for match in _HALVED.finditer(text):
         found.append(_Amount(match.start(), match.end(), -50.0, None, "mult"))
     return found
@@ -214,13 +255,14 @@ def _figures_with_clauses(sentence: Sentence,
     leading = _changes_leading_to_amounts(text, amounts, consumed)
     figures: list[tuple[Figure, int, int]] = []
     last_end = 0
+    periods = SentencePeriods(text, anchor) if amounts else None
     for i, amount in enumerate(amounts):
-        if i in consumed:
+        if i in consumed or periods is None:
             continue
         clause = _clause(text, amount.start)
         start = max(last_end, clause[0])
         before, whole_before = text[start : amount.start], text[clause[0] : amount.start]
-        period = _period_of(text, amount, before, clause, anchor)
+        period = _period_of(text, amount, start, clause, periods, anchor)
         bounds = (sentence.start + clause[0], sentence.start + clause[1])
         if amount.kind in ("pct", "mult"):
             figure = _rate_figure(amount, text, before, whole_before, period, sentence)
@@ -236,15 +278,16 @@ def _figures_with_clauses(sentence: Sentence,
     return figures
 
 
-def _period_of(text: str, amount: _Amount, before: str, clause: tuple[int, int],
-               anchor: date | None) -> Period | None:
-    """The period right after the amount ("… vào tháng 4"), else the one named before it;
-    an amount compared against "cùng kỳ năm ngoái" is about the year before that period."""
+def _period_of(text: str, amount: _Amount, start: int, clause: tuple[int, int],
+               periods: SentencePeriods, anchor: date | None) -> Period | None:
+    """The period right after the amount ("… vào tháng 4"), else the one named before it in
+    its clause, else in the sentence; an amount compared against "cùng kỳ năm ngoái" is about
+    the year before that period."""
     after = text[amount.end : clause[1]]
     period = period_after(after, anchor)
     if period is None:
-        period = period_before(before, anchor) or period_before(text[: amount.start], anchor)
-        if period and _COMPARED.search(before) and _LAST_YEAR.match(after):
+        period = periods.within(start, amount.start) or periods.within(0, amount.start)
+        if period and _COMPARED.search(text, start, amount.start) and _LAST_YEAR.match(after):
             period = Period(_shift_years(period.label, -1), period.inferred)
     return period
 
@@ -295,7 +338,7 @@ def _amount_figure(text: str, amounts: list[_Amount], i: int, consumed: set[int]
             year = int(period.label[:4]) if period else (anchor.year if anchor else None)
             value_usd, usd_source = to_usd(amount.value, unit or "", year)
         indicator = _indicator((before, text[: amount.start], text), "amount",
-                               _NO_GROWTH_FOR_AMOUNTS)
+                               _NO_GROWTH_FOR_AMOUNTS, money=True)
     else:
         classified = _classify_count(text, amount, before, whole_before)
         if classified is None:
@@ -359,13 +402,16 @@ def _change_after(text: str, amounts: list[_Amount], end: int,
 # --- what a number measures ----------------------------------------------------------------
 
 
-def _indicator(scopes: tuple[str, ...], default: str, exclude: frozenset[str] = frozenset()) -> str:
+def _indicator(scopes: tuple[str, ...], default: str, exclude: frozenset[str] = frozenset(),
+               money: bool = False) -> str:
     """The indicator keyword nearest the end of the first scope that has one."""
     vocab = vocabulary()
+    pattern, names = ((vocab.money_words, vocab.money_indicator_of) if money
+                      else (vocab.indicator_words, vocab.indicator_of))
     for scope in scopes:
         best = None
-        for match in vocab.indicator_words.finditer(scope):
-            name = vocab.indicator_of[match.group(0).lower()]
+        for match in pattern.finditer(scope):
+            name = names[match.group(0).lower()]
             if name not in exclude:
                 best = name
         if best:
@@ -439,13 +485,13 @@ def _population(text: str, amount: _Amount, whole_before: str) -> bool:
 
 def _verb_right_after(after: str, verbs: re.Pattern[str]) -> bool:
     """"16 dân thường đã thiệt mạng", "46 người khác bị thương", "4 quân nhân Syria bị
-    thương": the verb within a few words, only modifiers and names between."""
+    thương", "116 cơ sở dân sinh bị ảnh hưởng": the verb within four words of the noun, no
+    number and no word that starts another clause between."""
     match = verbs.search(after)
     if not match:
         return False
     gap = after[: match.start()].split()
-    between = vocabulary().lists["people.between"]
-    return len(gap) <= 4 and all(between.fullmatch(w) or w[:1].isupper() for w in gap)
+    return len(gap) <= 4 and not any(w[:1].isdigit() or _NEW_CLAUSE.fullmatch(w) for w in gap)
 
 
 def _rate_figure(amount: _Amount, text: str, before: str, whole_before: str,
@@ -476,33 +522,49 @@ def _percent_kind(amount: _Amount, text: str, before: str,
     if amount.kind == "mult":
         return "growth", None, amount.value
     near, after = before[-80:], text[amount.end : amount.end + 40]
-    if re.match(rf"\s*{lists['percent.stake_nouns'].pattern}"
-                r"(?!\s+(?:đầu tư|vay|ODA|FDI|ngân sách|lưu động|nhà nước|hóa))",
-                after, re.IGNORECASE) \
-            or lists["percent.stake_words"].search(whole_before) \
+    if _STAKE_NOUN.match(after) or lists["percent.stake_words"].search(whole_before) \
             or re.search(rf"(?:{lists['percent.stake_verbs'].pattern}){_SHARE_NEAR}", near,
                          re.IGNORECASE):
         return "stake", amount.value, None
-    if re.search(rf"(?:{lists['percent.level_before'].pattern})\s*$", near, re.IGNORECASE):
-        if re.search(r"tăng trưởng", whole_before, re.IGNORECASE) and \
-                not lists["percent.share_words"].search(whole_before):
-            return "growth", None, amount.value
-        if lists["percent.share_words"].search(whole_before) or \
-                re.match(rf"\s*{lists['percent.share_nouns'].pattern}", after, re.IGNORECASE):
+    verb = _growth_verb(near)
+    change = (-amount.value if verb and lists["percent.fall"].fullmatch(verb.group(0))
+              else amount.value)
+    level = re.search(rf"(?:{lists['percent.level_before'].pattern})\s*$", near, re.IGNORECASE)
+    share_after = re.match(rf"\s*{lists['percent.share_nouns'].pattern}", after, re.IGNORECASE)
+    if level:  # "giảm từ 32% xuống 14,5%": a level, not a change
+        if lists["percent.share_words"].search(whole_before) or share_after:
             return "share", amount.value, None
+        if re.search(r"tăng trưởng", whole_before, re.IGNORECASE):
+            return "growth", None, amount.value
+        if verb and level.group(0).split()[0].lower() != "từ" and \
+                not near[verb.end() : level.start()].strip():
+            return "growth", None, change  # "tăng lên 14%"
         return None
-    if re.search(rf"(?:{lists['percent.share_words'].pattern}){_SHARE_NEAR}", near, re.IGNORECASE):
+    share = re.search(rf"(?:{lists['percent.share_words'].pattern}){_SHARE_NEAR}", near,
+                      re.IGNORECASE)
+    if share and (verb is None or share.start() > verb.start()):
         return "share", amount.value, None
-    rose, fell = _last_match(lists["percent.rise"], near), _last_match(lists["percent.fall"], near)
-    last = max((m for m in (rose, fell) if m), key=lambda m: m.start(), default=None)
-    if last is not None and _CLOSE_AFTER_VERB.fullmatch(near, last.end()):
-        return "growth", None, -amount.value if last is fell else amount.value
+    if verb:
+        return "growth", None, change
     if re.search(r"\(\s*(?:khoảng|chiếm|tương đương|hơn|gần|trên)?\s*$", before) and \
             re.match(r"\s*\)", after):
         return "share", amount.value, None
-    if re.match(rf"\s*{lists['percent.share_nouns'].pattern}", after, re.IGNORECASE):
+    if share_after:
         return "share", amount.value, None
     return None
+
+
+def _growth_verb(near: str) -> re.Match[str] | None:
+    """The verb of change a rate belongs to: "tăng 5%", "giảm 4,85 điểm, tương ứng 0,33%",
+    "tăng trưởng tín dụng …, đạt 25,65%" (the noun reaches further than the verbs)."""
+    lists = vocabulary().lists
+    rose, fell = _last_match(lists["percent.rise"], near), _last_match(lists["percent.fall"], near)
+    verb = max((m for m in (rose, fell) if m), key=lambda m: m.start(), default=None)
+    if verb is None:
+        return None
+    if verb.group(0).lower() == "tăng trưởng":
+        return verb  # anywhere in the 80 characters before
+    return verb if _CLOSE_AFTER_VERB.fullmatch(near, verb.end()) else None
 
 
 # --- the stage ----------------------------------------------------------------------------
