@@ -57,6 +57,21 @@ def test_currency(amount, code, value):
         assert figure.value_usd == pytest.approx(value / rates()[(2020, code)], rel=1e-6)
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    ("Năm 2018, chính phủ Argentina treo thưởng 98 triệu peso cho thông tin.", "ARS"),
+    ("Năm 2020, Philippines chi 40 triệu peso cho dự án.", "PHP"),
+    ("Năm 2020, Pakistan vay thêm 500 tỷ rupee.", "PKR"),
+    ("Năm 2020, Ấn Độ chi 500 tỷ rupee.", "INR"),
+])
+def test_a_currency_several_countries_use(text, code):
+    assert one(text).unit == code
+
+
+def test_a_currency_that_no_longer_exists_gets_no_rate():
+    figure = one("Năm 1890, ông dùng 500.000 franc để mua nhà ở Pháp.")
+    assert (figure.unit, figure.value_usd, figure.usd_source) == ("FRF", None, None)
+
+
 def test_every_currency_has_a_rate_for_every_year():
     codes = set(vocabulary().currencies.values()) - {"USD"}
     for code in codes:
@@ -235,10 +250,17 @@ def test_casualties():
     ("Tay súng đã giết 12 người tại một khu chợ.", "fatalities", 12),
     ("Trận động đất nâng số người chết lên 320 người.", "fatalities", 320),
     ("Vụ chìm tàu khiến 53 thủy thủ tử vong.", "fatalities", 53),
+    ("Dịch bệnh nâng tổng số ca tử vong tại nước này lên hơn 201.000 người.", "fatalities",
+     201000),
 ])
 def test_casualty_clauses(text, indicator, value):
     figure = one(text)
     assert (figure.indicator, figure.value, figure.unit) == (indicator, value, "persons")
+
+
+def test_a_daily_toll_is_a_rate():
+    figure = one("Mỗi ngày trôi qua, nước này có hơn 2.500 người tử vong vì dịch bệnh.")
+    assert (figure.indicator, figure.value, figure.unit) == ("fatalities", 2500, "persons/day")
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -265,6 +287,7 @@ def test_people_counted_without_saying_what_for_are_no_figures(text):
 @pytest.mark.parametrize(("text", "indicator", "value"), [
     ("Hơn 140 nghìn kiều dân Việt Nam đang sinh sống tại nước này.", "diaspora", 140e3),
     ("Có trên 1.500 người Việt đang sinh sống làm việc tại Campuchia.", "diaspora", 1500),
+    ("Hòn đảo vẫn có khoảng 150 người Mỹ sinh sống trong một ngôi làng.", "diaspora", 150),
     ("Thôn có dân số hơn 1.200 người.", "population", 1200),
     ("Dịch bệnh lan rộng tại đất nước 1,3 tỷ dân.", "population", 1.3e9),
     ("Dự án phục vụ 55 triệu người dân Quảng Tây.", "population", 55e6),

@@ -41,6 +41,7 @@ class Vocabulary:
     multipliers: dict[str, float]
     currencies: dict[str, str]
     exact_case: frozenset[str]
+    by_country: dict[str, tuple[tuple[str, str], ...]]
     alias_vetoes: dict[str, re.Pattern[str]]
     units: dict[str, str]
     unit_context: dict[str, re.Pattern[str]]
@@ -102,6 +103,8 @@ def vocabulary() -> Vocabulary:
         number_words=number_words,
         multipliers=multipliers, currencies=currencies,
         exact_case=frozenset(data["currency_case"]["exact"]),
+        by_country={alias: tuple(countries.items())
+                    for alias, countries in data["currency_by_country"].items()},
         alias_vetoes={alias.lower(): re.compile(rf"\s+{words(after)}", re.IGNORECASE)
                       for alias, after in data["alias_vetoes"].items()},
         units=units,

@@ -70,7 +70,8 @@ _CLOSE_AFTER_VERB = re.compile(
     r"(?:\s*(?:(?:[^\s,;:()]|(?<=\d),(?=\d))+|,\s*(?:tương ứng|tương đương|tức là|tức)(?!\w)))"
     r"{0,7}\s*")
 _FILLER = re.compile(r"\s*(?:(?:thêm|khoảng|gần|hơn|trên|mạnh|vọt)\s*)*")
-_PER = re.compile(r"(?<!\w)(?:cứ|mỗi)(?!\w)", re.IGNORECASE)
+_PER = re.compile(r"(?<!\w)cứ(?!\w)", re.IGNORECASE)
+_EVERY = re.compile(r"(?<!\w)(?:mỗi|hàng)\s+(ngày|tuần|tháng|năm)(?!\w)", re.IGNORECASE)
 _PER_AFTER = re.compile(r"[^,;]*?(?:trên|/|mỗi)\s*[\d.]+\s*(?:dân|người)(?!\w)", re.IGNORECASE)
 _CHANGED_BY = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+thêm)?\s*$", re.IGNORECASE)
 _COMPARED = re.compile(r"so với(?:\s+mức)?\s*$", re.IGNORECASE)
@@ -85,6 +86,7 @@ _COMPARED_TO_PERIOD = re.compile(
     r"\s+so (?:với\s+)?(?:cùng kỳ|kỳ|năm|tháng|quý|tuần|ngày|thời điểm|thời kỳ|giai đoạn|"
     r"trước|đầu|cuối|hồi)(?!\w)", re.IGNORECASE)
 _DIGITS = re.compile(r"\d[\d.,]*")
+_NATIONALITY = re.compile(r"\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*\s*){1,3}")
 _NOT_FOR_COUNTS = frozenset({"growth", "population", "gdp"})
 _NO_GROWTH_FOR_AMOUNTS = frozenset({"growth", "population"})
 
@@ -163,6 +165,10 @@ def _currency(text: str, match: re.Match[str], amount: _Amount) -> bool:
     if veto and veto.match(text, match.end()):
         return False  # "2 triệu đồng bào"
     code = vocab.currencies[alias.lower()]
+    for country, other in vocab.by_country.get(alias.lower(), ()):
+        if country in text:  # "98 triệu peso" in a sentence about Argentina
+            code = other
+            break
     if code == "VND" and alias.lower() == "đ" and not match.group("scale") and amount.value < 100:
         return False
     amount.unit, amount.kind, amount.alias = code, "money", alias
@@ -445,26 +451,40 @@ def _people(text: str, amount: _Amount, whole_before: str, after: str) -> tuple[
             whole_before[-12:]):
         return None  # "cứ 4 phút lại có 1 người chết", "189 người chết trên 100.000 dân",
         # "giảm 1 người chết" are rates and changes, not counts
+    every = _EVERY.search(whole_before[-50:])  # "mỗi ngày hơn 2.500 người tử vong": a rate
+    persons = f"persons/{_RATE_UNITS[every.group(1).lower()]}" if every else "persons"
     if _verb_right_after(after, lists["people.killed"]):
-        return "fatalities", "persons"
+        return "fatalities", persons
     if _verb_right_after(after, lists["people.injured"]):
-        return "injured", "persons"
+        return "injured", persons
     if re.search(rf"(?:{lists['people.killing'].pattern})\s*$", whole_before[-40:], re.IGNORECASE):
-        return "fatalities", "persons"
-    toll = lists["people.toll"].search(whole_before[-60:])
+        return "fatalities", persons
+    toll = _last_match(lists["people.toll"], whole_before[-70:])
     if toll:
-        return ("injured" if "thương" in toll.group(0).lower() else "fatalities"), "persons"
+        return ("injured" if "thương" in toll.group(0).lower() else "fatalities"), persons
     if amount.unit and amount.unit.startswith("soldiers"):
         window = whole_before[-100:] + " " + after
         return ("troops", amount.unit) if lists["people.deploy"].search(window) else None
     if alias in ("kiều dân", "kiều bào", "người gốc việt") or \
-            lists["people.diaspora"].search(whole_before[-80:]) or \
-            (alias.startswith("người việt") and re.match(
-                rf"\s*(?:{lists['people.abroad'].pattern})", after, re.IGNORECASE)):
+            lists["people.diaspora"].search(whole_before[-80:]) or _abroad(text, amount, after):
         return "diaspora", amount.unit or "persons"
     if _population(text, amount, whole_before):
         return "population", amount.unit or "persons"
     return None
+
+
+def _abroad(text: str, amount: _Amount, after: str) -> bool:
+    """"1.500 người Việt đang sinh sống tại Campuchia", "150 người Mỹ sinh sống ở đảo": people
+    of a nation living in another country."""
+    alias = amount.alias.lower()
+    if alias.startswith("người việt"):
+        rest = after
+    elif alias == "người" and _NATIONALITY.match(after):
+        rest = after[_NATIONALITY.match(after).end() :]
+    else:
+        return False
+    abroad = vocabulary().lists["people.abroad"]
+    return bool(re.match(rf"\s*(?:{abroad.pattern})", rest, re.IGNORECASE))
 
 
 def _population(text: str, amount: _Amount, whole_before: str) -> bool:
