@@ -85,6 +85,7 @@ _STAKE_NOUN = re.compile(
 _COMPARED_TO_PERIOD = re.compile(
     r"\s+so (?:với\s+)?(?:cùng kỳ|kỳ|năm|tháng|quý|tuần|ngày|thời điểm|thời kỳ|giai đoạn|"
     r"trước|đầu|cuối|hồi)(?!\w)", re.IGNORECASE)
+_LEADING_ASIDE = re.compile(r"^\s*\([^()]*\)")
 _DIGITS = re.compile(r"\d[\d.,]*")
 _NATIONALITY = re.compile(r"\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*\s*){1,3}")
 _NOT_FOR_COUNTS = frozenset({"growth", "population", "gdp"})
@@ -290,7 +291,8 @@ def _period_of(text: str, amount: _Amount, start: int, clause: tuple[int, int],
     its clause, else in the sentence; an amount compared against "cùng kỳ năm ngoái" is about
     the year before that period."""
     after = text[amount.end : clause[1]]
-    period = period_after(after, anchor)
+    # "163,8 tỷ yên (1,56 tỷ USD) trong ba tháng …": the period follows the aside
+    period = period_after(_LEADING_ASIDE.sub("", after), anchor)
     if period is None:
         period = periods.within(start, amount.start) or periods.within(0, amount.start)
         if period and _COMPARED.search(text, start, amount.start) and _LAST_YEAR.match(after):
