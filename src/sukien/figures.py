@@ -27,10 +27,17 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
+from .figure_measures import (
+    RATE_UNITS,
+    Amount,
+    classify_count,
+    indicator_for,
+    last_match,
+    percent_kind,
+)
 from .figure_periods import Period, SentencePeriods, period_after
 from .figure_vocab import (
     MAX_VALUE,
@@ -56,30 +63,15 @@ __all__ = ["INDICATORS", "figures_in_sentence", "figures_stage", "page_anchor", 
 
 _NUM = NUM  # the number pattern, for callers that test it
 _RATE = re.compile(r"(?:\s+\S+){0,2}?\s+(?:mỗi|một|/)\s*(ngày|tuần|tháng|năm)\b", re.I)
-_RATE_UNITS = {"ngày": "day", "tuần": "week", "tháng": "month", "năm": "year"}
-_SHARE_NEAR = r"(?:\s+\S+){0,3}\s*$"
-_CLAUSE_END = re.compile(r"[;:()]|[.,](?!\d)")  # not the "," of "4,85" nor the "." of "100.000"
 _CONVERSION_GAP = re.compile(
     r"\s*(?:\(\s*(?:(?:tương đương|tức|hay)(?:\s+với|\s+là)?\s*)?"
     r"|,?\s*(?:tương đương|tức)(?:\s+với|\s+là)?\s+)", re.IGNORECASE)
 _CHANGE_THEN_AMOUNT = re.compile(
     r"\s*,?\s*(?:so với[^,;]{0,40}?\s+)?(?:lên|xuống|còn|đạt)(?:\s+mức)?\s*$", re.IGNORECASE)
 _HALVED = re.compile(r"(?<!\w)giảm\s+(?:đi\s+|còn\s+)?(?:một\s+)?nửa(?!\w)", re.IGNORECASE)
-# a growth verb and its rate: a few words, no clause break ("tăng 4,85 điểm tương ứng 0,33%")
-_CLOSE_AFTER_VERB = re.compile(
-    r"(?:\s*(?:(?:[^\s,;:()]|(?<=\d),(?=\d))+|,\s*(?:tương ứng|tương đương|tức là|tức)(?!\w)))"
-    r"{0,7}\s*")
 _FILLER = re.compile(r"\s*(?:(?:thêm|khoảng|gần|hơn|trên|mạnh|vọt)\s*)*")
-_PER = re.compile(r"(?<!\w)cứ(?!\w)", re.IGNORECASE)
-_EVERY = re.compile(r"(?<!\w)(?:mỗi|hàng)\s+(ngày|tuần|tháng|năm)(?!\w)", re.IGNORECASE)
-_PER_AFTER = re.compile(r"[^,;]*?(?:trên|/|mỗi)\s*[\d.]+\s*(?:dân|người)(?!\w)", re.IGNORECASE)
-_CHANGED_BY = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+thêm)?\s*$", re.IGNORECASE)
 _COMPARED = re.compile(r"so với(?:\s+mức)?\s*$", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\s*(?:trong\s+|của\s+)?cùng kỳ năm (?:ngoái|trước)", re.IGNORECASE)
-_NEW_CLAUSE = re.compile(r"và|nhưng|khi|thì|là|mà|nên|để|hoặc|hay|còn|với|cho", re.IGNORECASE)
-_STAKE_NOUN = re.compile(
-    r"\s*(?:vốn điều lệ|vốn góp|phần vốn|vốn|cổ phần|cổ phiếu|quyền sở hữu)(?!\w)"
-    r"(?!\s+(?:đầu tư|vay|ODA|FDI|ngân sách|lưu động|nhà nước|hóa))", re.IGNORECASE)
 # "gấp 3 lần so với cùng kỳ / năm trước / ngày thường" is growth; "gấp đôi so với iMac cũ" a
 # comparison
 _COMPARED_TO_PERIOD = re.compile(
@@ -87,20 +79,7 @@ _COMPARED_TO_PERIOD = re.compile(
     r"trước|đầu|cuối|hồi)(?!\w)", re.IGNORECASE)
 _LEADING_ASIDE = re.compile(r"^\s*\([^()]*\)")
 _DIGITS = re.compile(r"\d[\d.,]*")
-_NATIONALITY = re.compile(r"\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*\s*){1,3}")
-_NOT_FOR_COUNTS = frozenset({"growth", "population", "gdp"})
 _NO_GROWTH_FOR_AMOUNTS = frozenset({"growth", "population"})
-
-
-@dataclass(slots=True)
-class _Amount:
-    start: int  # the qualifier, if any, included
-    end: int
-    value: float
-    unit: str | None
-    kind: str  # money | pct | count | mult (a multiplier: value is the change in %)
-    alias: str = ""  # the currency or unit word as written
-    qualifier: str | None = None
 
 
 # --- finding amounts -----------------------------------------------------------------------
@@ -118,9 +97,9 @@ def _candidates(text: str) -> list[int]:
     return starts
 
 
-def _amounts(text: str) -> list[_Amount]:
+def _amounts(text: str) -> list[Amount]:
     vocab = vocabulary()
-    found: list[_Amount] = []
+    found: list[Amount] = []
     last_end = 0
     for start in _candidates(text):
         if start < last_end:
@@ -139,7 +118,7 @@ def _amounts(text: str) -> list[_Amount]:
             continue
         qual = vocab.qualifier_before.search(text, max(0, start - 16), start)
         qualifier = vocab.qualifiers[qual.group("qual").lower()] if qual else None
-        amount = _Amount(qual.start() if qual else start, match.end(), value, None, "count", "",
+        amount = Amount(qual.start() if qual else start, match.end(), value, None, "count", "",
                          qualifier)
         if match.group("pct"):
             base = match.group("num")
@@ -157,7 +136,7 @@ def _amounts(text: str) -> list[_Amount]:
     return found
 
 
-def _currency(text: str, match: re.Match[str], amount: _Amount) -> bool:
+def _currency(text: str, match: re.Match[str], amount: Amount) -> bool:
     vocab = vocabulary()
     alias = match.group("cur")
     if alias.lower() in vocab.exact_case and alias not in vocab.exact_case:
@@ -176,7 +155,7 @@ def _currency(text: str, match: re.Match[str], amount: _Amount) -> bool:
     return True
 
 
-def _count(text: str, match: re.Match[str], amount: _Amount) -> bool:
+def _count(text: str, match: re.Match[str], amount: Amount) -> bool:
     vocab = vocabulary()
     alias = match.group("unit")
     veto = vocab.alias_vetoes.get(alias.lower())
@@ -193,7 +172,7 @@ def _count(text: str, match: re.Match[str], amount: _Amount) -> bool:
         return False  # "cách ly đủ 14 ngày" (a full 14 days) is no figure
     rate = _RATE.match(text, match.end())
     if rate:  # "58 chuyến bay thẳng mỗi tuần" is a rate
-        unit = f"{unit}/{_RATE_UNITS[rate.group(1).lower()]}"
+        unit = f"{unit}/{RATE_UNITS[rate.group(1).lower()]}"
     amount.unit, amount.alias = unit, alias
     return True
 
@@ -214,11 +193,11 @@ def _vetoed(text: str, number_start: int) -> bool:
     return False
 
 
-def _multipliers(text: str) -> list[_Amount]:
+def _multipliers(text: str) -> list[Amount]:
     """"tăng gấp đôi" (+100 %), "gấp 3 lần so với" (+200 %), "giảm một nửa" (−50 %): a change
     only after a verb of change or before a comparison."""
     vocab = vocabulary()
-    found: list[_Amount] = []
+    found: list[Amount] = []
     if "gấp" not in text and "Gấp" not in text and "nửa" not in text:
         return found
     for match in vocab.multiplier.finditer(text):
@@ -228,10 +207,10 @@ def _multipliers(text: str) -> list[_Amount]:
         compared = _COMPARED_TO_PERIOD.match(text, match.end())
         if not (vocab.lists["percent.rise"].search(before) or compared) or factor > 1e6:
             continue
-        found.append(_Amount(match.start(), match.end(), round((factor - 1) * 100, 6), None,
+        found.append(Amount(match.start(), match.end(), round((factor - 1) * 100, 6), None,
                              "mult"))
     for match in _HALVED.finditer(text):
-        found.append(_Amount(match.start(), match.end(), -50.0, None, "mult"))
+        found.append(Amount(match.start(), match.end(), -50.0, None, "mult"))
     return found
 
 
@@ -285,7 +264,7 @@ def _figures_with_clauses(sentence: Sentence,
     return figures
 
 
-def _period_of(text: str, amount: _Amount, start: int, clause: tuple[int, int],
+def _period_of(text: str, amount: Amount, start: int, clause: tuple[int, int],
                periods: SentencePeriods, anchor: date | None) -> Period | None:
     """The period right after the amount ("… vào tháng 4"), else the one named before it in
     its clause, else in the sentence; an amount compared against "cùng kỳ năm ngoái" is about
@@ -304,7 +283,7 @@ def _shift_years(label: str, years: int) -> str:
     return re.sub(r"(?:19|20)\d\d", lambda m: str(int(m.group(0)) + years), label)
 
 
-def _changes_leading_to_amounts(text: str, amounts: list[_Amount],
+def _changes_leading_to_amounts(text: str, amounts: list[Amount],
                                 consumed: set[int]) -> dict[int, float]:
     """"tăng 10% lên 5 tỷ USD", "tăng trưởng gấp đôi so với năm 2019 lên 300 triệu USD": the
     change belongs to the amount it leads to."""
@@ -316,7 +295,7 @@ def _changes_leading_to_amounts(text: str, amounts: list[_Amount],
         if not _CHANGE_THEN_AMOUNT.fullmatch(text, change.end, nxt.start):
             continue
         before = text[max(0, change.start - 30) : change.start]
-        verb = _last_match(rise, before), _last_match(fall, before)
+        verb = last_match(rise, before), last_match(fall, before)
         if change.kind == "pct" and not any(verb):
             continue
         sign = -1 if verb[1] and (not verb[0] or verb[1].start() > verb[0].start()) else 1
@@ -325,14 +304,7 @@ def _changes_leading_to_amounts(text: str, amounts: list[_Amount],
     return changes
 
 
-def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    last = None
-    for last in pattern.finditer(text):  # noqa: B007
-        pass
-    return last
-
-
-def _amount_figure(text: str, amounts: list[_Amount], i: int, consumed: set[int], before: str,
+def _amount_figure(text: str, amounts: list[Amount], i: int, consumed: set[int], before: str,
                    whole_before: str, period: Period | None, anchor: date | None,
                    leading: float | None, sentence: Sentence) -> tuple[Figure | None, int]:
     amount = amounts[i]
@@ -345,10 +317,10 @@ def _amount_figure(text: str, amounts: list[_Amount], i: int, consumed: set[int]
         if value_usd is None:
             year = int(period.label[:4]) if period else (anchor.year if anchor else None)
             value_usd, usd_source = to_usd(amount.value, unit or "", year)
-        indicator = _indicator((before, text[: amount.start], text), "amount",
+        indicator = indicator_for((before, text[: amount.start], text), "amount",
                                _NO_GROWTH_FOR_AMOUNTS, money=True)
     else:
-        classified = _classify_count(text, amount, before, whole_before)
+        classified = classify_count(text, amount, before, whole_before)
         if classified is None:
             return None, amount.end
         indicator, unit = classified
@@ -362,7 +334,7 @@ def _amount_figure(text: str, amounts: list[_Amount], i: int, consumed: set[int]
     return figure, end
 
 
-def _stated_conversion(text: str, amounts: list[_Amount], i: int,
+def _stated_conversion(text: str, amounts: list[Amount], i: int,
                        consumed: set[int]) -> tuple[int, float | None, str | None]:
     """"1,53 nghìn tỷ nhân dân tệ (211 tỷ đô-la Mỹ)", "4.012 tỷ đồng (tương đương 173 triệu
     USD)": the page's own conversion. A USD one is the figure's value_usd; one into another
@@ -381,7 +353,7 @@ def _stated_conversion(text: str, amounts: list[_Amount], i: int,
     return new_end, None, None
 
 
-def _change_after(text: str, amounts: list[_Amount], end: int,
+def _change_after(text: str, amounts: list[Amount], end: int,
                   consumed: set[int]) -> tuple[float | None, int]:
     """", tăng 5,8% so với cùng kỳ" / ", tăng gấp đôi" right after an amount is its change."""
     lists = vocabulary().lists
@@ -410,121 +382,15 @@ def _change_after(text: str, amounts: list[_Amount], end: int,
 # --- what a number measures ----------------------------------------------------------------
 
 
-def _indicator(scopes: tuple[str, ...], default: str, exclude: frozenset[str] = frozenset(),
-               money: bool = False) -> str:
-    """The indicator keyword nearest the end of the first scope that has one."""
-    vocab = vocabulary()
-    pattern, names = ((vocab.money_words, vocab.money_indicator_of) if money
-                      else (vocab.indicator_words, vocab.indicator_of))
-    for scope in scopes:
-        best = None
-        for match in pattern.finditer(scope):
-            name = names[match.group(0).lower()]
-            if name not in exclude:
-                best = name
-        if best:
-            return best
-    return default
-
-
-def _classify_count(text: str, amount: _Amount, before: str,
-                    whole_before: str) -> tuple[str, str] | None:
-    """(indicator, unit) of a count, or None when its clause does not say what it measures."""
-    vocab, unit = vocabulary(), amount.unit or ""
-    base = unit.split("/")[0]
-    after = _CLAUSE_END.split(text[amount.end : amount.end + 80], maxsplit=1)[0]
-    if base in ("persons", "soldiers"):
-        return _people(text, amount, whole_before, after)
-    if base == "person-trips" and (
-            "khách" in amount.alias.lower() or re.search(r"khách|du lịch", whole_before[-120:])):
-        return "arrivals", unit
-    window = whole_before[-150:] + " " + after
-    if base in vocab.aid_units and vocab.lists["aid.verbs"].search(window):
-        return "aid", unit
-    if base in vocab.damage_units and _verb_right_after(after, vocab.lists["damage.verbs"]):
-        return "damage", unit
-    return _indicator((before, text[: amount.start]), "count", _NOT_FOR_COUNTS), unit
-
-
-def _people(text: str, amount: _Amount, whole_before: str, after: str) -> tuple[str, str] | None:
-    """Casualties, troops, diaspora or population; any other count of people is no figure."""
-    lists, alias = vocabulary().lists, amount.alias.lower()
-    if _PER.search(whole_before[-40:]) or _PER_AFTER.match(after) or _CHANGED_BY.search(
-            whole_before[-12:]):
-        return None  # "cứ 4 phút lại có 1 người chết", "189 người chết trên 100.000 dân",
-        # "giảm 1 người chết" are rates and changes, not counts
-    every = _EVERY.search(whole_before[-50:])  # "mỗi ngày hơn 2.500 người tử vong": a rate
-    persons = f"persons/{_RATE_UNITS[every.group(1).lower()]}" if every else "persons"
-    if _verb_right_after(after, lists["people.killed"]):
-        return "fatalities", persons
-    if _verb_right_after(after, lists["people.injured"]):
-        return "injured", persons
-    if re.search(rf"(?:{lists['people.killing'].pattern})\s*$", whole_before[-40:], re.IGNORECASE):
-        return "fatalities", persons
-    toll = _last_match(lists["people.toll"], whole_before[-70:])
-    if toll:
-        return ("injured" if "thương" in toll.group(0).lower() else "fatalities"), persons
-    if amount.unit and amount.unit.startswith("soldiers"):
-        window = whole_before[-100:] + " " + after
-        return ("troops", amount.unit) if lists["people.deploy"].search(window) else None
-    if alias in ("kiều dân", "kiều bào", "người gốc việt") or \
-            lists["people.diaspora"].search(whole_before[-80:]) or _abroad(text, amount, after):
-        return "diaspora", amount.unit or "persons"
-    if _population(text, amount, whole_before):
-        return "population", amount.unit or "persons"
-    return None
-
-
-def _abroad(text: str, amount: _Amount, after: str) -> bool:
-    """"1.500 người Việt đang sinh sống tại Campuchia", "150 người Mỹ sinh sống ở đảo": people
-    of a nation living in another country."""
-    alias = amount.alias.lower()
-    if alias.startswith("người việt"):
-        rest = after
-    elif alias == "người" and _NATIONALITY.match(after):
-        rest = after[_NATIONALITY.match(after).end() :]
-    else:
-        return False
-    abroad = vocabulary().lists["people.abroad"]
-    return bool(re.match(rf"\s*(?:{abroad.pattern})", rest, re.IGNORECASE))
-
-
-def _population(text: str, amount: _Amount, whole_before: str) -> bool:
-    """"dân số hơn 1.200 người", "bang 90 triệu dân", "Việt Nam có gần 100 triệu dân",
-    "55 triệu người dân Quảng Tây"."""
-    lists, alias = vocabulary().lists, amount.alias.lower()
-    if re.search(r"dân số[^,;]{0,40}$", whole_before, re.IGNORECASE):
-        return True
-    if alias not in ("dân", "người dân", "người") or amount.value < 1e4:
-        return False
-    word_before = re.search(r"(\S+(?:\s+\S+)?)\s*$", whole_before)
-    if alias == "dân" and word_before and \
-            lists["people.population_before"].search(word_before.group(1)):
-        return True
-    following = text[amount.end :].lstrip()
-    return alias == "người dân" and amount.value >= 1e5 and following[:1].isupper()
-
-
-def _verb_right_after(after: str, verbs: re.Pattern[str]) -> bool:
-    """"16 dân thường đã thiệt mạng", "46 người khác bị thương", "4 quân nhân Syria bị
-    thương", "116 cơ sở dân sinh bị ảnh hưởng": the verb within four words of the noun, no
-    number and no word that starts another clause between."""
-    match = verbs.search(after)
-    if not match:
-        return False
-    gap = after[: match.start()].split()
-    return len(gap) <= 4 and not any(w[:1].isdigit() or _NEW_CLAUSE.fullmatch(w) for w in gap)
-
-
-def _rate_figure(amount: _Amount, text: str, before: str, whole_before: str,
+def _rate_figure(amount: Amount, text: str, before: str, whole_before: str,
                  period: Period | None, sentence: Sentence) -> Figure | None:
     """A percentage or a multiplier with no amount of its own: a stake, a share or a change."""
-    kind = _percent_kind(amount, text, before, whole_before)
+    kind = percent_kind(amount, text, before, whole_before)
     if kind is None:
         return None
     indicator, value, change = kind
     if indicator in ("share", "growth"):
-        indicator = _indicator((before, text[: amount.start], text), indicator,
+        indicator = indicator_for((before, text[: amount.start], text), indicator,
                                frozenset({"population"}))
         if kind[0] == "share" and indicator == "growth":
             indicator = "share"
@@ -535,58 +401,6 @@ def _rate_figure(amount: _Amount, text: str, before: str, whole_before: str,
         evidence=text, start=sentence.start, end=sentence.end,
         period_inferred=bool(period and period.inferred),
     )
-
-
-def _percent_kind(amount: _Amount, text: str, before: str,
-                  whole_before: str) -> tuple[str, float | None, float | None] | None:
-    """(indicator, value, change_pct) of a percentage or multiplier; None: no figure."""
-    lists = vocabulary().lists
-    if amount.kind == "mult":
-        return "growth", None, amount.value
-    near, after = before[-80:], text[amount.end : amount.end + 40]
-    if _STAKE_NOUN.match(after) or lists["percent.stake_words"].search(whole_before) \
-            or re.search(rf"(?:{lists['percent.stake_verbs'].pattern}){_SHARE_NEAR}", near,
-                         re.IGNORECASE):
-        return "stake", amount.value, None
-    verb = _growth_verb(near)
-    change = (-amount.value if verb and lists["percent.fall"].fullmatch(verb.group(0))
-              else amount.value)
-    level = re.search(rf"(?:{lists['percent.level_before'].pattern})\s*$", near, re.IGNORECASE)
-    share_after = re.match(rf"\s*{lists['percent.share_nouns'].pattern}", after, re.IGNORECASE)
-    if level:  # "giảm từ 32% xuống 14,5%": a level, not a change
-        if lists["percent.share_words"].search(whole_before) or share_after:
-            return "share", amount.value, None
-        if re.search(r"tăng trưởng", whole_before, re.IGNORECASE):
-            return "growth", None, amount.value
-        if verb and level.group(0).split()[0].lower() != "từ" and \
-                not near[verb.end() : level.start()].strip():
-            return "growth", None, change  # "tăng lên 14%"
-        return None
-    share = re.search(rf"(?:{lists['percent.share_words'].pattern}){_SHARE_NEAR}", near,
-                      re.IGNORECASE)
-    if share and (verb is None or share.start() > verb.start()):
-        return "share", amount.value, None
-    if verb:
-        return "growth", None, change
-    if re.search(r"\(\s*(?:khoảng|chiếm|tương đương|hơn|gần|trên)?\s*$", before) and \
-            re.match(r"\s*\)", after):
-        return "share", amount.value, None
-    if share_after:
-        return "share", amount.value, None
-    return None
-
-
-def _growth_verb(near: str) -> re.Match[str] | None:
-    """The verb of change a rate belongs to: "tăng 5%", "giảm 4,85 điểm, tương ứng 0,33%",
-    "tăng trưởng tín dụng …, đạt 25,65%" (the noun reaches further than the verbs)."""
-    lists = vocabulary().lists
-    rose, fell = _last_match(lists["percent.rise"], near), _last_match(lists["percent.fall"], near)
-    verb = max((m for m in (rose, fell) if m), key=lambda m: m.start(), default=None)
-    if verb is None:
-        return None
-    if verb.group(0).lower() == "tăng trưởng":
-        return verb  # anywhere in the 80 characters before
-    return verb if _CLOSE_AFTER_VERB.fullmatch(near, verb.end()) else None
 
 
 # --- the stage ----------------------------------------------------------------------------
