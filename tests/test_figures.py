@@ -252,6 +252,7 @@ def test_casualties():
     ("Vụ chìm tàu khiến 53 thủy thủ tử vong.", "fatalities", 53),
     ("Dịch bệnh nâng tổng số ca tử vong tại nước này lên hơn 201.000 người.", "fatalities",
      201000),
+    ("Số liệu cho biết số người chết vì Covid-19 chỉ có 10 người.", "fatalities", 10),
 ])
 def test_casualty_clauses(text, indicator, value):
     figure = one(text)
@@ -279,6 +280,8 @@ def test_troops(text, value):
     "Cứ 4 phút lại có 1 người tử vong vì dịch bệnh.", "Tỷ lệ là 189 người chết trên 100.000 dân.",
     "Số vụ tai nạn giảm 2 vụ, giảm 1 người chết.",
     "Anh xúc động khi một người hâm mộ qua đời vì bệnh tật.",
+    "Số người chết lên 178 và tổng số ca nhiễm lên 61.699 người.",
+    "Có khoảng 500 người Sentinelese đang sống trên đảo.",
 ])
 def test_people_counted_without_saying_what_for_are_no_figures(text):
     assert figures(text) == []
@@ -287,7 +290,7 @@ def test_people_counted_without_saying_what_for_are_no_figures(text):
 @pytest.mark.parametrize(("text", "indicator", "value"), [
     ("Hơn 140 nghìn kiều dân Việt Nam đang sinh sống tại nước này.", "diaspora", 140e3),
     ("Có trên 1.500 người Việt đang sinh sống làm việc tại Campuchia.", "diaspora", 1500),
-    ("Hòn đảo vẫn có khoảng 150 người Mỹ sinh sống trong một ngôi làng.", "diaspora", 150),
+    ("Hòn đảo vẫn có khoảng 150 người Mỹ sinh sống tại một ngôi làng.", "diaspora", 150),
     ("Thôn có dân số hơn 1.200 người.", "population", 1200),
     ("Dịch bệnh lan rộng tại đất nước 1,3 tỷ dân.", "population", 1.3e9),
     ("Dự án phục vụ 55 triệu người dân Quảng Tây.", "population", 55e6),

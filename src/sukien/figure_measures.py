@@ -30,6 +30,7 @@ _STAKE_NOUN = re.compile(
     r"\s*(?:vốn điều lệ|vốn góp|phần vốn|vốn|cổ phần|cổ phiếu|quyền sở hữu)(?!\w)"
     r"(?!\s+(?:đầu tư|vay|ODA|FDI|ngân sách|lưu động|nhà nước|hóa))", re.IGNORECASE)
 _NATIONALITY = re.compile(r"\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*\s*){1,3}")
+_OTHER_COUNT = re.compile(r"(?<![\w-])(?:số|và|\d)", re.IGNORECASE)  # not the 19 of Covid-19
 _NOT_FOR_COUNTS = frozenset({"growth", "population", "gdp"})
 
 
@@ -105,8 +106,9 @@ def _people(text: str, amount: Amount, whole_before: str, after: str) -> tuple[s
         return "injured", persons
     if re.search(rf"(?:{lists['people.killing'].pattern})\s*$", whole_before[-40:], re.IGNORECASE):
         return "fatalities", persons
-    toll = last_match(lists["people.toll"], whole_before[-70:])
-    if toll:
+    near = whole_before[-70:]
+    toll = last_match(lists["people.toll"], near)
+    if toll and not _OTHER_COUNT.search(near, toll.end()):  # "… lên 178 và số ca nhiễm lên …"
         return ("injured" if "thương" in toll.group(0).lower() else "fatalities"), persons
     if amount.unit and amount.unit.startswith("soldiers"):
         window = whole_before[-100:] + " " + after
