@@ -182,7 +182,7 @@ def test_figures_page(client):
     html = get(client, "/figures?indicator=trade&party=lao").text
     assert '<svg class="linechart"' in html and "Quảng Ninh, Quảng Tây" not in html
     assert "Việt Nam, Lào" in html
-    en = get(client, "/figures?indicator=tourism&lang=en").text
+    en = get(client, "/figures?indicator=arrivals&lang=en").text
     assert "more than 3.7 million" in en and "hơn 3,7 triệu" in get(client, "/figures?lang=vi").text
 
 

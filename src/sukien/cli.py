@@ -363,15 +363,17 @@ def figures_command(
     db: DbOpt = DEFAULT_DB,
     indicator: Annotated[str | None, typer.Option("--indicator", help="trade, gdp, …")] = None,
     party: Annotated[str | None, typer.Option("--party", help="A party of the figure.")] = None,
+    unit: Annotated[str | None, typer.Option(
+        "--unit", help="One series: USD (money), persons, t, %, %change, …")] = None,
     limit: LimitOpt = 200, as_json: JsonOpt = False,
 ) -> None:
-    """Figures as a time series (by period)."""
+    """Figures as time series (by period), one per indicator and unit."""
     from .store import figure_series
 
     with _engine(db).connect() as conn:
-        rows = figure_series(conn, indicator, party, limit)
-    _print_rows(rows, ["period", "indicator", "value", "unit", "value_usd", "change_pct",
-                       "parties", "day", "outlet"], as_json)
+        rows = figure_series(conn, indicator, party, limit, unit=unit)
+    _print_rows(rows, ["period", "indicator", "series_unit", "value", "unit", "value_usd",
+                       "change_pct", "parties", "day", "outlet"], as_json)
 
 
 @app.command()

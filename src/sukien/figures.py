@@ -1,195 +1,229 @@
 """Stage ``figures``: money amounts, percentages and counts in Vietnamese number format.
 
 "1,53 nghìn tỷ nhân dân tệ (211 tỷ đô-la Mỹ), tăng 5,8% so với cùng kỳ năm 2024"
-→ value 1.53e12 CNY, value_usd 2.11e11 (stated), change_pct 5.8. Numbers use the
-Vietnamese convention (``.`` groups thousands, ``,`` is the decimal mark); scale
-words (nghìn, triệu, tỷ, nghìn tỷ), currencies, counted units, qualifiers and
-indicator keywords come from ``data/figures.toml``; conversions the page does not
-state use the yearly average rates in ``data/rates.tsv``.
+→ value 1.53e12 CNY, value_usd 2.11e11 (stated), change_pct 5.8. Numbers, scale words,
+currencies (ISO 4217), counted units, qualifiers, indicator keywords and the word lists of
+the rules below come from ``data/figures.toml`` (:mod:`sukien.figure_vocab`); conversions
+the page does not state use the yearly average rates in ``data/rates.tsv``; periods are
+read by :mod:`sukien.figure_periods`.
 
-Each figure is read within its clause (the stretch of the sentence between ``;``
-and the next amount), so a growth rate attaches to the amount it follows and the
-period is the one named before the amount, not the comparison base after it.
+Each figure is read within its clause (the stretch of the sentence between ``;`` and the
+next amount), so a growth rate attaches to the amount it follows and the period is the one
+named before the amount, not the comparison base after it. A number is a figure only when
+its clause says what it measures:
+
+* money (a currency word) and counted things (a unit noun) are figures; a count of people
+  only as casualties (``fatalities``, ``injured``: the verb that kills or wounds them),
+  ``troops`` (a deploying verb), ``diaspora`` or ``population``; goods are ``aid`` when given,
+  houses and facilities ``damage`` when destroyed;
+* a percentage only as an ownership ``stake``, a ``share`` of a total, or a change
+  (``growth``, or the ``change_pct`` of the amount it follows or leads to: "tăng 10% lên
+  5 tỷ USD"); "gấp đôi" and "gấp 3 lần" are changes of +100 % and +200 %;
+* ranks, ordinals and names ("số 8", "thứ 8 trong 116 quốc gia", "top 10", "Nghị định số 15"),
+  dates, scores, ages and years carry no unit and are never figures.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from functools import cache
+from datetime import date
+from itertools import pairwise
 
+from .figure_measures import (
+    RATE_UNITS,
+    Amount,
+    classify_count,
+    indicator_for,
+    last_match,
+    percent_kind,
+)
+from .figure_periods import Period, SentencePeriods, period_after
+from .figure_vocab import (
+    MAX_VALUE,
+    NUM,
+    number_value,
+    parse_amount,
+    parse_number,
+    rates,
+    to_usd,
+    vocabulary,
+)
 from .intervals import SpanIndex
-from .normalize import alternation
 from .record import Document, Entity, Figure
-from .resources import read_toml, read_tsv
 from .sentences import Sentence
 
-_NUM = r"(?<![\d/.,:\-])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/:]|[.,]\d|-\d)"
-MAX_VALUE = 1e18  # larger than any economy: a bigger number is noise, not a figure
-_PCT_WORDS = r"%|\s?phần trăm"
-_CHANGE = re.compile(
-    rf"(?P<dir>tăng|giảm|tăng trưởng|sụt giảm)\s+(?:(?:khoảng|gần|hơn|trên)\s+)?"
-    rf"(?P<num>{_NUM})\s*(?:{_PCT_WORDS})"
-)
-_PERIOD_PATTERNS = tuple(
-    (re.compile(pattern, re.IGNORECASE), kind)
-    for pattern, kind in (
-        (r"nửa đầu năm\s+((?:19|20)\d\d)", "h1"),
-        (r"(\d+)\s+tháng\s+(?:đầu\s+)?năm\s+((?:19|20)\d\d)", "months"),
-        (r"quý\s+(I{1,3}|IV|[1-4])\s*(?:/|năm\s+)((?:19|20)\d\d)", "quarter"),
-        (r"tháng\s+(\d{1,2})\s*(?:/|năm\s+)((?:19|20)\d\d)", "month"),
-        (r"giai đoạn\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", "range"),
-        (r"năm\s+((?:19|20)\d\d)", "year"),
-    )
-)
-_COMPARISON = re.compile(r"so với[^,;]*", re.IGNORECASE)
+# The documented indicator names (a public contract: names are only ever added).
+INDICATORS = ("trade", "gdp", "investment", "aid", "tourism", "deals", "budget", "revenue",
+              "population", "growth", "share", "amount", "count", "stake", "fatalities",
+              "injured", "troops", "arrivals", "diaspora", "damage", "reserves")
+
+__all__ = ["INDICATORS", "figures_in_sentence", "figures_stage", "page_anchor", "parse_amount",
+           "parse_number", "rates", "to_usd"]
+
+_NUM = NUM  # the number pattern, for callers that test it
 _RATE = re.compile(r"(?:\s+\S+){0,2}?\s+(?:mỗi|một|/)\s*(ngày|tuần|tháng|năm)\b", re.I)
-_RATE_UNITS = {"ngày": "day", "tuần": "week", "tháng": "month", "năm": "year"}
-_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_SHARE = re.compile(r"(?:chiếm|đóng góp|tỷ trọng|tỉ trọng|tỷ lệ|tỉ lệ)\s+(?:\S+\s+){0,3}$", re.I)
-_GROWTH = re.compile(r"(?:tăng trưởng|tăng|giảm)\b.{0,60}$", re.I)
+_CONVERSION_GAP = re.compile(
+    r"\s*(?:\(\s*(?:(?:tương đương|tức|hay)(?:\s+với|\s+là)?\s*)?"
+    r"|,?\s*(?:tương đương|tức)(?:\s+với|\s+là)?\s+)", re.IGNORECASE)
+_CHANGE_THEN_AMOUNT = re.compile(
+    r"\s*,?\s*(?:so với[^,;]{0,40}?\s+)?(?:lên|xuống|còn|đạt)(?:\s+mức)?\s*$", re.IGNORECASE)
+_HALVED = re.compile(r"(?<!\w)giảm\s+(?:đi\s+|còn\s+)?(?:một\s+)?nửa(?!\w)", re.IGNORECASE)
+_FILLER = re.compile(r"\s*(?:(?:thêm|khoảng|gần|hơn|trên|mạnh|vọt)\s*)*")
+_COMPARED = re.compile(r"so với(?:\s+mức)?\s*$", re.IGNORECASE)
+_LAST_YEAR = re.compile(r"\s*(?:trong\s+|của\s+)?cùng kỳ năm (?:ngoái|trước)", re.IGNORECASE)
+# "gấp 3 lần so với cùng kỳ / năm trước / ngày thường" is growth; "gấp đôi so với iMac cũ" a
+# comparison
+_COMPARED_TO_PERIOD = re.compile(
+    r"\s+so (?:với\s+)?(?:cùng kỳ|kỳ|năm|tháng|quý|tuần|ngày|thời điểm|thời kỳ|giai đoạn|"
+    r"trước|đầu|cuối|hồi)(?!\w)", re.IGNORECASE)
+_LEADING_ASIDE = re.compile(r"^\s*\([^()]*\)")
+_DIGITS = re.compile(r"\d[\d.,]*")
+_NO_GROWTH_FOR_AMOUNTS = frozenset({"growth", "population"})
 
 
-@dataclass(slots=True, frozen=True)
-class _Vocabulary:
-    amount: re.Pattern[str]
-    scales: dict[str, float]
-    currencies: dict[str, str]
-    units: dict[str, str]
-    qualifiers: dict[str, str]
-    indicators: tuple[tuple[str, tuple[str, ...]], ...]
+# --- finding amounts -----------------------------------------------------------------------
 
 
-@cache
-def vocabulary() -> _Vocabulary:
-    data = read_toml("figures.toml")
-    scales = {k.lower(): float(v) for k, v in data["scales"].items()}
-    currencies = {alias.lower(): code for code, aliases in data["currencies"].items()
-                  for alias in aliases}
-    units = {k.lower(): v for k, v in data["units"].items()}
-    qualifiers = {k.lower(): v for k, v in data["qualifiers"].items()}
-    pattern = re.compile(
-        rf"(?:(?P<qual>{alternation(qualifiers)})\s+)?"
-        rf"(?P<num>{_NUM})"
-        rf"(?:\s*(?P<scale>{alternation(scales)})(?!\w))?"
-        rf"(?:\s*(?P<pct>{_PCT_WORDS})|\s*(?P<cur>{alternation(currencies)})(?!\w)"
-        rf"|\s+(?P<unit>{alternation(units)})(?!\w))?",
-        re.IGNORECASE,
-    )
-    indicators = tuple((name, tuple(words)) for name, words in data["indicators"].items())
-    return _Vocabulary(pattern, scales, currencies, units, qualifiers, indicators)
-
-
-@cache
-def rates() -> dict[tuple[int, str], float]:
-    return {(int(r["year"]), r["currency"]): float(r["per_usd"]) for r in read_tsv("rates.tsv")}
-
-
-def parse_number(text: str) -> float:
-    """Vietnamese number format: "1.000.000,5" → 1000000.5, "56,2" → 56.2."""
-    return float(text.replace(".", "").replace(",", "."))
-
-
-def to_usd(value: float, currency: str, year: int | None) -> tuple[float | None, str | None]:
-    if currency == "USD":
-        return value, "stated"
-    table = rates()
-    years = sorted({y for y, c in table if c == currency})
-    if not years:
-        return None, None
-    chosen = min(max(year or years[-1], years[0]), years[-1])
-    return round(value / table[(chosen, currency)], 2), f"rate:{chosen}"
-
-
-def _period(clause_before: str) -> str | None:
-    best: tuple[int, str] | None = None
-    clause_before = _COMPARISON.sub(" ", clause_before)  # "so với cùng kỳ năm 2024" is a base
-    for pattern, kind in _PERIOD_PATTERNS:
-        for match in pattern.finditer(clause_before):
-            label = _period_label(kind, match)
-            if best is None or match.start() > best[0]:
-                best = (match.start(), label)
-        if best is not None and kind != "year":
-            return best[1]  # a month/quarter/span is more precise than a bare year
-    return best[1] if best else None
-
-
-def _period_label(kind: str, match: re.Match[str]) -> str:
-    if kind == "months":
-        return f"{match.group(2)}-01/{match.group(2)}-{int(match.group(1)):02d}"
-    if kind == "quarter":
-        return f"{match.group(2)}-Q{_QUARTERS[match.group(1)]}"
-    if kind == "h1":
-        return f"{match.group(1)}-01/{match.group(1)}-06"
-    if kind == "month":
-        return f"{match.group(2)}-{int(match.group(1)):02d}"
-    if kind == "range":
-        return f"{match.group(1)}/{match.group(2)}"
-    return match.group(1)
-
-
-def _indicator(before: str, sentence: str, default: str, offset: int | None = None) -> str:
-    scopes = [before.lower()]
-    if offset is not None:
-        scopes.append(sentence[:offset].lower())
-    scopes.append(sentence.lower())
-    for scope in scopes:
-        best: tuple[int, str] | None = None
-        for name, words in vocabulary().indicators:
-            for word in words:
-                pos = scope.rfind(word.lower())
-                if pos >= 0 and (best is None or pos > best[0]):
-                    best = (pos, name)
-        if best:
-            return best[1]
-    return default
-
-
-def _year_of(period: str | None, fallback: int | None) -> int | None:
-    if period:
-        match = re.match(r"(\d{4})", period)
-        if match:
-            return int(match.group(1))
-    return fallback
-
-
-@dataclass(slots=True)
-class _Amount:
-    match: re.Match[str]
-    value: float
-    unit: str | None
-    kind: str  # money | pct | count
-
-
-def _amounts(sentence: str) -> list[_Amount]:
+def _candidates(text: str) -> list[int]:
+    """Where an amount may start: a digit, or a number word when the sentence has a scale
+    word or a casualty verb for it (one cheap scan instead of the whole pattern at every
+    position)."""
     vocab = vocabulary()
-    found: list[_Amount] = []
-    for match in vocab.amount.finditer(sentence):
-        scale = vocab.scales[match.group("scale").lower()] if match.group("scale") else 1.0
-        value = parse_number(match.group("num")) * scale
+    starts = [m.start() for m in _DIGITS.finditer(text)]
+    if any(hint in text for hint in vocab.word_hints):  # as written: they follow a number
+        starts += [m.start() for m in vocab.word_start.finditer(text)]
+        starts.sort()
+    return starts
+
+
+def _amounts(text: str) -> list[Amount]:
+    vocab = vocabulary()
+    found: list[Amount] = []
+    last_end = 0
+    for start in _candidates(text):
+        if start < last_end:
+            continue
+        match = vocab.amount.match(text, start)
+        if match is None or match.end() == start:
+            continue
+        last_end = match.end()
+        if not (match.group("pct") or match.group("cur") or match.group("unit")):
+            continue
+        value = number_value(match)
         if not math.isfinite(value) or value > MAX_VALUE:
             continue  # a run of hundreds of digits is not a figure
+        number_start = next(match.start(g) for g in ("num", "word", "count") if match.group(g))
+        if _vetoed(text, number_start):
+            continue
+        qual = vocab.qualifier_before.search(text, max(0, start - 16), start)
+        qualifier = vocab.qualifiers[qual.group("qual").lower()] if qual else None
+        amount = Amount(qual.start() if qual else start, match.end(), value, None, "count", "",
+                         qualifier)
         if match.group("pct"):
-            found.append(_Amount(match, parse_number(match.group("num")), "%", "pct"))
-        elif match.group("cur"):
-            code = vocab.currencies[match.group("cur").lower()]
-            if code == "VND" and match.group("cur").lower() == "đ" and scale == 1.0 and value < 100:
+            base = match.group("num")
+            if base is None:
                 continue
-            found.append(_Amount(match, value, code, "money"))
-        elif match.group("unit"):
-            unit = vocab.units[match.group("unit").lower()]
-            if unit == "times" and "khách" in sentence[max(0, match.start() - 80) : match.start()]:
-                unit = "person-trips"  # "lượng khách … đạt trên 600.000 lượt"
-            rate = _RATE.match(sentence, match.end())
-            if rate:  # "58 chuyến bay thẳng mỗi tuần" is a rate
-                unit = f"{unit}/{_RATE_UNITS[rate.group(1).lower()]}"
-            found.append(_Amount(match, value, unit, "count"))
+            amount.value, amount.unit, amount.kind = parse_number(base), "%", "pct"
+        elif match.group("cur"):
+            if not _currency(text, match, amount):
+                continue
+        elif not _count(text, match, amount):
+            continue
+        found.append(amount)
+    found += _multipliers(text)
+    found.sort(key=lambda a: a.start)
     return found
 
 
-def figures_in_sentence(sentence: Sentence, article_year: int | None) -> list[Figure]:
-    return [figure for figure, _, _ in _figures_with_clauses(sentence, article_year)]
+def _currency(text: str, match: re.Match[str], amount: Amount) -> bool:
+    vocab = vocabulary()
+    alias = match.group("cur")
+    if alias.lower() in vocab.exact_case and alias not in vocab.exact_case:
+        return False  # "5 Yên Phụ" (a street), "Đồng Tháp"
+    veto = vocab.alias_vetoes.get(alias.lower())
+    if veto and veto.match(text, match.end()):
+        return False  # "2 triệu đồng bào"
+    code = vocab.currencies[alias.lower()]
+    for country, other in vocab.by_country.get(alias.lower(), ()):
+        if country in text:  # "98 triệu peso" in a sentence about Argentina
+            code = other
+            break
+    if code == "VND" and alias.lower() == "đ" and not match.group("scale") and amount.value < 100:
+        return False
+    amount.unit, amount.kind, amount.alias = code, "money", alias
+    return True
+
+
+def _count(text: str, match: re.Match[str], amount: Amount) -> bool:
+    vocab = vocabulary()
+    alias = match.group("unit")
+    veto = vocab.alias_vetoes.get(alias.lower())
+    if veto and veto.match(text, match.end()):
+        return False
+    unit = vocab.units[alias.lower()]
+    if unit == "times" and "khách" in text[max(0, match.start() - 80) : match.start()]:
+        unit = "person-trips"  # "lượng khách … đạt trên 600.000 lượt"
+    context, lead = vocab.unit_context.get(unit), vocab.unit_lead.get(unit)
+    before = text[max(0, match.start() - 100) : match.start()]
+    if context is not None and not context.search(before if lead else text):
+        return False  # "3 nhiệm vụ trọng tâm", "sau 14 ngày"
+    if lead is not None and (not lead.search(before) or re.search(r"đầy đủ", before)):
+        return False  # "cách ly đủ 14 ngày" (a full 14 days) is no figure
+    rate = _RATE.match(text, match.end())
+    if rate:  # "58 chuyến bay thẳng mỗi tuần" is a rate
+        unit = f"{unit}/{RATE_UNITS[rate.group(1).lower()]}"
+    amount.unit, amount.alias = unit, alias
+    return True
+
+
+def _vetoed(text: str, number_start: int) -> bool:
+    """A rank, an ordinal or a name ("số 8", "thứ 3", "top 10"), or the total of a rank
+    ("thứ 8 trong số 116 quốc gia", "một trong 10 quốc gia")."""
+    lists = vocabulary().lists
+    before = text[max(0, number_start - 40) : number_start]
+    tokens = before.split()
+    if tokens and lists["vetoes.before"].fullmatch(tokens[-1]) and \
+            not lists["vetoes.keep"].fullmatch(" ".join(tokens[-2:])):
+        return True
+    total = re.search(r"(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?(?:số\s+)?$", before, re.IGNORECASE)
+    if total:
+        lead = before[max(0, total.start() - 25) : total.start()]
+        return bool(lists["vetoes.ranked"].search(lead) or re.search(r"\d\s*$", lead))
+    return False
+
+
+def _multipliers(text: str) -> list[Amount]:
+    """"tăng gấp đôi" (+100 %), "gấp 3 lần so với" (+200 %), "giảm một nửa" (−50 %): a change
+    only after a verb of change or before a comparison."""
+    vocab = vocabulary()
+    found: list[Amount] = []
+    if "gấp" not in text and "Gấp" not in text and "nửa" not in text:
+        return found
+    for match in vocab.multiplier.finditer(text):
+        factor = (parse_number(match.group("times")) if match.group("times")
+                  else vocab.multipliers[match.group("word").lower()])
+        before = text[max(0, match.start() - 25) : match.start()]
+        compared = _COMPARED_TO_PERIOD.match(text, match.end())
+        if not (vocab.lists["percent.rise"].search(before) or compared) or factor > 1e6:
+            continue
+        found.append(Amount(match.start(), match.end(), round((factor - 1) * 100, 6), None,
+                             "mult"))
+    for match in _HALVED.finditer(text):
+        found.append(Amount(match.start(), match.end(), -50.0, None, "mult"))
+    return found
+
+
+# --- reading figures out of a sentence -----------------------------------------------------
+
+
+def figures_in_sentence(sentence: Sentence, article_year: int | None,
+                        anchor: date | None = None) -> list[Figure]:
+    """The figures of one sentence. Year-less periods are read against ``anchor`` (the
+    page's date), else against the end of ``article_year``."""
+    if anchor is None and article_year is not None:
+        anchor = date(article_year, 12, 31)
+    return [figure for figure, _, _ in _figures_with_clauses(sentence, anchor)]
 
 
 def _clause(text: str, offset: int) -> tuple[int, int]:
@@ -199,99 +233,188 @@ def _clause(text: str, offset: int) -> tuple[int, int]:
 
 
 def _figures_with_clauses(sentence: Sentence,
-                          article_year: int | None) -> list[tuple[Figure, int, int]]:
+                          anchor: date | None) -> list[tuple[Figure, int, int]]:
     """Figures of one sentence, each with the absolute bounds of its clause."""
     text = sentence.text
     amounts = _amounts(text)
-    figures: list[tuple[Figure, int, int]] = []
     consumed: set[int] = set()
+    leading = _changes_leading_to_amounts(text, amounts, consumed)
+    figures: list[tuple[Figure, int, int]] = []
     last_end = 0
+    periods = SentencePeriods(text, anchor) if amounts else None
     for i, amount in enumerate(amounts):
-        if i in consumed:
+        if i in consumed or periods is None:
             continue
-        m = amount.match
-        clause_start = max(last_end, text.rfind(";", 0, m.start()) + 1)
-        before = text[clause_start : m.start()]
-        period = _period(before) or _period(text[: m.start()])
-        qualifier = vocabulary().qualifiers.get((m.group("qual") or "").lower())
-        clause = _clause(text, m.start())
+        clause = _clause(text, amount.start)
+        start = max(last_end, clause[0])
+        before, whole_before = text[start : amount.start], text[clause[0] : amount.start]
+        period = _period_of(text, amount, start, clause, periods, anchor)
         bounds = (sentence.start + clause[0], sentence.start + clause[1])
-        if amount.kind == "pct":
-            figure = _percentage(amount, before, text, qualifier, period, sentence)
+        if amount.kind in ("pct", "mult"):
+            figure = _rate_figure(amount, text, before, whole_before, period, sentence)
             if figure:
                 figures.append((figure, *bounds))
-            last_end = m.end()
+            last_end = amount.end
             continue
-        end, value_usd, usd_source = _stated_conversion(text, amounts, i, consumed)
-        change, end = _change_after(text, amounts, end, consumed)
-        if amount.kind == "money" and value_usd is None:
-            value_usd, usd_source = to_usd(amount.value, amount.unit or "",
-                                           _year_of(period, article_year))
-        default = "amount" if amount.kind == "money" else "count"
-        figure = Figure(
-            indicator=_indicator(before, text, default, m.start()), value=amount.value,
-            unit=amount.unit, value_usd=value_usd, period=period, change_pct=change,
-            qualifier=qualifier, parties=[], text=text[m.start() : end].strip(), evidence=text,
-            start=sentence.start, end=sentence.end, usd_source=usd_source,
-        )
-        figures.append((figure, *bounds))
+        figure, end = _amount_figure(text, amounts, i, consumed, before, whole_before, period,
+                                     anchor, leading.get(i), sentence)
+        if figure:
+            figures.append((figure, *bounds))
         last_end = end
     return figures
 
 
-def _stated_conversion(text: str, amounts: list[_Amount], i: int,
+def _period_of(text: str, amount: Amount, start: int, clause: tuple[int, int],
+               periods: SentencePeriods, anchor: date | None) -> Period | None:
+    """The period right after the amount ("… vào tháng 4"), else the one named before it in
+    its clause, else in the sentence; an amount compared against "cùng kỳ năm ngoái" is about
+    the year before that period."""
+    after = text[amount.end : clause[1]]
+    # "163,8 tỷ yên (1,56 tỷ USD) trong ba tháng …": the period follows the aside
+    period = period_after(_LEADING_ASIDE.sub("", after), anchor)
+    if period is None:
+        period = periods.within(start, amount.start) or periods.within(0, amount.start)
+        if period and _COMPARED.search(text, start, amount.start) and _LAST_YEAR.match(after):
+            period = Period(_shift_years(period.label, -1), period.inferred)
+    return period
+
+
+def _shift_years(label: str, years: int) -> str:
+    return re.sub(r"(?:19|20)\d\d", lambda m: str(int(m.group(0)) + years), label)
+
+
+def _changes_leading_to_amounts(text: str, amounts: list[Amount],
+                                consumed: set[int]) -> dict[int, float]:
+    """"tăng 10% lên 5 tỷ USD", "tăng trưởng gấp đôi so với năm 2019 lên 300 triệu USD": the
+    change belongs to the amount it leads to."""
+    rise, fall = vocabulary().lists["percent.rise"], vocabulary().lists["percent.fall"]
+    changes: dict[int, float] = {}
+    for i, (change, nxt) in enumerate(pairwise(amounts)):
+        if change.kind not in ("pct", "mult") or nxt.kind not in ("money", "count"):
+            continue
+        if not _CHANGE_THEN_AMOUNT.fullmatch(text, change.end, nxt.start):
+            continue
+        before = text[max(0, change.start - 30) : change.start]
+        verb = last_match(rise, before), last_match(fall, before)
+        if change.kind == "pct" and not any(verb):
+            continue
+        sign = -1 if verb[1] and (not verb[0] or verb[1].start() > verb[0].start()) else 1
+        changes[i + 1] = change.value if change.kind == "mult" else sign * change.value
+        consumed.add(i)
+    return changes
+
+
+def _amount_figure(text: str, amounts: list[Amount], i: int, consumed: set[int], before: str,
+                   whole_before: str, period: Period | None, anchor: date | None,
+                   leading: float | None, sentence: Sentence) -> tuple[Figure | None, int]:
+    amount = amounts[i]
+    end, value_usd, usd_source = _stated_conversion(text, amounts, i, consumed)
+    change, end = _change_after(text, amounts, end, consumed)
+    if change is None:
+        change = leading
+    unit = amount.unit
+    if amount.kind == "money":
+        if value_usd is None:
+            year = int(period.label[:4]) if period else (anchor.year if anchor else None)
+            value_usd, usd_source = to_usd(amount.value, unit or "", year)
+        indicator = indicator_for((before, text[: amount.start], text), "amount",
+                               _NO_GROWTH_FOR_AMOUNTS, money=True)
+    else:
+        classified = classify_count(text, amount, before, whole_before)
+        if classified is None:
+            return None, amount.end
+        indicator, unit = classified
+    figure = Figure(
+        indicator=indicator, value=amount.value, unit=unit, value_usd=value_usd,
+        period=period.label if period else None, change_pct=change,
+        qualifier=amount.qualifier, parties=[], text=text[amount.start : end].strip(),
+        evidence=text, start=sentence.start, end=sentence.end, usd_source=usd_source,
+        period_inferred=bool(period and period.inferred),
+    )
+    return figure, end
+
+
+def _stated_conversion(text: str, amounts: list[Amount], i: int,
                        consumed: set[int]) -> tuple[int, float | None, str | None]:
-    """"1,53 nghìn tỷ nhân dân tệ (211 tỷ đô-la Mỹ)": the page's own USD value."""
-    amount, end = amounts[i], amounts[i].match.end()
+    """"1,53 nghìn tỷ nhân dân tệ (211 tỷ đô-la Mỹ)", "4.012 tỷ đồng (tương đương 173 triệu
+    USD)": the page's own conversion. A USD one is the figure's value_usd; one into another
+    currency ("800.000 baht (gần 600 triệu đồng)") is the same amount, not a second figure."""
+    amount, end = amounts[i], amounts[i].end
     nxt = amounts[i + 1] if i + 1 < len(amounts) else None
-    if nxt and nxt.kind == "money" and nxt.unit == "USD" and amount.unit != "USD" \
-            and re.fullmatch(r"\s*\(\s*(?:khoảng|tương đương|hơn|gần)?\s*",
-                             text[end : nxt.match.start()]):
-        consumed.add(i + 1)
-        close = re.match(r"\s*\)", text[nxt.match.end() :])
-        return nxt.match.end() + (close.end() if close else 0), nxt.value, "stated"
-    return end, None, None
+    if amount.kind != "money" or nxt is None or nxt.kind != "money" or nxt.unit == amount.unit:
+        return end, None, None
+    if not _CONVERSION_GAP.fullmatch(text, end, nxt.start):
+        return end, None, None
+    consumed.add(i + 1)
+    close = re.match(r"\s*\)", text[nxt.end :])
+    new_end = nxt.end + (close.end() if close else 0)
+    if nxt.unit == "USD" and amount.unit != "USD":
+        return new_end, nxt.value, "stated"
+    return new_end, None, None
 
 
-def _change_after(text: str, amounts: list[_Amount], end: int,
+def _change_after(text: str, amounts: list[Amount], end: int,
                   consumed: set[int]) -> tuple[float | None, int]:
-    """", tăng 5,8% so với cùng kỳ" right after an amount is its year-on-year change."""
+    """", tăng 5,8% so với cùng kỳ" / ", tăng gấp đôi" right after an amount is its change."""
+    lists = vocabulary().lists
     window = text[end : end + 80].split(";")[0]
-    match = _CHANGE.search(window)
-    if not match:
+    verbs = [m for m in (lists["percent.rise"].search(window), lists["percent.fall"].search(window))
+             if m]
+    if not verbs:
         return None, end
-    gap = window[: match.start()]
-    if re.search(r"\d", gap) or len(gap.split()) > 6:
-        return None, end
-    change = parse_number(match.group("num"))
-    if not math.isfinite(change) or abs(change) > MAX_VALUE:
-        return None, end
-    if "giảm" in match.group("dir"):
-        change = -change
+    verb = min(verbs, key=lambda m: m.start())
     for j, other in enumerate(amounts):
-        if other.kind == "pct" and other.match.start() >= end + match.start():
-            consumed.add(j)
-            break
-    return change, end + match.end()
+        if j in consumed or other.kind not in ("pct", "mult") or other.start < end + verb.end():
+            continue
+        gap, filler = text[end : other.start], text[end + verb.end() : other.start]
+        if re.search(r"\d", gap) or len(gap.split()) > 8 or not _FILLER.fullmatch(filler):
+            return None, end
+        change = other.value
+        if other.kind == "pct" and lists["percent.fall"].fullmatch(verb.group(0)):
+            change = -change
+        if not math.isfinite(change) or abs(change) > MAX_VALUE:
+            return None, end
+        consumed.add(j)
+        return change, other.end
+    return None, end
 
 
-def _percentage(amount: _Amount, before: str, sentence_text: str, qualifier: str | None,
-                period: str | None, sentence: Sentence) -> Figure | None:
-    m = amount.match
-    near = before[-80:]
-    common = {"qualifier": qualifier, "parties": [], "text": m.group(0), "evidence": sentence_text,
-              "start": sentence.start, "end": sentence.end, "value_usd": None,
-              "period": period}
-    if _SHARE.search(near):
-        return Figure(indicator=_indicator(before, sentence_text, "share", m.start()),
-                      value=amount.value,
-                      unit="%", change_pct=None, **common)
-    if _GROWTH.search(near):
-        sign = -1 if re.search(r"giảm\b[^,;]{0,60}$", near) else 1
-        return Figure(indicator=_indicator(before, sentence_text, "growth", m.start()),
-                      value=None,
-                      unit=None, change_pct=sign * amount.value, **common)
-    return None
+# --- what a number measures ----------------------------------------------------------------
+
+
+def _rate_figure(amount: Amount, text: str, before: str, whole_before: str,
+                 period: Period | None, sentence: Sentence) -> Figure | None:
+    """A percentage or a multiplier with no amount of its own: a stake, a share or a change."""
+    kind = percent_kind(amount, text, before, whole_before)
+    if kind is None:
+        return None
+    indicator, value, change = kind
+    if indicator in ("share", "growth"):
+        indicator = indicator_for((before, text[: amount.start], text), indicator,
+                               frozenset({"population"}))
+        if kind[0] == "share" and indicator == "growth":
+            indicator = "share"
+    return Figure(
+        indicator=indicator, value=value, unit="%" if value is not None else None,
+        value_usd=None, period=period.label if period else None, change_pct=change,
+        qualifier=amount.qualifier, parties=[], text=text[amount.start : amount.end].strip(),
+        evidence=text, start=sentence.start, end=sentence.end,
+        period_inferred=bool(period and period.inferred),
+    )
+
+
+# --- the stage ----------------------------------------------------------------------------
+
+
+def page_anchor(doc: Document) -> date | None:
+    """The page's date that year-less periods are read against: its publication date.
+    (One place to change when the article stage offers a better anchor.)"""
+    article = doc.article
+    if article is None:
+        return None
+    from .dates import iso_day
+
+    return iso_day(article.published) or iso_day(article.published_resolved)
 
 
 def _party_index(entities: list[Entity]) -> SpanIndex[tuple[int, Entity]]:
@@ -322,14 +445,11 @@ def _parties(index: SpanIndex[tuple[int, Entity]], start: int, end: int) -> list
 
 def figures_stage(doc: Document) -> Document:
     """Pipeline stage: fill ``figures`` from the body's sentences."""
-    year = None
-    stamp = doc.article and (doc.article.published_resolved or doc.article.published)
-    if stamp and stamp[:4].isdigit():
-        year = int(stamp[:4])
+    anchor = page_anchor(doc)
     figures: list[Figure] = []
     index = _party_index(doc.entities)
     for sentence in doc.sentences:
-        for figure, start, end in _figures_with_clauses(sentence, year):
+        for figure, start, end in _figures_with_clauses(sentence, anchor):
             figure.parties = _parties(index, start, end)
             figures.append(figure)
     doc.figures = figures

@@ -79,6 +79,7 @@ class Figure:
     start: int
     end: int
     usd_source: str | None = None  # "stated" on the page, or "rate:YEAR" from the rate table
+    period_inferred: bool = False  # the period had no year: it was read against the page's date
 
 
 @dataclass(slots=True)

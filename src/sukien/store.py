@@ -668,16 +668,33 @@ def article_titles(conn: Connection, article_id: str) -> dict[str, dict[str, Any
 
 
 def figure_series(conn: Connection, indicator: str | None, party: str | None,
-                  limit: int = 200) -> list[dict[str, Any]]:
+                  limit: int = 200, unit: str | None = None) -> list[dict[str, Any]]:
+    """Figures as time series that never mix units: each row gets ``series_unit`` — "USD"
+    for money (compare ``value_usd``), the counted unit for counts ("persons", "t", "masks"),
+    "%" for stakes and shares, "%change" for a growth rate with no amount — and rows come
+    grouped by (indicator, series_unit), in period order within each group. ``unit`` keeps
+    one series unit ("USD", "persons", "%change") or one stored unit ("CNY")."""
     stmt = select(figures, articles.c.day, articles.c.outlet).join(
         articles, articles.c.id == figures.c.article_id)
     if indicator:
         stmt = stmt.where(figures.c.indicator == indicator)
+    if unit == "USD":
+        stmt = stmt.where(figures.c.value_usd.is_not(None))
+    elif unit == "%change":
+        stmt = stmt.where(figures.c.value.is_(None))
+    elif unit:
+        stmt = stmt.where(figures.c.unit == unit)
     rows = [_decode_json(dict(r), ("parties",)) for r in conn.execute(
         stmt.order_by(figures.c.period, articles.c.day).limit(limit * 5)).mappings()]
     if party:
         wanted = fold(party)
         rows = [r for r in rows if any(wanted in fold(p) for p in r["parties"] or [])]
+    order: dict[tuple[str, str], int] = {}
+    for row in rows:
+        row["series_unit"] = ("USD" if row["value_usd"] is not None
+                              else "%change" if row["value"] is None else row["unit"] or "")
+        order.setdefault((row["indicator"] or "", row["series_unit"]), len(order))
+    rows.sort(key=lambda r: order[(r["indicator"] or "", r["series_unit"])])
     return rows[:limit]
 
 

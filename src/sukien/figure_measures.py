@@ -1,0 +1,214 @@
+"""What a number measures: the indicator and unit of a count, the kind of a percentage.
+
+Used by the figures stage (:mod:`sukien.figures`) once it has found an amount: a count of
+people is a figure only as casualties, troops, diaspora or population; goods are aid when the
+clause gives them, houses and facilities damage when destroyed; a percentage is a stake, a
+share of a total or a change. Word lists come from ``data/figures.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .figure_vocab import vocabulary
+
+RATE_UNITS = {"ngày": "day", "tuần": "week", "tháng": "month", "năm": "year"}
+
+_SHARE_NEAR = r"(?:\s+\S+){0,3}\s*$"
+_CLAUSE_END = re.compile(r"[;:()]|[.,](?!\d)")  # not the "," of "4,85" nor the "." of "100.000"
+# a growth verb and its rate: a few words, no clause break ("tăng 4,85 điểm tương ứng 0,33%")
+_CLOSE_AFTER_VERB = re.compile(
+    r"(?:\s*(?:(?:[^\s,;:()]|(?<=\d),(?=\d))+|,\s*(?:tương ứng|tương đương|tức là|tức)(?!\w)))"
+    r"{0,7}\s*")
+_PER = re.compile(r"(?<!\w)cứ(?!\w)", re.IGNORECASE)
+_EVERY = re.compile(r"(?<!\w)(?:mỗi|hàng)\s+(ngày|tuần|tháng|năm)(?!\w)", re.IGNORECASE)
+_PER_AFTER = re.compile(r"[^,;]*?(?:trên|/|mỗi)\s*[\d.]+\s*(?:dân|người)(?!\w)", re.IGNORECASE)
+_CHANGED_BY = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+thêm)?\s*$", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r"và|nhưng|khi|thì|là|mà|nên|để|hoặc|hay|còn|với|cho", re.IGNORECASE)
+_STAKE_NOUN = re.compile(
+    r"\s*(?:vốn điều lệ|vốn góp|phần vốn|vốn|cổ phần|cổ phiếu|quyền sở hữu)(?!\w)"
+    r"(?!\s+(?:đầu tư|vay|ODA|FDI|ngân sách|lưu động|nhà nước|hóa))", re.IGNORECASE)
+_NATIONALITY = re.compile(r"\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*\s*){1,3}")
+_OTHER_COUNT = re.compile(r"(?<![\w-])(?:số|và|\d)", re.IGNORECASE)  # not the 19 of Covid-19
+_NOT_FOR_COUNTS = frozenset({"growth", "population", "gdp"})
+
+
+@dataclass(slots=True)
+class Amount:
+    """An amount found in a sentence: money, a percentage, a count or a multiplier."""
+
+    start: int  # the qualifier, if any, included
+    end: int
+    value: float
+    unit: str | None
+    kind: str  # money | pct | count | mult (a multiplier: value is the change in %)
+    alias: str = ""  # the currency or unit word as written
+    qualifier: str | None = None
+
+
+def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text``."""
+    last = None
+    for last in pattern.finditer(text):  # noqa: B007
+        pass
+    return last
+
+
+def indicator_for(scopes: tuple[str, ...], default: str,
+                  exclude: frozenset[str] = frozenset(), money: bool = False) -> str:
+    """The indicator keyword nearest the end of the first scope that has one."""
+    vocab = vocabulary()
+    pattern, names = ((vocab.money_words, vocab.money_indicator_of) if money
+                      else (vocab.indicator_words, vocab.indicator_of))
+    for scope in scopes:
+        best = None
+        for match in pattern.finditer(scope):
+            name = names[match.group(0).lower()]
+            if name not in exclude:
+                best = name
+        if best:
+            return best
+    return default
+
+
+def classify_count(text: str, amount: Amount, before: str,
+                    whole_before: str) -> tuple[str, str] | None:
+    """(indicator, unit) of a count, or None when its clause does not say what it measures."""
+    vocab, unit = vocabulary(), amount.unit or ""
+    base = unit.split("/")[0]
+    after = _CLAUSE_END.split(text[amount.end : amount.end + 80], maxsplit=1)[0]
+    if base in ("persons", "soldiers"):
+        return _people(text, amount, whole_before, after)
+    if base == "person-trips" and (
+            "khách" in amount.alias.lower() or re.search(r"khách|du lịch", whole_before[-120:])):
+        return "arrivals", unit
+    window = whole_before[-150:] + " " + after
+    if base in vocab.aid_units and vocab.lists["aid.verbs"].search(window):
+        return "aid", unit
+    if base in vocab.damage_units and _verb_right_after(after, vocab.lists["damage.verbs"]):
+        return "damage", unit
+    return indicator_for((before, text[: amount.start]), "count", _NOT_FOR_COUNTS), unit
+
+
+def _people(text: str, amount: Amount, whole_before: str, after: str) -> tuple[str, str] | None:
+    """Casualties, troops, diaspora or population; any other count of people is no figure."""
+    lists, alias = vocabulary().lists, amount.alias.lower()
+    if _PER.search(whole_before[-40:]) or _PER_AFTER.match(after) or _CHANGED_BY.search(
+            whole_before[-12:]):
+        return None  # "cứ 4 phút lại có 1 người chết", "189 người chết trên 100.000 dân",
+        # "giảm 1 người chết" are rates and changes, not counts
+    every = _EVERY.search(whole_before[-50:])  # "mỗi ngày hơn 2.500 người tử vong": a rate
+    persons = f"persons/{RATE_UNITS[every.group(1).lower()]}" if every else "persons"
+    if _verb_right_after(after, lists["people.killed"]):
+        return "fatalities", persons
+    if _verb_right_after(after, lists["people.injured"]):
+        return "injured", persons
+    if re.search(rf"(?:{lists['people.killing'].pattern})\s*$", whole_before[-40:], re.IGNORECASE):
+        return "fatalities", persons
+    near = whole_before[-70:]
+    toll = last_match(lists["people.toll"], near)
+    if toll and not _OTHER_COUNT.search(near, toll.end()):  # "… lên 178 và số ca nhiễm lên …"
+        return ("injured" if "thương" in toll.group(0).lower() else "fatalities"), persons
+    if amount.unit and amount.unit.startswith("soldiers"):
+        window = whole_before[-100:] + " " + after
+        return ("troops", amount.unit) if lists["people.deploy"].search(window) else None
+    if alias in ("kiều dân", "kiều bào", "người gốc việt") or \
+            lists["people.diaspora"].search(whole_before[-80:]) or _abroad(text, amount, after):
+        return "diaspora", amount.unit or "persons"
+    if _population(text, amount, whole_before):
+        return "population", amount.unit or "persons"
+    return None
+
+
+def _abroad(text: str, amount: Amount, after: str) -> bool:
+    """"1.500 người Việt đang sinh sống tại Campuchia", "150 người Mỹ sinh sống ở đảo": people
+    of a nation living in another country."""
+    alias = amount.alias.lower()
+    if alias.startswith("người việt"):
+        rest = after
+    elif alias == "người" and _NATIONALITY.match(after):
+        rest = after[_NATIONALITY.match(after).end() :]
+    else:
+        return False
+    abroad = vocabulary().lists["people.abroad"]
+    return bool(re.match(rf"\s*(?:{abroad.pattern})", rest, re.IGNORECASE))
+
+
+def _population(text: str, amount: Amount, whole_before: str) -> bool:
+    """"dân số hơn 1.200 người", "bang 90 triệu dân", "Việt Nam có gần 100 triệu dân",
+    "55 triệu người dân Quảng Tây"."""
+    lists, alias = vocabulary().lists, amount.alias.lower()
+    if re.search(r"dân số[^,;]{0,40}$", whole_before, re.IGNORECASE):
+        return True
+    if alias not in ("dân", "người dân", "người") or amount.value < 1e4:
+        return False
+    word_before = re.search(r"(\S+(?:\s+\S+)?)\s*$", whole_before)
+    if alias == "dân" and word_before and \
+            lists["people.population_before"].search(word_before.group(1)):
+        return True
+    following = text[amount.end :].lstrip()
+    return alias == "người dân" and amount.value >= 1e5 and following[:1].isupper()
+
+
+def _verb_right_after(after: str, verbs: re.Pattern[str]) -> bool:
+    """"16 dân thường đã thiệt mạng", "46 người khác bị thương", "4 quân nhân Syria bị
+    thương", "116 cơ sở dân sinh bị ảnh hưởng": the verb within four words of the noun, no
+    number and no word that starts another clause between."""
+    match = verbs.search(after)
+    if not match:
+        return False
+    gap = after[: match.start()].split()
+    return len(gap) <= 4 and not any(w[:1].isdigit() or _NEW_CLAUSE.fullmatch(w) for w in gap)
+
+
+def percent_kind(amount: Amount, text: str, before: str,
+                  whole_before: str) -> tuple[str, float | None, float | None] | None:
+    """(indicator, value, change_pct) of a percentage or multiplier; None: no figure."""
+    lists = vocabulary().lists
+    if amount.kind == "mult":
+        return "growth", None, amount.value
+    near, after = before[-80:], text[amount.end : amount.end + 40]
+    if _STAKE_NOUN.match(after) or lists["percent.stake_words"].search(whole_before) \
+            or re.search(rf"(?:{lists['percent.stake_verbs'].pattern}){_SHARE_NEAR}", near,
+                         re.IGNORECASE):
+        return "stake", amount.value, None
+    verb = _growth_verb(near)
+    change = (-amount.value if verb and lists["percent.fall"].fullmatch(verb.group(0))
+              else amount.value)
+    level = re.search(rf"(?:{lists['percent.level_before'].pattern})\s*$", near, re.IGNORECASE)
+    share_after = re.match(rf"\s*{lists['percent.share_nouns'].pattern}", after, re.IGNORECASE)
+    if level:  # "giảm từ 32% xuống 14,5%": a level, not a change
+        if lists["percent.share_words"].search(whole_before) or share_after:
+            return "share", amount.value, None
+        if re.search(r"tăng trưởng", whole_before, re.IGNORECASE):
+            return "growth", None, amount.value
+        if verb and level.group(0).split()[0].lower() != "từ" and \
+                not near[verb.end() : level.start()].strip():
+            return "growth", None, change  # "tăng lên 14%"
+        return None
+    share = re.search(rf"(?:{lists['percent.share_words'].pattern}){_SHARE_NEAR}", near,
+                      re.IGNORECASE)
+    if share and (verb is None or share.start() > verb.start()):
+        return "share", amount.value, None
+    if verb:
+        return "growth", None, change
+    if re.search(r"\(\s*(?:khoảng|chiếm|tương đương|hơn|gần|trên)?\s*$", before) and \
+            re.match(r"\s*\)", after):
+        return "share", amount.value, None
+    if share_after:
+        return "share", amount.value, None
+    return None
+
+
+def _growth_verb(near: str) -> re.Match[str] | None:
+    """The verb of change a rate belongs to: "tăng 5%", "giảm 4,85 điểm, tương ứng 0,33%",
+    "tăng trưởng tín dụng …, đạt 25,65%" (the noun reaches further than the verbs)."""
+    lists = vocabulary().lists
+    rose, fell = last_match(lists["percent.rise"], near), last_match(lists["percent.fall"], near)
+    verb = max((m for m in (rose, fell) if m), key=lambda m: m.start(), default=None)
+    if verb is None:
+        return None
+    if verb.group(0).lower() == "tăng trưởng":
+        return verb  # anywhere in the 80 characters before
+    return verb if _CLOSE_AFTER_VERB.fullmatch(near, verb.end()) else None
