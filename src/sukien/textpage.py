@@ -28,6 +28,10 @@ CAPTION_MAX_WORDS = 70
 _SENTENCE_END = re.compile(r"(?:[.!?…]|\./\.|[.!?…][\"”’»)\]]+)$")
 _SNIPPET_END = re.compile(r"(?:\s(?:\.{3}|…)|\w(?:\.{3}|…))$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+HEADLINE_MAX_WORDS = 30
+# "… năm 2020. Ông …": a sentence ends on a word with a small letter or a digit before the
+# stop, so "TP. Hồ Chí Minh" and "TS. Lê" are not two sentences.
+_STOP = re.compile(r"(\S+?)[.!?…]+[\"”’»)]*\s+[\"“(]?(\w)")
 
 
 @dataclass(slots=True)
@@ -64,6 +68,8 @@ class _Patterns:
     section_lines: tuple[re.Pattern[str], ...]
     byline_prefix: re.Pattern[str]
     not_names: frozenset[str]
+    sentence_openers: frozenset[str]
+    credit_words: frozenset[str]
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -81,6 +87,8 @@ def patterns() -> _Patterns:
         section_lines=tuple(re.compile(p) for p in data["section_lines"]),
         byline_prefix=re.compile(rf"^(?:{'|'.join(data['byline_prefixes'])})\s+"),
         not_names=frozenset(data["not_names"]),
+        sentence_openers=frozenset(data["sentence_openers"]),
+        credit_words=frozenset(data["credit_words"]),
     )
 
 
@@ -149,6 +157,17 @@ def name_from_byline(text: str) -> list[str]:
     return names
 
 
+def _names_a_source(text: str) -> bool:
+    """ "Theo Reuters", "Nguồn: TTXVN", "Theo https://…": a name or an address after the
+    keyword, not a sentence ("Theo đó, …", "Nguồn gốc của …", "Theo Bộ Y tế, số ca …")."""
+    rest = re.sub(r"^\S+\s*:?\s*", "", text.strip())
+    if re.match(r"(?:https?://|www\.)|[\w-]+\.(?:vn|com|net|org)\b", rest, re.I):
+        return True
+    return bool(rest[:1]) and (rest[0].isupper() or rest[0].isdigit()) and not re.search(
+        r"[,?!]", rest
+    )
+
+
 def is_agency_line(text: str) -> bool:
     """ "TTXVN/Vietnam+", "(Theo VOV)", "VOV-Bắc Kinh": a credit with no person in it."""
     from .outlets import outlet_in_credit
@@ -174,7 +193,7 @@ def classify(text: str, index: int) -> Line:
         line.kind = "boiler"
     elif (date := parse_dateline(text)) is not None:
         line.kind, line.date = "dateline", date
-    elif line.words <= 14 and pats.source_lines.fullmatch(folded):
+    elif line.words <= 14 and pats.source_lines.fullmatch(folded) and _names_a_source(text):
         line.kind = "source"
     elif is_caption_credit(text):
         line.kind = "caption"
@@ -193,6 +212,160 @@ def classify(text: str, index: int) -> Line:
     else:
         line.kind = "short"
     return line
+
+
+def headline_shaped(text: str) -> bool:
+    """One line that reads as a headline: at most 30 words, one sentence, no final stop."""
+    words = len(text.split())
+    if not 1 <= words <= HEADLINE_MAX_WORDS:
+        return False
+    if has_two_sentences(text):
+        return False
+    return not (text.endswith(".") and not text.endswith(".."))
+
+
+def has_two_sentences(text: str) -> bool:
+    """A stop after a word with a small letter or a digit, then a capital: "… 2020. Ông …"
+    ("TP. Hồ Chí Minh", "TS. Lê" are one sentence)."""
+    for match in _STOP.finditer(text):
+        word, following = match.group(1), match.group(2)
+        if following.isupper() and any(c.islower() or c.isdigit() for c in word):
+            return True
+    return False
+
+
+# --- captions run into the text, outlet tags ------------------------------------------
+
+_PAREN_CREDIT = re.compile(
+    r"\(\s*(?:(?:Ảnh|Nguồn|Photo|Video|Clip|Đồ họa|Đồ hoạ)\s*:[^()]{1,80}"
+    r"|Ảnh\s+(?:minh\s+h[oọ]a|minh\s+hoạ|tư\s+liệu|chụp\s+màn\s+hình|do\s[^()]{1,60})"
+    r"|Nguồn\s+[A-ZĐ][^()]{0,60})\)\s*\.?"
+)
+_BARE_CREDIT = re.compile(r"(?:(?<=[\s.])|^)(?:Ảnh|Nguồn|Video|Đồ họa)\s*:\s*")
+_MIN_WORDS_AFTER = 4
+_CREDIT_NAME_WORDS = 3
+
+
+def split_inline_captions(line: str) -> list[str]:
+    """A run of text with photo captions inside, cut into paragraphs and captions:
+    "… năm nay. Toàn cảnh hội nghị. Ảnh: TTXVN Theo báo cáo, …" →
+    ["… năm nay.", "Toàn cảnh hội nghị. Ảnh: TTXVN", "Theo báo cáo, …"].
+    A caption is the sentence before its credit; a credit at the very end stays put."""
+    out: list[str] = []
+    rest = line
+    while True:
+        cut = _inline_credit(rest)
+        if cut is None:
+            break
+        caption_start, credit_end = cut
+        before = rest[:caption_start].strip()
+        if before:
+            out.append(before)
+        out.append(rest[caption_start:credit_end].strip())
+        rest = rest[credit_end:].strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+def _inline_credit(text: str) -> tuple[int, int] | None:
+    """(start of the caption, end of its credit) for the first credit with text after it."""
+    found = [(m.start(), m.end()) for m in _PAREN_CREDIT.finditer(text)]
+    for match in _BARE_CREDIT.finditer(text):
+        if not any(s <= match.start() < e for s, e in found):
+            found.append((match.start(), _bare_credit_end(text, match.end())))
+    for start, end in sorted(found):
+        if end <= start or len(text[end:].split()) < _MIN_WORDS_AFTER:
+            continue
+        if not _starts_sentence(text[end:]):
+            continue
+        caption_start = _sentence_start(text, start)
+        if len(text[caption_start:end].split()) <= CAPTION_MAX_WORDS:
+            return caption_start, end
+    return None
+
+
+def _bare_credit_end(text: str, start: int) -> int:
+    """Where the credit after "Ảnh: " ends: one acronym ("TTXVN", "EPA/TTXVN", "H.Y.T."), or
+    up to three capitalised words that do not open the next sentence, or credit words."""
+    pats = patterns()
+    tokens = list(re.finditer(r"\S+", text[start:]))
+    end, names = start, 0
+    for i, tok in enumerate(tokens):
+        word = tok.group(0)
+        bare = word.strip(".,;:()")
+        if not bare:
+            break
+        if i == 0 and bare.lower() in pats.credit_words:
+            lowered = [t for t in tokens if t.group(0).strip(".,").lower() in pats.credit_words]
+            stop = next((j for j, t in enumerate(tokens) if t not in lowered), len(tokens))
+            return start + tokens[stop - 1].end()
+        acronym = bare.upper() == bare and any(c.isalpha() for c in bare)
+        if acronym and names == 0:
+            return start + tok.end()
+        if not bare[0].isupper() or names >= _CREDIT_NAME_WORDS:
+            break
+        if names and bare in pats.sentence_openers:
+            break
+        names += 1
+        end = start + tok.end()
+        if word.endswith("."):
+            return end
+    if names >= 2 and end < len(text):
+        following = text[end:].split(maxsplit=1)
+        if following and following[0][:1].islower():
+            # the last capital opened the next sentence: "Ảnh: Hoàng Phong Theo báo cáo"
+            return start + tokens[names - 2].end()
+    return end
+
+
+def _starts_sentence(text: str) -> bool:
+    first = text.lstrip(" .,;-–")[:1]
+    return bool(first) and (first.isupper() or first.isdigit() or first in "\"“(")
+
+
+def _sentence_start(text: str, before: int) -> int:
+    """Where the sentence holding ``text[before]`` starts."""
+    head = text[:before].rstrip()
+    head = head[:-1] if head.endswith((".", ",")) else head
+    start = 0
+    for match in _STOP.finditer(head):
+        word, following = match.group(1), match.group(2)
+        if following.isupper() and any(c.islower() or c.isdigit() for c in word):
+            start = match.start(2) - (1 if head[match.start(2) - 1] in "\"“(" else 0)
+    return start
+
+
+_TAG_PAREN = re.compile(r"^\(\s*([^():]{2,30}?)\s*\)\s*(?:[-–—]\s*)?(?=\S)")
+_TAG_DASH = re.compile(
+    r"^([A-ZĐ][A-ZĐ0-9.+&]{1,15}(?:\s[A-ZĐ][A-ZĐ0-9.+&]{1,15})?|[\w-]+\.(?:vn|com|net|org))"
+    r"\s*[-–—]\s*(?=\S)"
+)
+
+
+def strip_outlet_tag(text: str, loose: bool = False) -> str | None:
+    """The sapo without the outlet tag it opens with ("(Dân trí) - Giá vàng …", "TPO - …",
+    "(NLĐO)- …", "(Chinhphu.vn) - …"); None when the line opens with no tag. ``loose``
+    also takes a known outlet's name without brackets or dash ("Dân trí Giá vàng …")."""
+    from .outlets import outlet_in_credit, outlets
+
+    match = _TAG_PAREN.match(text)
+    if match and len(match.group(1).split()) <= 3:
+        inner = match.group(1)
+        dashed = re.match(r"\s*[-–—]", text[match.end(1) :].lstrip(" )")) is not None
+        if dashed or outlet_in_credit(inner) is not None:
+            return text[match.end() :].strip() or None
+    match = _TAG_DASH.match(text)
+    if match and len(text) > match.end() + 20 and (
+        "." in match.group(1) or outlet_in_credit(match.group(1)) is not None
+    ):
+        return text[match.end() :].strip()
+    if loose:
+        for outlet in outlets():
+            for name in (outlet.name, *outlet.aliases):
+                if text.startswith(name + " ") and text[len(name) + 1 : len(name) + 2].isupper():
+                    return text[len(name) + 1 :].strip()
+    return None
 
 
 # --- context ---------------------------------------------------------------------
@@ -257,22 +430,47 @@ def _mark_repeated_captions(lines: list[Line]) -> None:
                 ln.kind = other.kind = "caption"
 
 
-def _is_teaser(lines: list[Line], i: int) -> bool:
-    """A headline whose next line is a truncated snippet, or the snippet itself."""
-    if lines[i].kind == "snippet":
+def _prev_content(lines: list[Line], i: int) -> int | None:
+    for j in range(i - 1, -1, -1):
+        if lines[j].kind not in ("blank", "alt", "dateline") and lines[j].key != lines[i].key:
+            return j
+    return None
+
+
+def _teaser_head(ln: Line) -> bool:
+    """A line that can head a related-article block: a headline, not a sentence."""
+    if ln.kind == "headline":
         return True
-    if lines[i].kind not in ("headline", "paragraph"):
+    return ln.kind == "paragraph" and ln.words <= 30 and headline_shaped(ln.text)
+
+
+def _is_teaser(lines: list[Line], i: int) -> bool:
+    """A related-article block: a headline, then a truncated snippet ("… đồng thời ..."),
+    then no more article (another teaser, furniture or the end). A sentence of the article
+    that ends in "..." is not one: it follows a paragraph, or a paragraph follows it."""
+    ln = lines[i]
+    if ln.kind == "snippet":
+        prev = _prev_content(lines, i)
+        if prev is None or not _teaser_head(lines[prev]):
+            return False
+        snippet = i
+    elif _teaser_head(ln):
+        nxt = _next_content(lines, i)
+        while nxt is not None and lines[nxt].key == ln.key:
+            nxt = _next_content(lines, nxt)  # teasers repeat their headline as image alt text
+        if nxt is None or lines[nxt].kind != "snippet":
+            return False
+        snippet = nxt
+    else:
         return False
-    nxt = _next_content(lines, i)
-    while nxt is not None and lines[nxt].key == lines[i].key:
-        nxt = _next_content(lines, nxt)  # teasers repeat their headline as image alt text
-    return nxt is not None and lines[nxt].kind == "snippet"
+    after = _next_content(lines, snippet)
+    return after is None or lines[after].kind != "paragraph"
 
 
 def _body_start(lines: list[Line], title_index: int | None) -> int | None:
     start = 0 if title_index is None else title_index + 1
     for ln in lines[start:]:
-        if ln.kind == "paragraph" and not _is_teaser(lines, ln.index):
+        if ln.kind in ("paragraph", "snippet") and not _is_teaser(lines, ln.index):
             return ln.index
         if ln.kind == "end":
             return None
@@ -289,7 +487,7 @@ def _body_end(lines: list[Line], start: int) -> int:
     for ln in lines[start:]:
         if ln.kind in _STOP_KINDS or _is_teaser(lines, ln.index):
             return ln.index
-        if ln.kind in ("paragraph", "caption", "alt", "blank"):
+        if ln.kind in ("paragraph", "snippet", "caption", "alt", "blank"):
             noise_run = 0
         else:
             noise_run += 1
@@ -298,14 +496,24 @@ def _body_end(lines: list[Line], start: int) -> int:
     return len(lines)
 
 
-def _keep_in_body(lines: list[Line], ln: Line, end: int) -> bool:
-    if ln.kind == "paragraph":
-        return True
-    if ln.kind != "headline" or (ln.text.endswith(":") and ln.words < 3):
-        return False
-    # A sub-heading sits between paragraphs.
-    nxt = _next_content(lines, ln.index)
-    return nxt is not None and nxt < end and lines[nxt].kind == "paragraph"
+_LIST_ITEM = re.compile(r"^(?:[-–•+*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|\(\d{1,2}\)\s)")
+
+
+def _body_lines(lines: list[Line], start: int, end: int) -> list[Line]:
+    """What stays of lines[start:end]: paragraphs and sentences ending in "...", list items
+    after a kept line, and sub-headings or list leads ("… gồm:") before one."""
+    span = [ln for ln in lines[start:end] if ln.kind not in ("blank",)]
+    keep = [ln.kind == "paragraph" or ln.kind == "snippet" for ln in span]
+    candidate = [
+        ln.kind == "headline" and not (ln.text.endswith(":") and ln.words < 3) for ln in span
+    ]
+    for i, ln in enumerate(span):  # list items continue a kept line
+        if candidate[i] and _LIST_ITEM.match(ln.text) and i and keep[i - 1]:
+            keep[i] = True
+    for i in range(len(span) - 2, -1, -1):  # a sub-heading or a lead sits before a kept line
+        if candidate[i] and not keep[i] and keep[i + 1]:
+            keep[i] = True
+    return [ln for ln, k in zip(span, keep, strict=True) if k]
 
 
 def analyse(text: str, title_hint: str | None = None) -> PageParts:
@@ -320,7 +528,7 @@ def analyse(text: str, title_hint: str | None = None) -> PageParts:
         _collect_header(lines, parts, len(lines))
         return parts
     end = _body_end(lines, start)
-    body = [ln for ln in lines[start:end] if _keep_in_body(lines, ln, end)]
+    body = _body_lines(lines, start, end)
     parts.lede, body = _split_lede(body, lines[end:])
     parts.paragraphs = [ln.text for ln in body]
     _collect_header(lines, parts, start)
