@@ -70,6 +70,7 @@ class _Patterns:
     not_names: frozenset[str]
     sentence_openers: frozenset[str]
     credit_words: frozenset[str]
+    not_name_heads: frozenset[str]
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -89,6 +90,7 @@ def patterns() -> _Patterns:
         not_names=frozenset(data["not_names"]),
         sentence_openers=frozenset(data["sentence_openers"]),
         credit_words=frozenset(data["credit_words"]),
+        not_name_heads=frozenset(data["not_name_heads"]),
     )
 
 
@@ -124,7 +126,7 @@ def _name_tokens(text: str) -> list[str] | None:
             return None
         if not (token.isupper() or (token[0].isupper() and token[1:].islower())):
             return None
-    if fold(text) in patterns().not_names:
+    if fold(text) in patterns().not_names or tokens[0].lower() in patterns().not_name_heads:
         return None
     return tokens
 
