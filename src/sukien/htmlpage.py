@@ -155,11 +155,16 @@ def _text(el: lxml.html.HtmlElement) -> str:
 
 
 def _meta_published(tree: lxml.html.HtmlElement) -> str | None:
-    for name in _DATE_META:
+    metas: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        content = (meta.get("content") or "").strip()
         for attr in ("property", "name", "itemprop"):
-            values = tree.xpath(f"//meta[@{attr}=$n]/@content", n=name)
-            if values and values[0].strip():
-                return values[0].strip()
+            name = meta.get(attr)
+            if name and content:
+                metas.setdefault(name, content)
+    for name in _DATE_META:
+        if name in metas:
+            return metas[name]
     times = tree.xpath("//time[@datetime]/@datetime | //*[@itemprop='datePublished']/@datetime")
     if times:
         return times[0].strip()
@@ -226,10 +231,14 @@ def _container(tree: lxml.html.HtmlElement, paragraphs: list[str]):
     if not wanted:
         return None
     found: dict[str, lxml.html.HtmlElement] = {}
+    shortest = min(len(k) for k in wanted)
     for el in tree.iter(*_TEXT_BLOCKS):
         if _tag(el) in ("div", "td") and not (el.text and el.text.strip()):
             continue
-        k = key(el.text_content())
+        text = el.text_content()
+        if len(text) < shortest:
+            continue
+        k = key(text)
         if k in wanted:
             found[k] = el  # document order: a descendant replaces its ancestor
     total = sum(wanted.values())
@@ -301,7 +310,10 @@ def fill_holes(container, paragraphs: list[str]) -> list[str]:
             continue
         if any(_tag(child) in _BLOCK for child in el):
             continue  # its blocks come on their own
-        text = " ".join(render_lines(el, _DROP).split("\n"))
+        if el.find(".//script") is not None or el.find(".//style") is not None:
+            text = " ".join(render_lines(el, _DROP).split("\n"))
+        else:
+            text = _text(el)
         k = key(text)
         if not k or k in seen:
             continue
@@ -433,16 +445,26 @@ def _unique(names: list[str]) -> list[str]:
 # --- the cascade ---------------------------------------------------------------------------
 
 
+_FAST_ENOUGH_WORDS = 120
+
+
 def _trafilatura(tree, url: str | None):
-    try:
-        return trafilatura.bare_extraction(
-            tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
-            include_images=False, deduplicate=False,
-        )
-    except (AssertionError, ValueError, TypeError, etree.LxmlError):
-        # trafilatura/htmldate trip over some tag soup ("<svg><html>"): fall back to the
-        # rendered-page analysis rather than losing the page
-        return None
+    """trafilatura's fast path first (our container pass recovers what it leaves out);
+    its full cascade, with readability and jusText as fallbacks, when that finds little."""
+    doc = None
+    for fast in (True, False):
+        try:
+            doc = trafilatura.bare_extraction(
+                tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+                include_images=False, deduplicate=False, fast=fast,
+            )
+        except (AssertionError, ValueError, TypeError, etree.LxmlError):
+            # trafilatura/htmldate trip over some tag soup ("<svg><html>"): fall back to
+            # the rendered-page analysis rather than losing the page
+            doc = None
+        if doc is not None and len((doc.text or "").split()) >= _FAST_ENOUGH_WORDS:
+            break
+    return doc
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlParts:

@@ -29,6 +29,7 @@ _SENTENCE_END = re.compile(r"(?:[.!?…]|\./\.|[.!?…][\"”’»)\]]+)$")
 _SNIPPET_END = re.compile(r"(?:\s(?:\.{3}|…)|\w(?:\.{3}|…))$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 HEADLINE_MAX_WORDS = 30
+_KEY_DROP = re.compile(r"[\W_]+")  # normalize.key on text already folded
 # "… năm 2020. Ông …": a sentence ends on a word with a small letter or a digit before the
 # stop, so "TP. Hồ Chí Minh" and "TS. Lê" are not two sentences.
 _STOP = re.compile(r"(\S+?)[.!?…]+[\"”’»)]*\s+[\"“(]?(\w)")
@@ -101,8 +102,8 @@ def _count_words(text: str) -> int:
 # --- context-free labels ----------------------------------------------------------
 
 
-def section_of(text: str) -> str | None:
-    folded = fold(text).strip()
+def section_of(text: str, folded: str | None = None) -> str | None:
+    folded = fold(text).strip() if folded is None else folded
     for pattern in patterns().section_lines:
         match = pattern.fullmatch(folded)
         if match:
@@ -110,11 +111,12 @@ def section_of(text: str) -> str | None:
     return None
 
 
-def is_caption_credit(text: str) -> bool:
+def is_caption_credit(text: str, folded: str | None = None) -> bool:
     words = _count_words(text)
     if words > CAPTION_MAX_WORDS:
         return False
-    return patterns().caption_credits.fullmatch(fold(text).strip()) is not None
+    folded = fold(text).strip() if folded is None else folded
+    return patterns().caption_credits.fullmatch(folded) is not None
 
 
 def _name_tokens(text: str) -> list[str] | None:
@@ -179,15 +181,15 @@ def is_agency_line(text: str) -> bool:
 
 
 def classify(text: str, index: int) -> Line:
-    line = Line(index=index, text=text, words=_count_words(text), key=key(text))
     folded = fold(text).strip()
+    line = Line(index=index, text=text, words=_count_words(text), key=_KEY_DROP.sub("", folded))
     pats = patterns()
     if not text:
         line.kind = "blank"
     elif not _HAS_LETTER.search(text):
         line.date = parse_dateline(text)
         line.kind = "dateline" if line.date else "boiler"
-    elif section_of(text):
+    elif section_of(text, folded):
         line.kind = "section"
     elif pats.end_markers.fullmatch(folded):
         line.kind = "end"
@@ -197,7 +199,7 @@ def classify(text: str, index: int) -> Line:
         line.kind, line.date = "dateline", date
     elif line.words <= 14 and pats.source_lines.fullmatch(folded) and _names_a_source(text):
         line.kind = "source"
-    elif is_caption_credit(text):
+    elif is_caption_credit(text, folded):
         line.kind = "caption"
     elif line.words <= 8 and name_from_byline(text):
         line.kind = "byline"
