@@ -54,6 +54,7 @@ DATE_KEYS = ("date", "published", "publish_date", "pubdate", "published_time", "
 TITLE_KEYS = ("title", "headline")
 SAPO_MIN_WORDS = 10
 SLUG_AGREEMENT = 0.8
+SLUG_WORDS_AGREEMENT = 0.7
 _SLUG_ID = re.compile(r"^(?:[a-z]{0,4}\d{4,}[a-z]?|\d+)$")
 _PAGE_SUFFIX = re.compile(r"\.(?:s?html?|chn|aspx?|php|amp)$", re.I)
 def read_header(text: str) -> tuple[dict[str, str], str]:
@@ -110,7 +111,7 @@ def header_published(meta: dict[str, str]) -> str | None:
 
 def slug_key(url: str | None) -> str | None:
     """The words of a URL's last path segment ("dai-su-azerbaijan-…-2020…979.htm" →
-    "daisuazerbaijan…"), None when the URL carries no headline slug."""
+    "dai-su-azerbaijan-…"), None when the URL carries no headline slug."""
     if not url:
         return None
     path = urlsplit(url if "//" in url else "//" + url).path.rstrip("/")
@@ -119,13 +120,25 @@ def slug_key(url: str | None) -> str | None:
     while tokens and _SLUG_ID.match(tokens[-1]):
         tokens.pop()
     words = [t for t in tokens if t.isalpha()]
-    return "".join(tokens) if len(words) >= 3 else None
+    return "-".join(tokens) if len(words) >= 3 else None
 
 
 def agrees_with_slug(text: str, slug: str) -> bool:
-    ratio = SequenceMatcher(None, re.sub(r"[^a-z0-9]+", "", fold(text)), slug,
-                            autojunk=False).ratio()
-    return ratio >= SLUG_AGREEMENT
+    """The line is the headline the slug was made from: the same letters in the same order
+    (80 %), or the same words reordered or shortened (70 % each way). A line ending in a
+    full stop (a caption that paraphrases the headline) must match closely (90 %)."""
+    folded = re.sub(r"[^a-z0-9]+", " ", fold(text)).split()
+    slug_words = slug.split("-")
+    ratio = SequenceMatcher(None, "".join(folded), "".join(slug_words), autojunk=False).ratio()
+    if text.endswith(".") and not text.endswith(".."):
+        return ratio >= 0.9
+    if ratio >= SLUG_AGREEMENT:
+        return True
+    if not folded:
+        return False
+    in_line = sum(w in folded for w in slug_words) / len(slug_words)
+    in_slug = sum(w in slug_words for w in folded) / len(folded)
+    return min(in_line, in_slug) >= SLUG_WORDS_AGREEMENT
 
 
 def _is_headline(line: Line, slug: str | None) -> bool:
