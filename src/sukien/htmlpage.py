@@ -208,7 +208,9 @@ def clean_title(title: str | None, h1: str | None) -> str | None:
     """The visible headline (<h1>) when it is the article's (it shares most of its words with
     <title>/og:title, which may be an SEO rewrite); else <title> without the " - Báo X" /
     " | X.VN" suffix sites add."""
-    if h1 and title and key(h1) and key(h1) in key(title):
+    if h1 and title and key(h1) and key(h1) in key(title) and (
+        len(key(h1)) >= 0.5 * len(key(title))  # not a logo <h1> inside "… | Báo X"
+    ):
         return h1
     if h1 and title and len(h1.split()) >= 3:
         words = set(fold(h1).split())
@@ -298,6 +300,7 @@ def fill_holes(container, paragraphs: list[str]) -> list[str]:
     (and after the last one, while they read as article text)."""
     if container is None or not paragraphs:
         return paragraphs
+    paragraphs = _without_boxes(container, paragraphs)
     keys = [key(p) for p in paragraphs]
     position = {k: i for i, k in enumerate(keys)}
     before: dict[int, list[str]] = {}
@@ -342,6 +345,20 @@ def fill_holes(container, paragraphs: list[str]) -> list[str]:
         out.append(paragraph)
     out.extend(_article_tail(tail))
     return out
+
+
+def _without_boxes(container, paragraphs: list[str]) -> list[str]:
+    """The paragraphs that do not come from a related-article box inside the container (the
+    extraction may keep a box's snippet and drop its linked headline)."""
+    boxed: set[str] = set()
+    words = sum(len(p.split()) for p in paragraphs)
+    for box in container.iter():
+        if box is not container and isinstance(box.tag, str) and _region_skip(box):
+            text = render_lines(box)
+            if len(text.split()) <= 0.25 * words:  # a box, not a wrapper of the article
+                boxed.update(key(line) for line in text.split("\n"))
+    kept = [p for p in paragraphs if key(p) not in boxed]
+    return kept or paragraphs
 
 
 def _reads_as_text(text: str) -> bool:
