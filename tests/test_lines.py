@@ -266,3 +266,13 @@ def test_headline_shape(line, shaped):
 @pytest.mark.parametrize("line", ["Báo Điện Tử Chính Phủ", "Đài Phát Thanh", "Chia Sẻ"])
 def test_organisations_and_labels_are_not_bylines(line):
     assert name_from_byline(line) == [] or classify(line, 0).kind != "byline"
+
+
+def test_menu_labels_are_not_bylines(pipeline):
+    text = (
+        "Trang chủ\nChứng Khoán\nBất Động Sản\nDoanh Nghiệp\nSự Kiện Nổi Bật\nĐặt Mua Báo\n"
+        "Hai nước thúc đẩy hợp tác đầu tư và thương mại\nThanh Hương\n"
+        f"{_P1}\n{_P3}\n"
+    )
+    doc = run_text(pipeline, text)
+    assert doc.article.authors == ["Thanh Hương"]

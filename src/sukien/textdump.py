@@ -196,12 +196,15 @@ def analyse_dump(text: str, url: str | None = None, title: str | None = None) ->
 
 
 def _read_sapo(lines: list[Line], pos: int, parts: PageParts) -> int:
-    for i in range(pos, min(pos + 2, len(lines))):
-        tagged = strip_outlet_tag(lines[i].text, loose=parts.title is not None and i == pos)
-        if tagged and i == pos:
-            parts.lede = tagged
-            return i + 1
-    if parts.title is not None and pos < len(lines) and _is_sapo(lines[pos]):
+    """The sapo, when the article goes on after it (a headline and one paragraph are a
+    headline and its body)."""
+    if pos + 1 >= len(lines) or (_credit_pieces(lines[pos + 1].text) and pos + 2 >= len(lines)):
+        return pos
+    tagged = strip_outlet_tag(lines[pos].text, loose=parts.title is not None)
+    if tagged:
+        parts.lede = tagged
+        return pos + 1
+    if parts.title is not None and _is_sapo(lines[pos]):
         parts.lede = lines[pos].text
         return pos + 1
     return pos

@@ -529,13 +529,13 @@ def analyse(text: str, title_hint: str | None = None) -> PageParts:
     _mark_repeated_captions(lines)
     start = _body_start(lines, title_index)
     if start is None:
-        _collect_header(lines, parts, len(lines))
+        _collect_header(lines, parts, len(lines), title_index)
         return parts
     end = _body_end(lines, start)
     body = _body_lines(lines, start, end)
     parts.lede, body = _split_lede(body, lines[end:])
     parts.paragraphs = [ln.text for ln in body]
-    _collect_header(lines, parts, start)
+    _collect_header(lines, parts, start, title_index)
     _collect_captions(lines, parts, end)
     _collect_closing_byline(lines, parts, end)
     return parts
@@ -551,19 +551,54 @@ def _split_lede(body: list[Line], after: list[Line]) -> tuple[str | None, list[L
     return None, body
 
 
-def _collect_header(lines: list[Line], parts: PageParts, start: int) -> None:
-    for ln in lines[:start]:
+_BYLINE_REACH = 6
+
+
+def _collect_header(
+    lines: list[Line], parts: PageParts, start: int, title_index: int | None = None
+) -> None:
+    """Dateline, section and bylines above the body. A byline sits between the title and
+    the body (or just above the body when the title was not found), alone: a run of
+    name-like lines is a menu ("Chứng Khoán", "Bất Động Sản", …)."""
+    content = [ln.index for ln in lines[:start] if ln.kind != "blank"]
+    near = set(content[-_BYLINE_REACH:]) if title_index is None else set()
+    for pos, ln in enumerate(lines[:start]):
         if ln.kind == "dateline" and parts.dateline is None:
             parts.dateline = ln
         elif ln.kind == "section" and parts.section is None:
             parts.section = section_of(ln.text)
         elif ln.kind == "byline":
-            parts.bylines.append(ln.text)
+            placed = ln.index > title_index if title_index is not None else ln.index in near
+            if placed and not _in_menu(lines, pos, title_index):
+                parts.bylines.append(ln.text)
         elif ln.kind not in ("blank", "boiler"):
             parts.header.append(ln.text)
     for ln in lines:
         if ln.kind == "source" or ln.kind == "agency":
             parts.source_lines.append(ln.text)
+
+
+_MENU_RUN = 3
+
+
+def _in_menu(lines: list[Line], i: int, title_index: int | None) -> bool:
+    """The byline-looking line is one of a run of three or more short labels (a menu)."""
+
+    def label(j: int | None) -> bool:
+        return (j is not None and j != title_index and lines[j].words <= 4
+                and lines[j].kind in ("byline", "headline", "short"))
+
+    run = 1
+    for step in (_prev_index, _next_content):
+        j = step(lines, i)
+        while label(j) and run < _MENU_RUN:
+            run += 1
+            j = step(lines, j)
+    return run >= _MENU_RUN
+
+
+def _prev_index(lines: list[Line], i: int) -> int | None:
+    return next((j for j in range(i - 1, -1, -1) if lines[j].kind != "blank"), None)
 
 
 def _collect_captions(lines: list[Line], parts: PageParts, end: int) -> None:
