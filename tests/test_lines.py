@@ -26,6 +26,12 @@ from sukien.textpage import (
         ("Bài và ảnh: Thu Hà", ["Thu Hà"]),
         ("Minh Châu - Quang Vinh", ["Minh Châu", "Quang Vinh"]),
         ("THU HÀ (TTXVN)", ["Thu Hà"]),
+        ("H.Long", ["H.Long"]),
+        ("T.Đ", ["T.Đ"]),
+        ("Đ.Chính - Trường Thịnh", ["Đ.Chính", "Trường Thịnh"]),
+        ("Đại Dương- Đặng Tài", ["Đại Dương", "Đặng Tài"]),
+        ("Trang Phạm Theo IFL Science", ["Trang Phạm"]),
+        ("Châu Như Quỳnh", ["Châu Như Quỳnh"]),
     ],
 )
 def test_bylines(line, names):

@@ -179,3 +179,11 @@ def test_undated_dump_takes_the_reference_time_as_inferred(pipeline):
     assert article.published is None
     assert article.published_resolved == "2026-02-01"  # conftest REFERENCE
     assert article.published_inferred is True
+
+
+def test_line_printed_again_is_a_caption(pipeline):
+    heading = "Nông dân phấn khởi vì được mùa"
+    doc = run_text(pipeline, dump(HEADLINE, SAPO, BODY[0], heading, BODY[1], heading + ".",
+                                  BODY[2], HEADLINE + "."))
+    assert doc.article.body.split("\n\n") == [BODY[0], heading, BODY[1], BODY[2]]
+    assert doc.article.captions == [heading + ".", HEADLINE + "."]

@@ -211,6 +211,15 @@ def _read_sapo(lines: list[Line], pos: int, parts: PageParts) -> int:
 
 
 _CREDIT_SCAN = 4
+# "Minh PhươngTheo Dailymail", "T.ThủyTổng hợp", "T.ThủyVideo: Reddit": a corpus that lost
+# the line break between a byline and the credit after it
+_GLUED_CREDIT = re.compile(
+    r"(?<=[^\W\d_])(?<![A-ZĐ])(?=(?:Theo|Nguồn|Tổng hợp|Lược dịch|Biên dịch|Video|Ảnh)\b)"
+)
+_CREDIT_NOTE = re.compile(
+    r"\(?\s*(?:tong hop|luoc dich|bien dich|dich)(?:\s+(?:tu|theo)\s.{1,60})?\s*\)?\.?"
+    r"|\(?\s*(?:nguon\s+)?(?:video|anh|clip)\s*:\s*.{1,60}"
+)
 
 
 def _read_credits(lines: list[Line], start: int, parts: PageParts) -> int:
@@ -229,15 +238,19 @@ def _read_credits(lines: list[Line], start: int, parts: PageParts) -> int:
 def _credit_pieces(text: str) -> list[tuple[str, str]] | None:
     """ "Minh PhươngTheo Dailymail" → [("Minh Phương", "byline"), ("Theo Dailymail", "source")];
     None when the line is not made of credits."""
-    text = re.sub(r"(?<=[a-zà-ỹđ])(?=(?:Theo|Nguồn)\b)", "\n", text)
+    text = _GLUED_CREDIT.sub("\n", text)
     out: list[tuple[str, str]] = []
     for piece in (p.strip() for p in text.split("\n")):
         folded = fold(piece)
-        if len(piece.split()) <= 14 and patterns().source_lines.fullmatch(folded):
+        if len(piece.split()) <= 14 and (
+            patterns().source_lines.fullmatch(folded) or _CREDIT_NOTE.fullmatch(folded)
+        ):
             out.append((piece, "source"))
         elif len(piece.split()) <= 8 and name_from_byline(piece):
             out.append((piece, "byline"))
-        elif len(piece.split()) <= 6 and is_agency_line(piece):
+        elif len(piece.split()) <= 6 and (
+            is_agency_line(piece) or re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org)", piece)
+        ):
             out.append((piece, "source"))
         else:
             return None
@@ -247,10 +260,19 @@ def _credit_pieces(text: str) -> list[tuple[str, str]] | None:
 _SKIP_IN_BODY = ("blank", "dateline", "end", "section")
 
 
+_REPEAT_REACH = 3
+
+
 def _read_body(lines: list[Line], parts: PageParts) -> None:
     captions: list[str] = []
+    title = key(parts.title) if parts.title else None
+    recent: list[str] = []
     for ln in lines:
-        if ln.kind == "caption":
+        repeated = ln.key in recent[-_REPEAT_REACH:] or ln.key == title
+        recent.append(ln.key)
+        if ln.kind == "caption" or (repeated and ln.words <= CAPTION_MAX_WORDS):
+            # the headline or a line printed again a line or two later: a photo's or clip's
+            # caption
             captions.append(ln.text)
         elif ln.kind == "dateline" and parts.dateline is None:
             parts.dateline = ln

@@ -119,15 +119,32 @@ def is_caption_credit(text: str, folded: str | None = None) -> bool:
     return patterns().caption_credits.fullmatch(folded) is not None
 
 
+_INITIALS = re.compile(r"((?:[^\W\d_]\.)+)([^\W\d_]*)")
+
+
+def _name_pieces(token: str) -> int | None:
+    """How many name parts a byline token holds: "Long" 1, "H.Long" 2, "T.Đ" 2; None when
+    it is not a (capitalised) Vietnamese syllable or initials."""
+    initials = _INITIALS.fullmatch(token)
+    if initials:
+        head, rest = initials.groups()
+        if not head[0].isupper() or (rest and not rest[0].isupper()):
+            return None
+        if len(rest) > 1 and _name_pieces(rest) is None:
+            return None
+        return head.count(".") + bool(rest)
+    if not is_syllable(token):
+        return None
+    if not (token.isupper() or (token[0].isupper() and token[1:].islower())):
+        return None
+    return 1
+
+
 def _name_tokens(text: str) -> list[str] | None:
     tokens = text.split()
-    if not 2 <= len(tokens) <= 5:
+    pieces = [_name_pieces(token) for token in tokens]
+    if None in pieces or not 2 <= sum(pieces) <= 5:  # type: ignore[arg-type]
         return None
-    for token in tokens:
-        if not is_syllable(token):
-            return None
-        if not (token.isupper() or (token[0].isupper() and token[1:].islower())):
-            return None
     if fold(text) in patterns().not_names or tokens[0].lower() in patterns().not_name_heads:
         return None
     return tokens
@@ -142,22 +159,37 @@ def _agency_tail() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:{alternation(acronyms)})(?:\W.*)?$")
 
 
+@cache
+def _outlet_names() -> frozenset[str]:
+    from .outlets import outlets
+
+    return frozenset(fold(n) for o in outlets() for n in (o.name, *o.aliases))
+
+
+def _is_outlet_name(text: str) -> bool:
+    return fold(text) in _outlet_names()
+
+
 def name_from_byline(text: str) -> list[str]:
     """Author names in a byline ("Bích Thuận/VOV-Bắc Kinh", "NGỌC MINH"), else []."""
     from .outlets import outlet_in_credit
 
     prefix = patterns().byline_prefix.match(fold(text))
     body = text[prefix.end() :] if prefix else text
-    body = re.split(r"\s*[/(|]", body.strip(), maxsplit=1)[0]
+    body = re.split(r"\s*[/(|]|\s+(?:Theo|Nguồn)\s", body.strip(), maxsplit=1)[0]
     names: list[str] = []
-    for part in re.split(r"\s*(?:,|;|\s-\s|\s–\s|\svà\s)\s*", body):
+    for part in re.split(r"\s*(?:,|;|\s[-–]\s?|[-–]\s|\svà\s)\s*", body):
         part = _agency_tail().sub("", part.strip())
         tokens = _name_tokens(part)
+        if tokens is not None and _is_outlet_name(part):
+            tokens = None  # "Dân Việt": an outlet, not a person
         if tokens is None:
             if names and outlet_in_credit(part) is not None:
                 break
             return []
-        names.append(" ".join(t if not t.isupper() else t.capitalize() for t in tokens))
+        names.append(" ".join(
+            t.capitalize() if t.isupper() and "." not in t else t for t in tokens
+        ))
     return names
 
 
