@@ -125,13 +125,10 @@ def slug_key(url: str | None) -> str | None:
 
 def agrees_with_slug(text: str, slug: str) -> bool:
     """The line is the headline the slug was made from: the same letters in the same order
-    (80 %), or the same words reordered or shortened (70 % each way). A line ending in a
-    full stop (a caption that paraphrases the headline) must match closely (90 %)."""
+    (80 %), or the same words reordered or shortened (70 % each way)."""
     folded = re.sub(r"[^a-z0-9]+", " ", fold(text)).split()
     slug_words = slug.split("-")
     ratio = SequenceMatcher(None, "".join(folded), "".join(slug_words), autojunk=False).ratio()
-    if text.endswith(".") and not text.endswith(".."):
-        return ratio >= 0.9
     if ratio >= SLUG_AGREEMENT:
         return True
     if not folded:
