@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from conftest import run_text
 
+from sukien.textdump import split_inline_captions
 from sukien.textpage import (
     analyse,
     classify,
     headline_shaped,
     is_caption_credit,
     name_from_byline,
-    split_inline_captions,
     strip_outlet_tag,
 )
 

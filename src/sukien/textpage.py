@@ -32,7 +32,7 @@ HEADLINE_MAX_WORDS = 30
 _KEY_DROP = re.compile(r"[\W_]+")  # normalize.key on text already folded
 # "… năm 2020. Ông …": a sentence ends on a word with a small letter or a digit before the
 # stop, so "TP. Hồ Chí Minh" and "TS. Lê" are not two sentences.
-_STOP = re.compile(r"(\S+?)[.!?…]+[\"”’»)]*\s+[\"“(]?(\w)")
+SENTENCE_STOP = re.compile(r"(\S+?)[.!?…]+[\"”’»)]*\s+[\"“(]?(\w)")
 
 
 @dataclass(slots=True)
@@ -263,114 +263,14 @@ def headline_shaped(text: str) -> bool:
 def has_two_sentences(text: str) -> bool:
     """A stop after a word with a small letter or a digit, then a capital: "… 2020. Ông …"
     ("TP. Hồ Chí Minh", "TS. Lê" are one sentence)."""
-    for match in _STOP.finditer(text):
+    for match in SENTENCE_STOP.finditer(text):
         word, following = match.group(1), match.group(2)
         if following.isupper() and any(c.islower() or c.isdigit() for c in word):
             return True
     return False
 
 
-# --- captions run into the text, outlet tags ------------------------------------------
-
-_PAREN_CREDIT = re.compile(
-    r"\(\s*(?:(?:Ảnh|Nguồn|Photo|Video|Clip|Đồ họa|Đồ hoạ)\s*:[^()]{1,80}"
-    r"|Ảnh\s+(?:minh\s+h[oọ]a|minh\s+hoạ|tư\s+liệu|chụp\s+màn\s+hình|do\s[^()]{1,60})"
-    r"|Nguồn\s+[A-ZĐ][^()]{0,60})\)\s*\.?"
-)
-_BARE_CREDIT = re.compile(r"(?:(?<=[\s.])|^)(?:Ảnh|Nguồn|Video|Đồ họa)\s*:\s*")
-_MIN_WORDS_AFTER = 4
-_CREDIT_NAME_WORDS = 3
-
-
-def split_inline_captions(line: str) -> list[str]:
-    """A run of text with photo captions inside, cut into paragraphs and captions:
-    "… năm nay. Toàn cảnh hội nghị. Ảnh: TTXVN Theo báo cáo, …" →
-    ["… năm nay.", "Toàn cảnh hội nghị. Ảnh: TTXVN", "Theo báo cáo, …"].
-    A caption is the sentence before its credit; a credit at the very end stays put."""
-    out: list[str] = []
-    rest = line
-    while True:
-        cut = _inline_credit(rest)
-        if cut is None:
-            break
-        caption_start, credit_end = cut
-        before = rest[:caption_start].strip()
-        if before:
-            out.append(before)
-        out.append(rest[caption_start:credit_end].strip())
-        rest = rest[credit_end:].strip()
-    if rest:
-        out.append(rest)
-    return out
-
-
-def _inline_credit(text: str) -> tuple[int, int] | None:
-    """(start of the caption, end of its credit) for the first credit with text after it."""
-    found = [(m.start(), m.end()) for m in _PAREN_CREDIT.finditer(text)]
-    for match in _BARE_CREDIT.finditer(text):
-        if not any(s <= match.start() < e for s, e in found):
-            found.append((match.start(), _bare_credit_end(text, match.end())))
-    for start, end in sorted(found):
-        if end <= start or len(text[end:].split()) < _MIN_WORDS_AFTER:
-            continue
-        if not _starts_sentence(text[end:]):
-            continue
-        caption_start = _sentence_start(text, start)
-        if len(text[caption_start:end].split()) <= CAPTION_MAX_WORDS:
-            return caption_start, end
-    return None
-
-
-def _bare_credit_end(text: str, start: int) -> int:
-    """Where the credit after "Ảnh: " ends: one acronym ("TTXVN", "EPA/TTXVN", "H.Y.T."), or
-    up to three capitalised words that do not open the next sentence, or credit words."""
-    pats = patterns()
-    tokens = list(re.finditer(r"\S+", text[start:]))
-    end, names = start, 0
-    for i, tok in enumerate(tokens):
-        word = tok.group(0)
-        bare = word.strip(".,;:()")
-        if not bare:
-            break
-        if i == 0 and bare.lower() in pats.credit_words:
-            lowered = [t for t in tokens if t.group(0).strip(".,").lower() in pats.credit_words]
-            stop = next((j for j, t in enumerate(tokens) if t not in lowered), len(tokens))
-            return start + tokens[stop - 1].end()
-        acronym = bare.upper() == bare and any(c.isalpha() for c in bare)
-        if acronym and names == 0:
-            return start + tok.end()
-        if not bare[0].isupper() or names >= _CREDIT_NAME_WORDS:
-            break
-        if names and bare in pats.sentence_openers:
-            break
-        names += 1
-        end = start + tok.end()
-        if word.endswith("."):
-            return end
-    if names >= 2 and end < len(text):
-        following = text[end:].split(maxsplit=1)
-        if following and following[0][:1].islower():
-            # the last capital opened the next sentence: "Ảnh: Hoàng Phong Theo báo cáo"
-            return start + tokens[names - 2].end()
-    return end
-
-
-def _starts_sentence(text: str) -> bool:
-    first = text.lstrip(" .,;-–")[:1]
-    return bool(first) and (first.isupper() or first.isdigit() or first in "\"“(")
-
-
-def _sentence_start(text: str, before: int) -> int:
-    """Where the sentence holding ``text[before]`` starts."""
-    head = text[:before].rstrip()
-    head = head[:-1] if head.endswith((".", ",")) else head
-    start = 0
-    for match in _STOP.finditer(head):
-        word, following = match.group(1), match.group(2)
-        if following.isupper() and any(c.islower() or c.isdigit() for c in word):
-            start = match.start(2) - (1 if head[match.start(2) - 1] in "\"“(" else 0)
-    return start
-
+# --- outlet tags ------------------------------------------------------------------------
 
 _TAG_PAREN = re.compile(r"^\(\s*([^():]{2,30}?)\s*\)\s*(?:[-–—]\s*)?(?=\S)")
 _TAG_DASH = re.compile(
