@@ -5,12 +5,15 @@ from datetime import date, datetime
 import pytest
 
 from sukien.dates import (
+    article_anchor,
     complete_year,
     find_dates,
     infer_year,
     iso_day,
+    iso_timestamp,
     page_anchor,
     parse_dateline,
+    resolve,
     resolve_relative,
 )
 
@@ -146,3 +149,74 @@ def test_page_anchor_ignores_dates_after_reference():
 def test_iso_day_accepts_only_real_iso_days(value, day):
     found = iso_day(value)
     assert (found.isoformat() if found else None) == day
+
+
+# --- resolve / article_anchor / iso_timestamp: the contract events and figures share --------
+
+
+def test_resolve_completes_the_year_from_the_anchor_and_says_so():
+    (m,) = find_dates("Chiều 18/6, hai bên hội đàm")
+    resolved, inferred = resolve(m, date(2025, 7, 2))
+    assert (resolved.iso(), inferred) == ("2025-06-18", True)
+    resolved, inferred = resolve(m, date(2025, 3, 2))  # not after the page's own day
+    assert resolved.year == 2024 and inferred
+
+
+def test_resolve_falls_back_on_the_reference_time():
+    (m,) = find_dates("ngày 4/7 tới")
+    resolved, inferred = resolve(m, None, datetime(2026, 7, 10, 9))
+    assert (resolved.iso(), inferred) == ("2026-07-04", True)
+
+
+def test_resolve_forward_for_plans():
+    (m,) = find_dates("dự kiến vào ngày 5/1")
+    assert resolve(m, date(2025, 12, 20), forward=True)[0].iso() == "2026-01-05"
+    assert resolve(m, date(2025, 12, 20))[0].iso() == "2025-01-05"
+
+
+def test_resolve_leaves_printed_and_unknowable_dates_alone():
+    (m,) = find_dates("ngày 7/6/2021")
+    assert resolve(m, date(2025, 1, 1)) == (m, False)
+    (m,) = find_dates("Sáng 16/5, đoàn")
+    assert resolve(m, None, None) == (m, False)
+
+
+def test_resolve_relative_against_the_reference():
+    m = parse_dateline("2 giờ trước")
+    resolved, inferred = resolve(m, None, datetime(2026, 1, 29, 12))
+    assert (resolved.iso(), inferred) == ("2026-01-29T10:00", True)
+    m = parse_dateline("3 ngày trước")
+    assert resolve(m, None, datetime(2026, 1, 29, 12))[0].iso() == "2026-01-26"
+
+
+def test_article_anchor_prefers_the_printed_date():
+    assert article_anchor("2025-03-04T09:10", "2025-03-04T09:10") == (date(2025, 3, 4), False)
+    assert article_anchor(None, "2025-03-04", True) == (date(2025, 3, 4), True)
+    assert article_anchor(None, None, False, datetime(2026, 2, 1, 9)) == (date(2026, 2, 1), True)
+    assert article_anchor(None, None) == (None, False)
+
+
+def test_anniversary_span_is_one_flagged_mention():
+    (m,) = find_dates("Kỷ niệm 45 năm Ngày thiết lập quan hệ ngoại giao (7/1/1972–7/1/2017).")
+    assert m.anniversary and (m.iso(), m.iso_end()) == ("1972-01-07", "2017-01-07")
+    (m,) = find_dates("áp dụng từ 1/3/2026 đến 31/12/2026")
+    assert not m.anniversary and (m.iso(), m.iso_end()) == ("2026-03-01", "2026-12-31")
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2026-03-07T08:52:11.000 +07:00", "2026-03-07T08:52:11+07:00"),
+        ("2025-03-10 08:30", "2025-03-10T08:30"),
+        ("2025-10-22T19:25:52+0700", "2025-10-22T19:25:52+07:00"),
+        ("2025-10-22T19:25:52Z", "2025-10-22T19:25:52Z"),
+        ("2025-10-22", "2025-10-22"),
+        ("2025-02-30T10:00", None),
+        ("07/03/2026 08:47", None),
+        (None, None),
+    ],
+)
+def test_iso_timestamp(value, iso):
+    assert iso_timestamp(value) == iso
+    if iso:
+        datetime.fromisoformat(iso)

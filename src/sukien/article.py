@@ -8,15 +8,22 @@ dates are resolved, bylines read, the outlet identified and warnings raised.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
-from .dates import DateMention, complete_year, find_dates, page_anchor, resolve_relative
+from .dates import DateMention, complete_year, find_dates, iso_timestamp, page_anchor, resolve
 from .errors import Code, SukienError
 from .htmlpage import HtmlParts, extract_html
 from .normalize import vietnamese_ratio
 from .outlets import detect_outlet
 from .record import Article, Document
-from .textpage import PageParts, analyse, name_from_byline
+from .textdump import (
+    analyse_dump,
+    header_published,
+    header_title,
+    header_url,
+    looks_like_dump,
+    read_header,
+)
+from .textpage import PageParts, analyse, name_from_byline, strip_outlet_tag
 
 MIN_VIETNAMESE_SYLLABLES = 0.6
 MIN_VIETNAMESE_MARKS = 0.15
@@ -29,7 +36,7 @@ def extract(doc: Document) -> Document:
         html = extract_html(text, url=doc.url)
         article = _from_html(html, doc)
     else:
-        article = _from_parts(analyse(text), text, doc)
+        article = _from_text(text, doc)
     if not article.body:
         raise SukienError(Code.NO_ARTICLE, doc.path, "no paragraph of running text on the page")
     _check_language(article, doc)
@@ -37,42 +44,74 @@ def extract(doc: Document) -> Document:
     return doc
 
 
-def _from_parts(parts: PageParts, page_text: str, doc: Document) -> Article:
+def _from_text(text: str, doc: Document) -> Article:
+    """A text dump with a `# key = value` header, a clean dump without one, or a page
+    capture (menus, teasers and all)."""
+    meta, rest = read_header(text)
+    if meta:
+        if doc.url is None:
+            doc.url = header_url(meta)
+        parts = analyse_dump(rest, doc.url, header_title(meta))
+    elif looks_like_dump(text):
+        parts = analyse_dump(text, doc.url)
+    else:
+        parts = analyse(text)
+    article = _from_parts(parts, rest, doc, printed=header_published(meta) if meta else None)
+    article.meta = meta
+    if article.title is None:
+        doc.warn("W201 no title found")
+    return article
+
+
+def _from_parts(
+    parts: PageParts, page_text: str, doc: Document, url: str | None = None,
+    printed: str | None = None,
+) -> Article:
+    lede, paragraphs = _lede(parts.lede, parts.paragraphs)
     article = Article(
         title=parts.title,
-        lede=parts.lede,
-        body="\n\n".join(parts.paragraphs),
+        lede=lede,
+        body="\n\n".join(paragraphs),
         captions=list(parts.captions),
         section=parts.section,
     )
-    if article.title is None:
-        doc.warn("W201 no title found")
     article.authors = _authors(parts.bylines)
-    outlet = detect_outlet(doc.url, parts.bylines + parts.source_lines, page_text)
+    outlet = detect_outlet(url or doc.url, parts.bylines + parts.source_lines, page_text)
     article.source = outlet.label() if outlet else None
-    _set_published(article, parts, page_text, doc)
+    if printed:
+        article.published = article.published_resolved = printed
+        article.published_hint = _hint(parts.dateline.text) if parts.dateline else None
+    else:
+        _set_published(article, parts, page_text, doc)
     return article
+
+
+def _lede(lede: str | None, paragraphs: list[str]) -> tuple[str | None, list[str]]:
+    """The sapo without its outlet tag; a first paragraph opening with one ("(Dân trí) - …",
+    "VOV.VN - …") is the sapo when none was found apart."""
+    if lede:
+        return strip_outlet_tag(lede) or lede, paragraphs
+    if paragraphs and (tagged := strip_outlet_tag(paragraphs[0])):
+        return tagged, paragraphs[1:]
+    return None, paragraphs
 
 
 def _from_html(html: HtmlParts, doc: Document) -> Article:
     parts = html.parts
-    article = _from_parts(
-        parts,
-        html.rendered,
-        Document(path=doc.path, url=html.url, reference_time=doc.reference_time),
-    )
+    article = _from_parts(parts, html.rendered, doc, url=html.url)
     article.title = html.title or article.title
     article.section = article.section or html.section
-    if not article.authors and html.authors:
+    if html.authors:
         article.authors = html.authors
     if html.published_meta:
         article.published = html.published_meta
         article.published_resolved = html.published_meta
+        article.published_inferred = False
         article.published_hint = article.published_hint if parts.dateline else None
-    elif (
-        article.published is None and article.published_resolved is None and html.published_fallback
-    ):
-        article.published_resolved = html.published_fallback
+    elif (article.published is None and html.published_fallback
+          and (article.published_resolved is None or article.published_inferred)):
+        article.published_resolved = iso_timestamp(html.published_fallback)
+        article.published_inferred = False
     if article.source is None and html.site_name:
         article.source = html.site_name
     if article.title is None:
@@ -90,6 +129,8 @@ def _authors(bylines: list[str]) -> list[str]:
 
 
 def _set_published(article: Article, parts: PageParts, page_text: str, doc: Document) -> None:
+    """The page's dateline, else the date the report opens with, else the reference time;
+    ``published_inferred`` unless the dateline printed the full date itself."""
     reference = doc.reference_time
     anchor = page_anchor(page_text, reference) or (reference.date() if reference else None)
     if parts.dateline is not None and parts.dateline.date is not None:
@@ -97,16 +138,23 @@ def _set_published(article: Article, parts: PageParts, page_text: str, doc: Docu
         article.published_hint = _hint(parts.dateline.text)
         if mention.is_relative:
             if reference is not None:
-                article.published_resolved = _iso_datetime(resolve_relative(mention, reference))
+                resolved, _ = resolve(mention, None, reference)
+                article.published_resolved = resolved.iso()
+                article.published_inferred = True
             return
         resolved = _with_year(mention, anchor, doc)
         article.published = resolved.iso()
         article.published_resolved = resolved.iso()
+        article.published_inferred = resolved.year != mention.year
         return
     opening = _opening_date(parts.paragraphs)
     if opening is not None:
         article.published_hint = opening.text
         article.published_resolved = _with_year(opening, anchor, doc).iso()
+        article.published_inferred = True
+    elif anchor is not None:
+        article.published_resolved = anchor.isoformat()
+        article.published_inferred = True
 
 
 def _hint(line: str) -> str:
@@ -129,10 +177,6 @@ def _opening_date(paragraphs: list[str]) -> DateMention | None:
         return None
     mentions = [m for m in find_dates(paragraphs[0][:60]) if m.month is not None]
     return mentions[0] if mentions and mentions[0].start <= 5 else None
-
-
-def _iso_datetime(value: datetime) -> str:
-    return value.replace(second=0, microsecond=0, tzinfo=None).isoformat(timespec="minutes")
 
 
 def _check_language(article: Article, doc: Document) -> None:

@@ -38,6 +38,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:[T ](?P<H>[0-2]\d):(?P<Mi>[0-5]\d)(?::(?P<S>[0-5]\d))?)?",
         ),
         (
+            "span",
+            rf"(?<![\d/]){_D}{_SEP}{_M}{_SEP}{_Y}\s*(?:-|–|—|đến|tới)\s*"
+            r"(?P<d2>[0-3]?\d)\s*[/.\-]\s*(?P<m2>[01]?\d)\s*[/.\-]\s*(?P<y2>(?:19|20)\d\d)(?!\d)",
+        ),
+        (
             "range",
             rf"(?:{_CUE}|từ\s+(?:ngày\s+)?)(?P<d1>[0-3]?\d)\s*(?:-|–|đến|tới)\s*"
             rf"(?:ngày\s+)?(?P<d2>[0-3]?\d){_SLASH}(?P<m>[01]?\d)(?:{_SEP}{_Y})?"
@@ -98,6 +103,9 @@ class DateMention:
     part_of_day: str | None = None
     ago_seconds: int | None = None
     zone: str | None = None
+    # "(7/1/1972–7/1/2017)": the same day and month in two years, an anniversary span
+    # printed beside a name or an occasion, never the date of the act the sentence reports
+    anniversary: bool = False
 
     @property
     def is_relative(self) -> bool:
@@ -184,6 +192,8 @@ def _mention(kind: str, match: re.Match[str], offset: int = 0) -> DateMention | 
         "part_of_day": pod.lower() if pod else None,
     }
     year, month = _num(match, "y"), _num(match, "m")
+    if kind == "span":
+        return _span(match, common)
     if kind == "range":
         d1, d2 = _num(match, "d1"), _num(match, "d2")
         if not (_valid(d1, month, year) and _valid(d2, month, year)) or d1 is None or d2 is None:
@@ -204,6 +214,19 @@ def _mention(kind: str, match: re.Match[str], offset: int = 0) -> DateMention | 
         minute=_num(match, "Mi"),
         second=_num(match, "S"),
         **common,
+    )
+
+
+def _span(match: re.Match[str], common: dict) -> DateMention | None:
+    day, month, year = _num(match, "d"), _num(match, "m"), _num(match, "y")
+    end = _num(match, "d2"), _num(match, "m2"), _num(match, "y2")
+    if not (_valid(day, month, year) and _valid(*end)) or None in (day, month, year, *end):
+        return None
+    if (end[2], end[1], end[0]) < (year, month, day):  # type: ignore[operator]
+        return None
+    return DateMention(
+        day=day, month=month, year=year, end_day=end[0], end_month=end[1], end_year=end[2],
+        anniversary=end[2] != year and (end[0], end[1]) == (day, month), **common,
     )
 
 
@@ -325,3 +348,117 @@ def complete_year(mention: DateMention, anchor: date | None) -> DateMention:
     if not mention.needs_year or anchor is None or mention.month is None:
         return mention
     return mention.with_year(infer_year(mention.month, mention.day, anchor))
+
+
+# --- resolution: the contract the article, events and figures stages share ------------------
+
+
+def resolve(
+    mention: DateMention,
+    anchor: date | None,
+    reference: datetime | date | None = None,
+    *,
+    forward: bool = False,
+) -> tuple[DateMention, bool]:
+    """Complete ``mention`` into a calendar date and say whether anything was inferred.
+
+    Returns ``(resolved, inferred)``:
+
+    * a mention that prints its year ("7/1/2017", "tháng 3/2025") comes back unchanged,
+      ``inferred`` False;
+    * a year-less mention ("Chiều 18/6", "ngày 4/7", "tháng 10") takes the year that puts it
+      latest on or before ``anchor`` (two days' grace; with ``forward=True``, for plans and
+      announcements, the first on or after it), else before ``reference`` when the page gives
+      no anchor; ``inferred`` True;
+    * a relative mention ("2 giờ trước", "hôm qua") is counted back from ``reference``
+      (else from ``anchor``); ``inferred`` True;
+    * with neither an anchor nor a reference the mention comes back as it is, ``inferred``
+      False (its ``year`` stays None, so callers can tell it is unresolved).
+
+    ``anchor`` is the article's own day (see :func:`article_anchor`); ``reference`` is the
+    capture time (``--reference-time``, a file's mtime, a WARC-Date). An anniversary span
+    (``mention.anniversary``) is returned like any dated mention: callers that want the
+    date of an act skip those themselves.
+    """
+    if mention.is_relative:
+        base = reference or anchor
+        if base is None:
+            return mention, False
+        when = base if isinstance(base, datetime) else datetime(base.year, base.month, base.day)
+        at = resolve_relative(mention, when)
+        keep_time = mention.ago_seconds is not None and mention.ago_seconds < 86400
+        return replace(
+            mention, year=at.year, month=at.month, day=at.day,
+            hour=at.hour if keep_time else None, minute=at.minute if keep_time else None,
+        ), True
+    if not mention.needs_year or mention.month is None:
+        return mention, False
+    day = anchor or (reference.date() if isinstance(reference, datetime) else reference)
+    if day is None:
+        return mention, False
+    if forward:
+        later = (mention.month, mention.day or 1) >= (day.month, day.day)
+        return mention.with_year(day.year if later else day.year + 1), True
+    return mention.with_year(infer_year(mention.month, mention.day, day)), True
+
+
+def article_anchor(
+    published: str | None,
+    published_resolved: str | None = None,
+    published_inferred: bool = False,
+    reference: datetime | date | None = None,
+) -> tuple[date | None, bool]:
+    """The day an article's year-less dates are read against, and whether it is inferred.
+
+    The printed publication time (``published``) first; else ``published_resolved`` with the
+    article's own ``published_inferred`` flag; else the reference time (inferred). ``(None,
+    False)`` when nothing is known. Pass an :class:`~sukien.record.Article`'s fields::
+
+        anchor, inferred = article_anchor(a.published, a.published_resolved,
+                                          a.published_inferred, doc.reference_time)
+    """
+    printed = iso_day(published)
+    if printed is not None:
+        return printed, False
+    resolved = iso_day(published_resolved)
+    if resolved is not None:
+        return resolved, bool(published_inferred)
+    if isinstance(reference, datetime):
+        return reference.date(), True
+    if isinstance(reference, date):
+        return reference, True
+    return None, False
+
+
+_TIMESTAMP = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[T ]\s*(?P<time>[0-2]\d:[0-5]\d(?::[0-5]\d)?)(?:[.,]\d+)?)?"
+    r"\s*(?P<zone>Z|[+-][01]\d(?::?[0-5]\d)?)?$",
+    re.I,
+)
+
+
+def iso_timestamp(value: str | None) -> str | None:
+    """A page's timestamp as valid ISO-8601, or None when it names no real day.
+
+    "2026-03-07T08:52:11.000 +07:00" → "2026-03-07T08:52:11+07:00", "2025-03-10 08:30" →
+    "2025-03-10T08:30", "2025-10-22T19:25:52+0700" → "2025-10-22T19:25:52+07:00".
+    """
+    if not value:
+        return None
+    match = _TIMESTAMP.match(value.strip())
+    if not match or iso_day(match.group("date")) is None:
+        return None
+    out = match.group("date")
+    if match.group("time"):
+        hour = int(match.group("time")[:2])
+        if hour > 23:
+            return out
+        out += "T" + match.group("time")
+        zone = (match.group("zone") or "").upper()
+        if zone == "Z":
+            out += "Z"
+        elif zone:
+            digits = zone[1:].replace(":", "")
+            out += f"{zone[0]}{digits[:2]}:{digits[2:4] or '00'}"
+    return out

@@ -188,6 +188,7 @@ _RIMES = [
     "yên",
     "yêt",
     "yêu",
+    "ynh",  # after qu-: "Quỳnh", "quýnh"
 ]
 _SYLLABLE = re.compile(rf"(?:{_ONSETS})?(?:{'|'.join(sorted(_RIMES, key=len, reverse=True))})")
 

@@ -26,6 +26,11 @@ class Article:
     body: str = ""
     captions: list[str] = field(default_factory=list)
     language: str | None = None
+    # True when published_resolved was not printed on the page: its year or day comes from
+    # the page's other dates or from the reference time (capture time, file mtime)
+    published_inferred: bool = False
+    # `# key = value` header lines of a text dump (doc_id, url, date, any other key), as written
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

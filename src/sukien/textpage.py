@@ -28,6 +28,11 @@ CAPTION_MAX_WORDS = 70
 _SENTENCE_END = re.compile(r"(?:[.!?…]|\./\.|[.!?…][\"”’»)\]]+)$")
 _SNIPPET_END = re.compile(r"(?:\s(?:\.{3}|…)|\w(?:\.{3}|…))$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+HEADLINE_MAX_WORDS = 30
+_KEY_DROP = re.compile(r"[\W_]+")  # normalize.key on text already folded
+# "… năm 2020. Ông …": a sentence ends on a word with a small letter or a digit before the
+# stop, so "TP. Hồ Chí Minh" and "TS. Lê" are not two sentences.
+SENTENCE_STOP = re.compile(r"(\S+?)[.!?…]+[\"”’»)]*\s+[\"“(]?(\w)")
 
 
 @dataclass(slots=True)
@@ -64,6 +69,9 @@ class _Patterns:
     section_lines: tuple[re.Pattern[str], ...]
     byline_prefix: re.Pattern[str]
     not_names: frozenset[str]
+    sentence_openers: frozenset[str]
+    credit_words: frozenset[str]
+    not_name_heads: frozenset[str]
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -81,6 +89,9 @@ def patterns() -> _Patterns:
         section_lines=tuple(re.compile(p) for p in data["section_lines"]),
         byline_prefix=re.compile(rf"^(?:{'|'.join(data['byline_prefixes'])})\s+"),
         not_names=frozenset(data["not_names"]),
+        sentence_openers=frozenset(data["sentence_openers"]),
+        credit_words=frozenset(data["credit_words"]),
+        not_name_heads=frozenset(data["not_name_heads"]),
     )
 
 
@@ -91,8 +102,8 @@ def _count_words(text: str) -> int:
 # --- context-free labels ----------------------------------------------------------
 
 
-def section_of(text: str) -> str | None:
-    folded = fold(text).strip()
+def section_of(text: str, folded: str | None = None) -> str | None:
+    folded = fold(text).strip() if folded is None else folded
     for pattern in patterns().section_lines:
         match = pattern.fullmatch(folded)
         if match:
@@ -100,23 +111,41 @@ def section_of(text: str) -> str | None:
     return None
 
 
-def is_caption_credit(text: str) -> bool:
+def is_caption_credit(text: str, folded: str | None = None) -> bool:
     words = _count_words(text)
     if words > CAPTION_MAX_WORDS:
         return False
-    return patterns().caption_credits.fullmatch(fold(text).strip()) is not None
+    folded = fold(text).strip() if folded is None else folded
+    return patterns().caption_credits.fullmatch(folded) is not None
+
+
+_INITIALS = re.compile(r"((?:[^\W\d_]\.)+)([^\W\d_]*)")
+
+
+def _name_pieces(token: str) -> int | None:
+    """How many name parts a byline token holds: "Long" 1, "H.Long" 2, "T.Đ" 2; None when
+    it is not a (capitalised) Vietnamese syllable or initials."""
+    initials = _INITIALS.fullmatch(token)
+    if initials:
+        head, rest = initials.groups()
+        if not head[0].isupper() or (rest and not rest[0].isupper()):
+            return None
+        if len(rest) > 1 and _name_pieces(rest) is None:
+            return None
+        return head.count(".") + bool(rest)
+    if not is_syllable(token):
+        return None
+    if not (token.isupper() or (token[0].isupper() and token[1:].islower())):
+        return None
+    return 1
 
 
 def _name_tokens(text: str) -> list[str] | None:
     tokens = text.split()
-    if not 2 <= len(tokens) <= 5:
+    pieces = [_name_pieces(token) for token in tokens]
+    if None in pieces or not 2 <= sum(pieces) <= 5:  # type: ignore[arg-type]
         return None
-    for token in tokens:
-        if not is_syllable(token):
-            return None
-        if not (token.isupper() or (token[0].isupper() and token[1:].islower())):
-            return None
-    if fold(text) in patterns().not_names:
+    if fold(text) in patterns().not_names or tokens[0].lower() in patterns().not_name_heads:
         return None
     return tokens
 
@@ -130,23 +159,49 @@ def _agency_tail() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:{alternation(acronyms)})(?:\W.*)?$")
 
 
+@cache
+def _outlet_names() -> frozenset[str]:
+    from .outlets import outlets
+
+    return frozenset(fold(n) for o in outlets() for n in (o.name, *o.aliases))
+
+
+def _is_outlet_name(text: str) -> bool:
+    return fold(text) in _outlet_names()
+
+
 def name_from_byline(text: str) -> list[str]:
     """Author names in a byline ("Bích Thuận/VOV-Bắc Kinh", "NGỌC MINH"), else []."""
     from .outlets import outlet_in_credit
 
     prefix = patterns().byline_prefix.match(fold(text))
     body = text[prefix.end() :] if prefix else text
-    body = re.split(r"\s*[/(|]", body.strip(), maxsplit=1)[0]
+    body = re.split(r"\s*[/(|]|\s+(?:Theo|Nguồn)\s", body.strip(), maxsplit=1)[0]
     names: list[str] = []
-    for part in re.split(r"\s*(?:,|;|\s-\s|\s–\s|\svà\s)\s*", body):
+    for part in re.split(r"\s*(?:,|;|\s[-–]\s?|[-–]\s|\svà\s)\s*", body):
         part = _agency_tail().sub("", part.strip())
         tokens = _name_tokens(part)
+        if tokens is not None and _is_outlet_name(part):
+            tokens = None  # "Dân Việt": an outlet, not a person
         if tokens is None:
             if names and outlet_in_credit(part) is not None:
                 break
             return []
-        names.append(" ".join(t if not t.isupper() else t.capitalize() for t in tokens))
+        names.append(" ".join(
+            t.capitalize() if t.isupper() and "." not in t else t for t in tokens
+        ))
     return names
+
+
+def _names_a_source(text: str) -> bool:
+    """ "Theo Reuters", "Nguồn: TTXVN", "Theo https://…": a name or an address after the
+    keyword, not a sentence ("Theo đó, …", "Nguồn gốc của …", "Theo Bộ Y tế, số ca …")."""
+    rest = re.sub(r"^\S+\s*:?\s*", "", text.strip())
+    if re.match(r"(?:https?://|www\.)|[\w-]+\.(?:vn|com|net|org)\b", rest, re.I):
+        return True
+    return bool(rest[:1]) and (rest[0].isupper() or rest[0].isdigit()) and not re.search(
+        r"[,?!]", rest
+    )
 
 
 def is_agency_line(text: str) -> bool:
@@ -158,15 +213,15 @@ def is_agency_line(text: str) -> bool:
 
 
 def classify(text: str, index: int) -> Line:
-    line = Line(index=index, text=text, words=_count_words(text), key=key(text))
     folded = fold(text).strip()
+    line = Line(index=index, text=text, words=_count_words(text), key=_KEY_DROP.sub("", folded))
     pats = patterns()
     if not text:
         line.kind = "blank"
     elif not _HAS_LETTER.search(text):
         line.date = parse_dateline(text)
         line.kind = "dateline" if line.date else "boiler"
-    elif section_of(text):
+    elif section_of(text, folded):
         line.kind = "section"
     elif pats.end_markers.fullmatch(folded):
         line.kind = "end"
@@ -174,9 +229,9 @@ def classify(text: str, index: int) -> Line:
         line.kind = "boiler"
     elif (date := parse_dateline(text)) is not None:
         line.kind, line.date = "dateline", date
-    elif line.words <= 14 and pats.source_lines.fullmatch(folded):
+    elif line.words <= 14 and pats.source_lines.fullmatch(folded) and _names_a_source(text):
         line.kind = "source"
-    elif is_caption_credit(text):
+    elif is_caption_credit(text, folded):
         line.kind = "caption"
     elif line.words <= 8 and name_from_byline(text):
         line.kind = "byline"
@@ -193,6 +248,60 @@ def classify(text: str, index: int) -> Line:
     else:
         line.kind = "short"
     return line
+
+
+def headline_shaped(text: str) -> bool:
+    """One line that reads as a headline: at most 30 words, one sentence, no final stop."""
+    words = len(text.split())
+    if not 1 <= words <= HEADLINE_MAX_WORDS:
+        return False
+    if has_two_sentences(text):
+        return False
+    return not (text.endswith(".") and not text.endswith(".."))
+
+
+def has_two_sentences(text: str) -> bool:
+    """A stop after a word with a small letter or a digit, then a capital: "… 2020. Ông …"
+    ("TP. Hồ Chí Minh", "TS. Lê" are one sentence)."""
+    for match in SENTENCE_STOP.finditer(text):
+        word, following = match.group(1), match.group(2)
+        if following.isupper() and any(c.islower() or c.isdigit() for c in word):
+            return True
+    return False
+
+
+# --- outlet tags ------------------------------------------------------------------------
+
+_TAG_PAREN = re.compile(r"^\(\s*([^():]{2,30}?)\s*\)\s*(?:[-–—]\s*)?(?=\S)")
+_TAG_DASH = re.compile(
+    r"^([A-ZĐ][A-ZĐ0-9.+&]{1,15}(?:\s[A-ZĐ][A-ZĐ0-9.+&]{1,15})?|[\w-]+\.(?:vn|com|net|org))"
+    r"\s*[-–—]\s*(?=\S)"
+)
+
+
+def strip_outlet_tag(text: str, loose: bool = False) -> str | None:
+    """The sapo without the outlet tag it opens with ("(Dân trí) - Giá vàng …", "TPO - …",
+    "(NLĐO)- …", "(Chinhphu.vn) - …"); None when the line opens with no tag. ``loose``
+    also takes a known outlet's name without brackets or dash ("Dân trí Giá vàng …")."""
+    from .outlets import outlet_in_credit, outlets
+
+    match = _TAG_PAREN.match(text)
+    if match and len(match.group(1).split()) <= 3:
+        inner = match.group(1)
+        dashed = re.match(r"\s*[-–—]", text[match.end(1) :].lstrip(" )")) is not None
+        if dashed or outlet_in_credit(inner) is not None:
+            return text[match.end() :].strip() or None
+    match = _TAG_DASH.match(text)
+    if match and len(text) > match.end() + 20 and (
+        "." in match.group(1) or outlet_in_credit(match.group(1)) is not None
+    ):
+        return text[match.end() :].strip()
+    if loose:
+        for outlet in outlets():
+            for name in (outlet.name, *outlet.aliases):
+                if text.startswith(name + " ") and text[len(name) + 1 : len(name) + 2].isupper():
+                    return text[len(name) + 1 :].strip()
+    return None
 
 
 # --- context ---------------------------------------------------------------------
@@ -257,22 +366,47 @@ def _mark_repeated_captions(lines: list[Line]) -> None:
                 ln.kind = other.kind = "caption"
 
 
-def _is_teaser(lines: list[Line], i: int) -> bool:
-    """A headline whose next line is a truncated snippet, or the snippet itself."""
-    if lines[i].kind == "snippet":
+def _prev_content(lines: list[Line], i: int) -> int | None:
+    for j in range(i - 1, -1, -1):
+        if lines[j].kind not in ("blank", "alt", "dateline") and lines[j].key != lines[i].key:
+            return j
+    return None
+
+
+def _teaser_head(ln: Line) -> bool:
+    """A line that can head a related-article block: a headline, not a sentence."""
+    if ln.kind == "headline":
         return True
-    if lines[i].kind not in ("headline", "paragraph"):
+    return ln.kind == "paragraph" and ln.words <= 30 and headline_shaped(ln.text)
+
+
+def _is_teaser(lines: list[Line], i: int) -> bool:
+    """A related-article block: a headline, then a truncated snippet ("… đồng thời ..."),
+    then no more article (another teaser, furniture or the end). A sentence of the article
+    that ends in "..." is not one: it follows a paragraph, or a paragraph follows it."""
+    ln = lines[i]
+    if ln.kind == "snippet":
+        prev = _prev_content(lines, i)
+        if prev is None or not _teaser_head(lines[prev]):
+            return False
+        snippet = i
+    elif _teaser_head(ln):
+        nxt = _next_content(lines, i)
+        while nxt is not None and lines[nxt].key == ln.key:
+            nxt = _next_content(lines, nxt)  # teasers repeat their headline as image alt text
+        if nxt is None or lines[nxt].kind != "snippet":
+            return False
+        snippet = nxt
+    else:
         return False
-    nxt = _next_content(lines, i)
-    while nxt is not None and lines[nxt].key == lines[i].key:
-        nxt = _next_content(lines, nxt)  # teasers repeat their headline as image alt text
-    return nxt is not None and lines[nxt].kind == "snippet"
+    after = _next_content(lines, snippet)
+    return after is None or lines[after].kind != "paragraph"
 
 
 def _body_start(lines: list[Line], title_index: int | None) -> int | None:
     start = 0 if title_index is None else title_index + 1
     for ln in lines[start:]:
-        if ln.kind == "paragraph" and not _is_teaser(lines, ln.index):
+        if ln.kind in ("paragraph", "snippet") and not _is_teaser(lines, ln.index):
             return ln.index
         if ln.kind == "end":
             return None
@@ -289,7 +423,7 @@ def _body_end(lines: list[Line], start: int) -> int:
     for ln in lines[start:]:
         if ln.kind in _STOP_KINDS or _is_teaser(lines, ln.index):
             return ln.index
-        if ln.kind in ("paragraph", "caption", "alt", "blank"):
+        if ln.kind in ("paragraph", "snippet", "caption", "alt", "blank"):
             noise_run = 0
         else:
             noise_run += 1
@@ -298,14 +432,24 @@ def _body_end(lines: list[Line], start: int) -> int:
     return len(lines)
 
 
-def _keep_in_body(lines: list[Line], ln: Line, end: int) -> bool:
-    if ln.kind == "paragraph":
-        return True
-    if ln.kind != "headline" or (ln.text.endswith(":") and ln.words < 3):
-        return False
-    # A sub-heading sits between paragraphs.
-    nxt = _next_content(lines, ln.index)
-    return nxt is not None and nxt < end and lines[nxt].kind == "paragraph"
+_LIST_ITEM = re.compile(r"^(?:[-–•+*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|\(\d{1,2}\)\s)")
+
+
+def _body_lines(lines: list[Line], start: int, end: int) -> list[Line]:
+    """What stays of lines[start:end]: paragraphs and sentences ending in "...", list items
+    after a kept line, and sub-headings or list leads ("… gồm:") before one."""
+    span = [ln for ln in lines[start:end] if ln.kind not in ("blank",)]
+    keep = [ln.kind == "paragraph" or ln.kind == "snippet" for ln in span]
+    candidate = [
+        ln.kind == "headline" and not (ln.text.endswith(":") and ln.words < 3) for ln in span
+    ]
+    for i, ln in enumerate(span):  # list items continue a kept line
+        if candidate[i] and _LIST_ITEM.match(ln.text) and i and keep[i - 1]:
+            keep[i] = True
+    for i in range(len(span) - 2, -1, -1):  # a sub-heading or a lead sits before a kept line
+        if candidate[i] and not keep[i] and keep[i + 1]:
+            keep[i] = True
+    return [ln for ln, k in zip(span, keep, strict=True) if k]
 
 
 def analyse(text: str, title_hint: str | None = None) -> PageParts:
@@ -317,13 +461,13 @@ def analyse(text: str, title_hint: str | None = None) -> PageParts:
     _mark_repeated_captions(lines)
     start = _body_start(lines, title_index)
     if start is None:
-        _collect_header(lines, parts, len(lines))
+        _collect_header(lines, parts, len(lines), title_index)
         return parts
     end = _body_end(lines, start)
-    body = [ln for ln in lines[start:end] if _keep_in_body(lines, ln, end)]
+    body = _body_lines(lines, start, end)
     parts.lede, body = _split_lede(body, lines[end:])
     parts.paragraphs = [ln.text for ln in body]
-    _collect_header(lines, parts, start)
+    _collect_header(lines, parts, start, title_index)
     _collect_captions(lines, parts, end)
     _collect_closing_byline(lines, parts, end)
     return parts
@@ -339,19 +483,54 @@ def _split_lede(body: list[Line], after: list[Line]) -> tuple[str | None, list[L
     return None, body
 
 
-def _collect_header(lines: list[Line], parts: PageParts, start: int) -> None:
-    for ln in lines[:start]:
+_BYLINE_REACH = 6
+
+
+def _collect_header(
+    lines: list[Line], parts: PageParts, start: int, title_index: int | None = None
+) -> None:
+    """Dateline, section and bylines above the body. A byline sits between the title and
+    the body (or just above the body when the title was not found), alone: a run of
+    name-like lines is a menu ("Chứng Khoán", "Bất Động Sản", …)."""
+    content = [ln.index for ln in lines[:start] if ln.kind != "blank"]
+    near = set(content[-_BYLINE_REACH:]) if title_index is None else set()
+    for pos, ln in enumerate(lines[:start]):
         if ln.kind == "dateline" and parts.dateline is None:
             parts.dateline = ln
         elif ln.kind == "section" and parts.section is None:
             parts.section = section_of(ln.text)
         elif ln.kind == "byline":
-            parts.bylines.append(ln.text)
+            placed = ln.index > title_index if title_index is not None else ln.index in near
+            if placed and not _in_menu(lines, pos, title_index):
+                parts.bylines.append(ln.text)
         elif ln.kind not in ("blank", "boiler"):
             parts.header.append(ln.text)
     for ln in lines:
         if ln.kind == "source" or ln.kind == "agency":
             parts.source_lines.append(ln.text)
+
+
+_MENU_RUN = 3
+
+
+def _in_menu(lines: list[Line], i: int, title_index: int | None) -> bool:
+    """The byline-looking line is one of a run of three or more short labels (a menu)."""
+
+    def label(j: int | None) -> bool:
+        return (j is not None and j != title_index and lines[j].words <= 4
+                and lines[j].kind in ("byline", "headline", "short"))
+
+    run = 1
+    for step in (_prev_index, _next_content):
+        j = step(lines, i)
+        while label(j) and run < _MENU_RUN:
+            run += 1
+            j = step(lines, j)
+    return run >= _MENU_RUN
+
+
+def _prev_index(lines: list[Line], i: int) -> int | None:
+    return next((j for j in range(i - 1, -1, -1) if lines[j].kind != "blank"), None)
 
 
 def _collect_captions(lines: list[Line], parts: PageParts, end: int) -> None:
