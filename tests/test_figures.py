@@ -446,3 +446,32 @@ def test_figure_series_never_mix_units(tmp_path):
     assert keys == sorted(keys, key=keys.index)  # grouped: a series is never interleaved
     assert [(r["indicator"], r["value"]) for r in persons] == [("fatalities", 16)]
     assert [(r["unit"], r["value"]) for r in money] == [("EUR", 3e9)]
+
+
+def _extract(text: str):
+    from sukien.pipeline import Pipeline
+    from sukien.record import Document
+
+    return Pipeline.build()(Document(path="page.txt", raw=text.encode("utf-8")))
+
+
+def test_a_figure_stated_only_in_the_sapo_is_found():
+    doc = _extract("Xuất khẩu gạo tăng mạnh\n"
+                   "Năm 2024, xuất khẩu gạo của Việt Nam đạt 5,7 tỷ USD, tăng 23% so với năm trước.\n"
+                   "Các doanh nghiệp cho biết nhu cầu từ châu Phi và Philippines vẫn cao trong "
+                   "những tháng cuối năm và giá gạo ổn định ở mức cao.\n"
+                   "Bộ Công Thương dự báo thị trường sẽ tiếp tục thuận lợi trong năm tới.\n")
+    assert doc.article.lede and "5,7 tỷ USD" in doc.article.lede
+    [figure] = [f for f in doc.figures if f.value == 5.7e9]
+    assert figure.field == "lede" and figure.unit == "USD"
+    assert doc.article.lede[figure.start : figure.end] == figure.evidence
+
+
+def test_a_sapo_figure_repeated_in_the_body_is_kept_once():
+    doc = _extract("Xuất khẩu gạo tăng mạnh\n"
+                   "Năm 2024, xuất khẩu gạo của Việt Nam đạt 5,7 tỷ USD, tăng 23% so với năm trước.\n"
+                   "Theo Bộ Công Thương, năm 2024 xuất khẩu gạo đạt 5,7 tỷ USD, tăng 23% so với "
+                   "năm 2023, nhờ nhu cầu cao từ Philippines và châu Phi.\n"
+                   "Bộ Công Thương dự báo thị trường sẽ tiếp tục thuận lợi trong năm tới.\n")
+    found = [f for f in doc.figures if f.value == 5.7e9]
+    assert [f.field for f in found] == ["body"]

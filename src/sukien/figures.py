@@ -51,7 +51,7 @@ from .figure_vocab import (
 )
 from .intervals import SpanIndex
 from .record import Document, Entity, Figure
-from .sentences import Sentence
+from .sentences import Sentence, split_sentences
 
 # The documented indicator names (a public contract: names are only ever added).
 INDICATORS = ("trade", "gdp", "investment", "aid", "tourism", "deals", "budget", "revenue",
@@ -417,8 +417,8 @@ def page_anchor(doc: Document) -> date | None:
     return iso_day(article.published) or iso_day(article.published_resolved)
 
 
-def _party_index(entities: list[Entity]) -> SpanIndex[tuple[int, Entity]]:
-    """Body mentions of the places and international bodies a figure can be about."""
+def _party_index(entities: list[Entity], field: str) -> SpanIndex[tuple[int, Entity]]:
+    """Mentions in ``field`` of the places and international bodies a figure can be about."""
     spans = []
     for entity in entities:
         if entity.type == "ORG" and entity.kind not in ("intl", "bloc"):
@@ -426,7 +426,7 @@ def _party_index(entities: list[Entity]) -> SpanIndex[tuple[int, Entity]]:
         if entity.type not in ("LOC", "ORG") or entity.kind in _NOT_PARTIES:
             continue
         spans += [(m.start, m.end, (m.start, entity)) for m in entity.mentions
-                  if m.field == "body" and not m.resolved]
+                  if m.field == field and not m.resolved]
     return SpanIndex(spans)
 
 
@@ -444,13 +444,29 @@ def _parties(index: SpanIndex[tuple[int, Entity]], start: int, end: int) -> list
 
 
 def figures_stage(doc: Document) -> Document:
-    """Pipeline stage: fill ``figures`` from the body's sentences."""
+    """Pipeline stage: fill ``figures`` from the sapo's and the body's sentences; a figure the
+    sapo states again in the body is kept once, from the body."""
     anchor = page_anchor(doc)
-    figures: list[Figure] = []
-    index = _party_index(doc.entities)
-    for sentence in doc.sentences:
-        for figure, start, end in _figures_with_clauses(sentence, anchor):
-            figure.parties = _parties(index, start, end)
-            figures.append(figure)
-    doc.figures = figures
+    found: dict[str, list[Figure]] = {}
+    for field_name, sentences in _scanned_fields(doc):
+        index = _party_index(doc.entities, field_name)
+        found[field_name] = []
+        for sentence in sentences:
+            for figure, start, end in _figures_with_clauses(sentence, anchor):
+                figure.parties = _parties(index, start, end)
+                figure.field = field_name
+                found[field_name].append(figure)
+    in_body = {_figure_key(f) for f in found.get("body", [])}
+    lede = [f for f in found.get("lede", []) if _figure_key(f) not in in_body]
+    doc.figures = lede + found.get("body", [])
     return doc
+
+
+def _scanned_fields(doc: Document) -> list[tuple[str, list[Sentence]]]:
+    lede = doc.article.lede if doc.article else None
+    fields = [("lede", split_sentences(lede))] if lede else []
+    return [*fields, ("body", doc.sentences)]
+
+
+def _figure_key(figure: Figure) -> tuple:
+    return figure.indicator, figure.value, figure.unit, figure.change_pct

@@ -85,6 +85,7 @@ class Figure:
     end: int
     usd_source: str | None = None  # "stated" on the page, or "rate:YEAR" from the rate table
     period_inferred: bool = False  # the period had no year: it was read against the page's date
+    field: str = "body"  # the text field ``start``/``end`` point into: "body" or "lede"
 
 
 @dataclass(slots=True)
