@@ -1,0 +1,383 @@
+"""What a sentence says around a trigger: its actors and sides, place, date and status.
+
+* ``View`` — one sentence of the title, sapo, body or a caption, with the actors it names;
+* ``parties`` — the source and target of the act: actors before the trigger in its clause act,
+  those after it (up to where its topic starts: "về", "nhằm", …) are acted on; "A tiếp B" puts
+  the visitor B first; a clause opened by "Ông"/"Bà" acts through the official named last;
+  "hai bên", "hai nước", "hai Bộ trưởng" are the participants of the occasion already reported;
+* ``status_of`` — ``happened`` unless negation, a future or a wish governs the trigger;
+  background ("đã có nhiều cuộc họp") and conditions ("nếu …") are not acts of the article;
+* ``event_date`` — the day named in the trigger's clause ("Ngày 5/6", "Sáng 21.6", "hôm qua
+  (25/6)", "Ngày 6-7"), completed against the article's date, never an anniversary span;
+* ``location`` — the place after "tại"/"ở"/"thăm", or a government body's seat.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache, lru_cache
+
+from . import gazetteer
+from .dates import DateMention, complete_year, find_dates
+from .event_actors import Actor, Cast, Placed, mention_acts
+from .event_triggers import Hit, any_of, clause_bounds, lexicon
+from .record import Entity
+from .resources import read_toml
+from .sentences import Sentence
+
+# --- sentence views ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class View:
+    index: int  # the sentence's index in the body; -1 in the title, sapo and captions
+    field: str  # body | lede | title | caption:N
+    sentence: Sentence  # offsets in its field
+    actors: list[Placed] = field(default_factory=list)
+    places: list[tuple[int, int, Entity]] = field(default_factory=list)  # every LOC/ORG named
+    names: list[tuple[int, int]] = field(default_factory=list)  # PER/LOC/ORG spans
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+
+def build_views(sentences: list[Sentence], field_name: str, entities: list[Entity], cast: Cast,
+                body: bool = False) -> list[View]:
+    views = [View(i if body else -1, field_name, s) for i, s in enumerate(sentences)]
+    if not views:
+        return views
+    starts = [s.start for s in sentences]
+    spans: list[tuple[int, int, Entity, int]] = []
+    for entity in entities:
+        for m in entity.mentions:
+            if m.field != field_name:
+                continue
+            index = m.sentence if body and m.sentence is not None else _index(starts, m.start)
+            if 0 <= index < len(views):
+                spans.append((m.start, m.end, entity, index))
+    for start, end, entity, index in spans:
+        view = views[index]
+        offset, stop = start - view.sentence.start, end - view.sentence.start
+        if entity.type in ("LOC", "ORG"):
+            view.places.append((offset, stop, entity))
+        if entity.type != "MISC":
+            view.names.append((offset, stop))
+        if _inside_another(start, end, spans) or not mention_acts(view.text, offset, stop, entity):
+            continue
+        actor = cast.actor(entity)
+        if actor is not None:
+            view.actors.append(Placed(offset, stop, actor))
+    for view in views:
+        view.actors.sort(key=lambda p: p.start)
+        view.places.sort(key=lambda p: p[0])
+        view.actors = _drop_title_qualifiers(view.actors)
+    return views
+
+
+def _index(starts: list[int], offset: int) -> int:
+    lo, hi, found = 0, len(starts) - 1, 0
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= offset:
+            found, lo = mid, mid + 1
+        else:
+            hi = mid - 1
+    return found
+
+
+def _inside_another(start: int, end: int, spans) -> bool:
+    """A name inside a body's or person's name ("Việt Nam" in "Đại sứ quán Việt Nam tại …")."""
+    return any(s <= start and end <= e and (s, e) != (start, end) and ent.type in ("ORG", "PER")
+               for s, e, ent, _ in spans)
+
+
+def _drop_title_qualifiers(actors: list[Placed]) -> list[Placed]:
+    """"Ngoại trưởng Australia Marise Payne", "Phó Chủ tịch Chính quyền Khu tự trị Quảng Tây
+    Lưu Hồng Vũ": the country or body is the person's title, not a party of its own."""
+    out: list[Placed] = []
+    for i, placed in enumerate(actors):
+        following = actors[i + 1] if i + 1 < len(actors) else None
+        if placed.actor.entity.type != "PER" and following is not None and \
+                following.actor.entity.type == "PER" and following.start - placed.end <= 2:
+            continue
+        out.append(placed)
+    return out
+
+
+# --- status ------------------------------------------------------------------------------------
+
+
+def status_of(text: str, hit: Hit) -> str | None:
+    """happened | planned | proposed | denied, or None when the clause reports no act of the
+    article: background ("đã có nhiều cuộc họp", "từng"), a condition ("nếu …")."""
+    lex = lexicon()
+    start, _ = clause_bounds(text, hit.start)
+    before = text[start : hit.start].lower()
+    if lex.background.search(before):
+        return None
+    if lex.conditional.search(before) and hit.trigger.type != "THREATEN":
+        return None  # a threat is conditional by nature
+    words = {kind: lex.status[kind].search(before) is not None
+             for kind in ("denied", "planned", "proposed")}
+    if hit.trigger.kind == "statement":
+        if re.search(r"(?<!\w)(?:không|chưa)(?:\s+\w+)?\s+$", before):
+            return "denied"
+        return "planned" if words["planned"] and hit.trigger.type != "THREATEN" else "happened"
+    if words["denied"]:
+        return "denied"
+    if words["proposed"]:
+        return "proposed"
+    if words["planned"]:
+        return "planned"
+    return "happened"
+
+
+def noun_role(text: str, hit: Hit) -> str:
+    """What an event noun does here: "frame", "reference", "named", "subject", "plural" or "new"."""
+    lex = lexicon()
+    start, end = clause_bounds(text, hit.start)
+    before = text[start : hit.start].lower()
+    if any(before.rstrip().endswith(f) for f in lex.frames):
+        return "frame"  # "trong khuôn khổ chuyến công tác …" sets the scene
+    if lex.plural_at_end.search(before):
+        return "plural"  # "các cuộc gặp", "nhiều cuộc họp": many occasions, not one act
+    clause = text[start:end].lower()
+    has_verb = lex.event_verb.search(clause) is not None
+    if re.match(r"\s+\w", text[hit.end :]) and text[hit.end :].lstrip()[:1].isupper():
+        # "cuộc họp Tham vấn … đã được tổ chức" is new; "dự Diễn đàn Kinh tế mùa Thu"
+        # names another event that this sentence does not report
+        return "new" if has_verb and not _ends_with_reference(before) else "named"
+    if _ends_with_reference(before):
+        return "reference"
+    if not before.strip():
+        return "subject"  # "Cuộc gặp diễn ra …": the meeting just reported, unless dated
+    return "new" if has_verb else "reference"
+
+
+def _ends_with_reference(before: str) -> bool:
+    return lexicon().reference_at_end.search(before) is not None
+
+
+# --- parties -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Parties:
+    source: list[Actor]
+    target: list[Actor]
+    collective: bool = False  # "hai bên", "hai Bộ trưởng": the occasion's participants
+    pair: list[str] = field(default_factory=list)  # "giữa A và B": the two sides named
+
+    @property
+    def all(self) -> list[Actor]:
+        return unique(self.source + self.target)
+
+
+def unique(actors: list[Actor]) -> list[Actor]:
+    seen: list[Actor] = []
+    for actor in actors:
+        if all(actor.entity is not a.entity for a in seen):
+            seen.append(actor)
+    return seen
+
+
+@cache
+def _object_stops() -> re.Pattern[str]:
+    return any_of(re.escape(w) for w in read_toml("events.toml")["actors"]["object_stops"])
+
+
+@cache
+def _pronoun_opening() -> re.Pattern[str]:
+    words = read_toml("events.toml")["actors"]["pronouns"]
+    return re.compile(rf"^\W*(?:[^,]{{0,30}},\s*)?(?:{'|'.join(re.escape(w) for w in words)})"
+                      r"(?!\s+[A-ZĐÀ-Ỹa-zđà-ỹ]*[A-Z])", re.I)
+
+
+def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) -> Parties:
+    """Who acts and on whom, from the trigger's clause."""
+    text = view.text
+    start, end = clause_bounds(text, hit.start)
+    earlier = [h.end for h in hits if h.end <= hit.start and h.start >= start
+               and h.trigger.type != hit.trigger.type]
+    subject_from = max(earlier, default=start)
+    stop = _object_stops().search(text.lower(), hit.end, end)
+    object_to = stop.start() if stop else end
+    before = [p.actor for p in view.actors if subject_from <= p.start and p.end <= hit.start]
+    after = [p.actor for p in view.actors if hit.end <= p.start < object_to]
+    if not before and last_official is not None and \
+            _pronoun_opening().match(text[subject_from : hit.start]):
+        before = [last_official]
+    after = [a for a in after if all(a.entity is not b.entity for b in before)]
+    pair: list[str] = []
+    between = _between(text, start, end)
+    if between is not None:
+        left = [p.actor for p in view.actors if between[0] <= p.start < between[1]]
+        right = [p.actor for p in view.actors if between[2] <= p.start < between[3]]
+        if left and right:
+            pair = sides_of(left[:1]) + [s for s in sides_of(right[:1]) if s not in sides_of(left[:1])]
+            after = unique(after + [a for a in left + right if all(a.entity is not b.entity
+                                                                   for b in before)])
+    collective = bool(lexicon().collective.search(text[start:end].lower()))
+    if hit.trigger.role == "host":  # "A tiếp B": B is the visitor, listed first
+        return Parties(unique(after), unique(before), collective, pair)
+    return Parties(unique(before), unique(after), collective, pair)
+
+
+def _between(text: str, start: int, end: int) -> tuple[int, int, int, int] | None:
+    """"giữa A và B" in the trigger's clause: the two spans."""
+    match = re.search(r"giữa\s+(.+?)\s+(?:và|với)\s+(.+?)(?:[,.;]|\s+(?:về|nhằm|để|tại|ở)\s|$)",
+                      text[start:end])
+    if not match:
+        return None
+    return (start + match.start(1), start + match.end(1), start + match.start(2),
+            start + match.end(2))
+
+
+def pair_sides(view: View) -> list[str]:
+    """"ASEAN-Trung Quốc", "Việt Nam - Philippines": two sides joined by a dash."""
+    text = view.text
+    actors = [p for p in view.actors if p.actor.side]
+    for a, b in zip(actors, actors[1:], strict=False):
+        if re.fullmatch(r"\s*[-–]\s*", text[a.end : b.start]) and a.actor.side != b.actor.side:
+            return [a.actor.side, b.actor.side]  # type: ignore[list-item]
+    return []
+
+
+def sides_of(actors: list[Actor]) -> list[str]:
+    return list(dict.fromkeys(a.side for a in actors if a.side))
+
+
+# --- places ------------------------------------------------------------------------------------
+
+
+def location(view: View) -> Entity | None:
+    """The place after "tại"/"ở" (the first, most specific), or a government body's seat."""
+    text = view.text
+    for start, _, place in view.places:
+        before = text[max(0, start - 24) : start].lower()
+        if not re.search(r"(?:tại|ở|tới|đến|thăm)\s+(?:\w+\s+){0,3}$", before):
+            continue
+        if place.type == "LOC":
+            return _city_of_venue(view, place, start) if place.country is None else place
+        if place.type == "ORG" and "trụ sở" in before and place.country:
+            return capital(place.country)
+    return None
+
+
+def _city_of_venue(view: View, venue: Entity, start: int) -> Entity:
+    """"tại Nhà khách Quốc gia Điếu Ngư Đài, Bắc Kinh": the city named right after a venue."""
+    text = view.text
+    for other_start, _, place in view.places:
+        if place.type == "LOC" and place.country and start < other_start <= start + 80:
+            gap = text[start:other_start]
+            tail = gap.split(venue.canonical)[-1] if venue.canonical in gap else ","
+            if re.fullmatch(r"[^.;]*,\s*", tail):
+                return place
+    return venue
+
+
+def capital(country: str) -> Entity | None:
+    name = lexicon().capitals.get(country)
+    matches = gazetteer.find(name) if name else []
+    if not matches:
+        return None
+    entry = matches[0].entry
+    return Entity(id="", type="LOC", canonical=entry.canonical, name_latin=entry.name_en,
+                  country=entry.country, kind=entry.kind)
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class When:
+    mention: DateMention
+    inferred: bool  # the year or the day was not printed: completed or counted from the article
+
+
+@cache
+def _date_rules() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str]]:
+    data = read_toml("events.toml")["dates"]
+    relative = {k.lower(): v for k, v in data["relative"].items()}
+    words = "|".join(re.escape(w) for w in sorted(relative, key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?<!\w)(?P<rel>{words})(?:\s*\(\s*(?:ngày\s+)?(?P<d>[0-3]?\d)\s*[/.\-]\s*(?P<m>[01]?\d)"
+        rf"(?:\s*[/.\-]\s*(?P<y>(?:19|20)\d\d))?\s*\))?(?!\w)|"
+        rf"(?<!\w)(?:(?P<pod>rạng sáng|sáng|trưa|chiều|tối|đêm)|ngày|hôm)\s+"
+        rf"(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?![\d.])", re.I)
+    not_after = any_of((re.escape(w) for w in data["not_after"]),
+                       after=r"(?:\s+\S+){0,3}\s*\(?\s*$")
+    return pattern, relative, not_after
+
+
+@lru_cache(maxsize=2048)
+def _dates_in(text: str) -> tuple[DateMention, ...]:
+    found = [m for m in find_dates(text) if m.month is not None]
+    pattern, relative, not_after = _date_rules()
+    for match in pattern.finditer(text):
+        if any(m.start <= match.start() < m.end for m in found):
+            continue
+        day = match.group("d") or match.group("d2")
+        month = match.group("m") or match.group("m2")
+        if day and month and 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            year = int(match.group("y")) if match.group("y") else None
+            found.append(DateMention(match.group(0), match.start(), match.end(), day=int(day),
+                                     month=int(month), year=year))
+        elif match.group("rel"):
+            found.append(DateMention(match.group(0), match.start(), match.end(),
+                                     ago_seconds=relative[match.group("rel").lower()] * 86400))
+    spans = _spans(text)
+    lowered = text.lower()
+    kept = [m for m in found if not not_after.search(lowered[max(0, m.start - 50) : m.start])
+            and not any(s <= m.start < e for s, e in spans)]
+    return tuple(sorted(kept, key=lambda m: m.start))
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """"(7/1/1972–7/1/2017)": a span of full dates in parentheses is an anniversary."""
+    return [m.span() for m in re.finditer(
+        r"\(\s*(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}\s*[-–]\s*"
+        r"(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}\s*\)", text)]
+
+
+def event_date(text: str, hit: Hit, anchor: date | None, status: str | None) -> When | None:
+    """The day named in the trigger's clause, completed against the article's date.
+
+    The one place where a year-less date gets its year: swap in the dates module's resolver
+    here when it exists."""
+    mentions = _dates_in(text)
+    if not mentions:
+        return None
+    start, end = clause_bounds(text, hit.start)
+    in_clause = [m for m in mentions if start <= m.start < end] or list(mentions)
+    before = [m for m in in_clause if m.start <= hit.start]
+    if before:
+        mention = before[-1]
+    else:  # a date after the trigger is its own only when nothing else comes between
+        mention = in_clause[0]
+        gap = text[hit.end : mention.start]
+        lex = lexicon()
+        if len(gap.split()) > 6 and not lex.own_time.search(gap.lower()) and (
+                "," in gap or not gap.rstrip().endswith("vào") or lex.another_act.search(gap.lower())):
+            return None  # the date of something else named after the trigger
+    return _resolve(mention, text, anchor, status)
+
+
+def _resolve(mention: DateMention, text: str, anchor: date | None, status: str | None) -> When | None:
+    if mention.is_relative:
+        if anchor is None:
+            return None
+        day = anchor - timedelta(seconds=mention.ago_seconds or 0)
+        return When(DateMention(mention.text, mention.start, mention.end, day=day.day,
+                                month=day.month, year=day.year), inferred=True)
+    if not mention.needs_year:
+        return When(mention, inferred=False)
+    if anchor is None:
+        return None
+    if status in ("planned", "proposed") or re.match(r"\s*(?:tới|sắp tới)", text[mention.end :]):
+        later = (mention.month, mention.day or 1) >= (anchor.month, anchor.day)
+        return When(mention.with_year(anchor.year if later else anchor.year + 1), inferred=True)
+    return When(complete_year(mention, anchor), inferred=True)

@@ -1,0 +1,527 @@
+"""One record per real-world act: event drafts, the occasion they belong to, and merging.
+
+An article tells one act many times — the headline, the sapo, the body, a caption — and
+reports what was said there. The rules, in the order they apply to a trigger:
+
+1. Actors first: a draft needs a source and a target resolved to actors, one of them
+   political (``event_actors``); a threat, a deployment or a withdrawal needs one political
+   actor. "hai bên", "hai Bộ trưởng" take the occasion's participants; a sentence that names
+   none takes the headline's pair only when it opens the article or reports a dated meeting.
+   In sport, showbiz, travel, tech, health, science and education articles both actors must be
+   political people or bodies of two different sides.
+2. A back-reference never opens an event: an event noun after "tại/sau/trong" ("Tại buổi
+   tiếp, …"), a sentence opened by one ("Cuộc gặp diễn ra …") and "hai bên" add their
+   sentence and people to the event already reported, or nothing when there is none — unless
+   it names a partner of its own ("Tại cuộc gặp Thủ tướng Hun Sen, …") or a date of its own.
+3. A later sentence repeating an act (same type, the same date or none, shared people or
+   sides) is the same record; "bên lề" (on the sidelines) or other people make a new one.
+4. Statements ("đề nghị", "hoan nghênh") are listed under the interaction of their sentence
+   or the occasion being reported. With none, one speaker's statements of one type are one
+   event ("Chủ tịch nước đề nghị …" five times in a speech is one REQUEST).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .dates import DateMention
+from .event_actors import Actor, Cast
+from .event_context import (
+    Parties, View, When, event_date, location, noun_role, pair_sides, parties, sides_of,
+    status_of, unique,
+)
+from .event_triggers import Hit, clause_bounds, lexicon
+from .record import Entity, Event, Statement
+
+
+@dataclass(slots=True)
+class Draft:
+    event: Event
+    actors: list[Actor]  # participants, the source (or visitor) first
+    location: Entity | None
+    explicit_date: bool  # dated by its own sentence
+    source: list[Actor] = field(default_factory=list)
+
+    @property
+    def people(self) -> list[Entity]:
+        return [a.entity for a in self.actors if a.entity.type == "PER"]
+
+
+@dataclass(slots=True)
+class Loose:
+    """A statement made where the article reports no interaction."""
+
+    view: View
+    hit: Hit
+    statement: Statement
+    parties: Parties
+    home: Draft | None  # the occasion being reported when it was said
+
+
+@dataclass(slots=True)
+class State:
+    anchor: date | None
+    cast: Cast
+    headline: list[Actor]  # the pair of actors the headline names
+    drafts: list[Draft] = field(default_factory=list)
+    loose: list[Loose] = field(default_factory=list)
+    last_official: Actor | None = None
+
+    @property
+    def occasion(self) -> Draft | None:
+        """The latest dated interaction that happened: what "tại hội nghị" refers to."""
+        return next((d for d in reversed(self.drafts)
+                     if d.explicit_date and d.event.status == "happened"
+                     and d.event.type in ("CONSULT", "AGREE")), None)
+
+    def referent(self, hit: Hit) -> Draft | None:
+        """The event an event noun refers back to: the latest of its type told with the same
+        noun ("đồng chủ trì Hội nghị" … "Tại Hội nghị"), else the latest dated one, else the
+        latest one."""
+        same = [d for d in self.drafts if d.event.type == hit.trigger.type]
+        word = hit.text.lower()
+        return next((d for d in reversed(same) if word in d.event.evidence.lower()), None) \
+            or next((d for d in reversed(same) if d.explicit_date), None) \
+            or (same[-1] if same else None)
+
+
+# --- admissibility -----------------------------------------------------------------------------
+
+
+def admissible(actors: list[Actor], source: list[Actor], hit: Hit, cast: Cast) -> bool:
+    """Actors first: who must be resolved for this act to be an event."""
+    political = [a for a in actors if a.political]
+    if not political:
+        return False
+    if not cast.political_topic:
+        return len(sides_of(political)) >= 2  # political people or bodies of two sides
+    if hit.trigger.single_actor:
+        return not source or any(a.political for a in source)
+    parties_ = _distinct(actors)
+    if len(parties_) < 2:
+        return False
+    return hit.trigger.type == "AGREE" or all(a.kind != "company" for a in parties_)
+
+
+def _distinct(actors: list[Actor]) -> list[Actor]:
+    """Participants, a state dropped when one of its people or bodies is there."""
+    people_sides = {a.side for a in actors if a.kind != "state" and a.side}
+    return [a for a in actors if not (a.kind in ("state", "capital") and a.side in people_sides
+                                      and len(people_sides) > 1)]
+
+
+# --- drafts ------------------------------------------------------------------------------------
+
+
+def _who(state: State, view: View, hit: Hit, hits: list[Hit]) -> Parties:
+    """The parties of the act; "hai bên", "hai Bộ trưởng", "Hội nghị nhất trí …" stand for
+    the participants of the occasion being reported."""
+    found = parties(view, hit, hits, state.last_official)
+    occasion = state.occasion
+    if occasion is None:
+        return found
+    source = occasion.source or occasion.actors[:1]
+    if not found.source and _led_by_delegation(view, hit):  # "đoàn đã hội đàm với …"
+        return Parties(source, found.target, False, found.pair)
+    if len(_distinct(found.all)) < 2 and (found.collective or _led_by_event_noun(view, hit)):
+        target = [a for a in occasion.actors if all(a.entity is not b.entity for b in source)]
+        return Parties(source, target, True, list(occasion.event.sides))
+    return found
+
+
+def _led_by_delegation(view: View, hit: Hit) -> bool:
+    start, _ = clause_bounds(view.text, hit.start)
+    return bool(lexicon().delegation.search(view.text[start : hit.start].lower()))
+
+
+def _led_by_event_noun(view: View, hit: Hit) -> bool:
+    """"Hội nghị nhất trí …", "Các Bộ trưởng hoan nghênh …": the meeting speaks."""
+    start, _ = clause_bounds(view.text, hit.start)
+    return bool(lexicon().collective_subject.match(view.text[start : hit.start].lower()))
+
+
+def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
+              who: Parties, occasion: bool = True) -> Draft | None:
+    text = view.text
+    actors = who.all
+    if hit.trigger.role == "visitor" and not who.target:
+        place = _visited(view, hit)
+        if place is not None:
+            actors = unique(actors + [place])
+    if len(_distinct(actors)) < 2 and not hit.trigger.single_actor and _may_use_headline(
+            view, hit, text) and state.headline:
+        actors = unique(actors + state.headline)
+    if not admissible(actors, who.source, hit, state.cast):
+        return None
+    source = who.source or actors[:1]
+    when = event_date(text, hit, state.anchor, status)
+    place = location(view)
+    sides = _sides(view, hit, actors, who.pair)
+    home = state.occasion if occasion else None
+    if home is not None and status == "happened" and _same_occasion(text):
+        if when is None or re.search(r"cùng ngày", text, re.I):
+            when = _occasion_date(home)
+        if place is None or place.country is None:
+            place = home.location
+    elif home is not None and status == "proposed" and when is None and (
+            who.collective or _same_occasion(text)):
+        when = _occasion_date(home)  # an intent is dated when it was stated, at the occasion
+    mode = _mode(hit, sides, place)
+    event = Event(
+        id="", type=hit.trigger.type, cameo=_cameo(hit, mode), mode=mode, status=status,
+        date=when.mention.iso() if when else None,
+        date_end=when.mention.iso_end() if when else None,
+        location=place.canonical if place else None,
+        location_en=place.name_latin if place else None,
+        people=[a.name for a in actors if a.entity.type == "PER"], sides=sides,
+        trigger=hit.text, evidence=text, start=view.sentence.start, end=view.sentence.end,
+        sentences=[view.index] if view.index >= 0 else [],
+        date_inferred=when.inferred if when else None, field=view.field,
+        source=[a.name for a in source],
+        target=[a.name for a in actors if all(a.entity is not b.entity for b in source)],
+    )
+    return Draft(event, actors, place, when is not None and when.mention.text != "", source)
+
+
+def _may_use_headline(view: View, hit: Hit, text: str) -> bool:
+    """A sentence naming no actors stands for the headline's pair when it opens the body or
+    the sapo, or when it reports a meeting with its date."""
+    if view.index in (-1, 0, 1):
+        return True
+    return hit.trigger.kind == "noun" and bool(lexicon().own_time.search(text.lower()))
+
+
+def _visited(view: View, hit: Hit) -> Actor | None:
+    """"đã thăm Quảng Châu": the place visited stands for its country."""
+    for start, _, place in view.places:
+        if place.type == "LOC" and place.country and 0 <= start - hit.end <= 12:
+            return Actor(place, "place", place.country)
+    return None
+
+
+def _sides(view: View, hit: Hit, actors: list[Actor], pair: list[str]) -> list[str]:
+    if len(pair) == 2:
+        return pair
+    if hit.trigger.kind == "noun" or hit.trigger.type == "AGREE":
+        paired = pair_sides(view)
+        if paired:
+            return paired
+    return sides_of(actors)
+
+
+def _occasion_date(occasion: Draft) -> When | None:
+    date_ = occasion.event.date
+    if not date_:
+        return None
+    y, m, d = (int(x) for x in date_[:10].split("-")) if len(date_) >= 10 else (0, 0, 0)
+    if not y:
+        return None
+    return When(DateMention("", 0, 0, day=d, month=m, year=y),
+                inferred=bool(occasion.event.date_inferred))
+
+
+def _same_occasion(text: str) -> bool:
+    lowered, lex = text.lower(), lexicon()
+    return bool(lex.same_occasion.search(lowered) or lex.at_event_noun.search(lowered))
+
+
+def _mode(hit: Hit, sides: list[str], place: Entity | None) -> str | None:
+    trigger = hit.trigger
+    if trigger.type != "CONSULT" or trigger.cameo == "036":
+        return None
+    if trigger.mode == "phone":
+        return "phone"
+    if len(sides) > 2 or any(len(s) > 2 for s in sides):
+        return "multilateral"
+    if place is not None and place.country and sides and place.country not in sides:
+        return "third-party"
+    if trigger.mode == "visit" or (place is not None and len(sides) == 2):
+        return "visit"
+    return None
+
+
+def _cameo(hit: Hit, mode: str | None) -> str:
+    """The visitor is the first side, so a visit is coded from its side: 042, never 043."""
+    trigger = hit.trigger
+    if trigger.type == "CONSULT" and trigger.cameo in ("040", "042", "043"):
+        return {"visit": "042", "third-party": "044"}.get(mode or "", "040")
+    return trigger.cameo
+
+
+# --- merging -----------------------------------------------------------------------------------
+
+
+def merge_target(drafts: list[Draft], draft: Draft) -> Draft | None:
+    """An earlier event this one repeats: same type and date, shared people (or sides)."""
+    by_people, by_sides = None, None
+    names = set(draft.event.people)
+    for other in reversed(drafts):
+        if other.event.type != draft.event.type or other.event.status != draft.event.status:
+            continue
+        if draft.event.date is not None and other.event.date is not None \
+                and other.event.date[:10] != draft.event.date[:10]:
+            continue
+        if names & set(other.event.people):
+            by_people = by_people or other
+        elif draft.event.sides and set(draft.event.sides) <= set(other.event.sides):
+            by_sides = by_sides or other
+    return by_people or by_sides
+
+
+def repeats(hit: Hit, view: View, draft: Draft, target: Draft) -> bool:
+    """Is this act the earlier one told again, rather than a new one that day?"""
+    if hit.trigger.kind != "verb":
+        return True  # a noun or a statement refers to what was reported
+    if lexicon().sidelines.search(view.text.lower()):
+        return False  # "Bên lề hội nghị, … đã gặp …": a meeting of its own
+    same_people = set(draft.event.people) <= set(target.event.people)
+    if view.field != target.event.field:  # the headline or sapo told again in the body
+        return same_people or hit.text.lower() == target.event.trigger.lower()
+    if not same_people:
+        return False  # other people: a meeting of its own
+    return not draft.explicit_date and draft.event.location in (None, target.event.location)
+
+
+def absorb(target: Draft, view: View, actors: list[Actor], other: Draft | None = None) -> None:
+    """Add a sentence telling ``target`` again, with its participants and what it adds."""
+    event = target.event
+    if view.index >= 0 and view.index not in event.sentences:
+        event.sentences.append(view.index)
+        event.sentences.sort()
+    if view.field != event.field and view.field not in event.support:
+        event.support.append(view.field)
+    for actor in actors:
+        if any(actor.entity is a.entity for a in target.actors):
+            continue
+        target.actors.append(actor)
+        if actor.entity.type == "PER" and actor.name not in event.people:
+            event.people.append(actor.name)
+        if actor.side and actor.side not in event.sides and len(event.sides) < 2 \
+                and not any(len(s) > 2 for s in event.sides):
+            event.sides.append(actor.side)
+    if other is not None:
+        _fill(target, other)
+
+
+def _fill(target: Draft, other: Draft) -> None:
+    """What a retelling adds: the date, place and sides the first telling did not give."""
+    event, more = target.event, other.event
+    if event.date is None and more.date is not None:
+        event.date, event.date_end, event.date_inferred = more.date, more.date_end, more.date_inferred
+        target.explicit_date = target.explicit_date or other.explicit_date
+    if event.location is None and more.location is not None:
+        event.location, event.location_en = more.location, more.location_en
+        target.location = other.location
+    for side in more.sides:
+        if side not in event.sides and len(event.sides) < 2:
+            event.sides.append(side)
+
+
+# --- interactions ------------------------------------------------------------------------------
+
+
+def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
+                touched: list[Draft]) -> Draft | None:
+    text = view.text
+    status = status_of(text, hit)
+    if status is None or status == "denied":
+        return None  # background, a condition, or an act that did not take place
+    same_type = next((d for d in touched if d.event.type == hit.trigger.type), None)
+    who = _who(state, view, hit, hits)
+    if hit.trigger.kind == "noun":
+        role = noun_role(text, hit)
+        if role in ("frame", "named", "plural"):
+            return None
+        by = owners(view, hit)
+        target = state.referent(hit)
+        if by and (target is None or all(by[0].entity is not a.entity for a in target.actors)):
+            return owned_event(state, view, hit, status, who, by)
+        if role in ("reference", "subject"):
+            return _reference(state, view, hit, status, who)
+    if same_type is not None:
+        absorb(same_type, view, who.all)
+        return same_type
+    draft = new_draft(state, view, hit, hits, status, who)
+    if draft is None:
+        return None
+    target = merge_target(state.drafts, draft)
+    if target is not None and repeats(hit, view, draft, target):
+        absorb(target, view, draft.actors, draft)
+        return target
+    state.drafts.append(draft)
+    return draft
+
+
+def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) -> Draft | None:
+    """"Tại buổi tiếp, …", "Cuộc gặp diễn ra …": the event already reported — or, when the
+    noun names a partner of its own ("Tại cuộc gặp Thủ tướng Hun Sen, …") or another date,
+    none (another date) or a new one (a new partner)."""
+    own = event_date(view.text, hit, state.anchor, status)
+    target = state.referent(hit)
+    partner = _partner(view, hit)
+    if partner is not None and (target is None or all(partner.entity is not a.entity
+                                                      for a in target.actors)):
+        draft = new_draft(state, view, hit, [], status, who)
+        if draft is not None:
+            state.drafts.append(draft)
+        return draft
+    if target is not None:
+        if own is None or target.event.date is None or own.mention.iso() == target.event.date:
+            absorb(target, view, who.all)
+            return target
+    return None
+
+
+def _partner(view: View, hit: Hit) -> Actor | None:
+    """The person or body an event noun names right after it ("cuộc gặp (với) Thủ tướng
+    Singapore Lý Hiển Long"): only capitalised words — a title — come between."""
+    for placed in view.actors:
+        if placed.start < hit.end or not placed.actor.political:
+            continue
+        gap = view.text[hit.end : placed.start].split()
+        if gap and gap[0] == "với":
+            gap = gap[1:]
+        if len(gap) <= 6 and all(w[:1].isupper() for w in gap):
+            return placed.actor
+        return None
+    return None
+
+
+def owners(view: View, hit: Hit) -> list[Actor]:
+    """The people an event noun belongs to: "chuyến thăm … của Tổng Bí thư X"."""
+    after = view.text[hit.end : hit.end + 120]
+    other = lexicon().pattern.search(after)
+    if other:
+        after = after[: other.start()]
+    owner = re.search(r"(?<!\w)của(?!\w)", after)
+    if not owner:
+        return []
+    offset = hit.end + owner.end()
+    return [p.actor for p in view.actors if p.actor.entity.type == "PER"
+            and offset <= p.start <= hit.end + len(after) + 60]
+
+
+def owned_event(state: State, view: View, hit: Hit, status: str, who: Parties,
+                by: list[Actor]) -> Draft | None:
+    """X's own visit ("sau chuyến thăm … của Tổng Bí thư X"): not the occasion being reported."""
+    for draft in reversed(state.drafts):
+        if draft.event.type == hit.trigger.type and any(by[0].entity is a.entity
+                                                        for a in draft.actors):
+            absorb(draft, view, [])
+            return draft
+    others = [a for a in who.all if a.side != by[0].side and a.entity.type != "PER"]
+    draft = new_draft(state, view, hit, [], status, Parties(by[:1], others[:1]), occasion=False)
+    if draft is not None:
+        state.drafts.append(draft)
+    return draft
+
+
+def note_officials(state: State, view: View) -> None:
+    """The political person named last: whom "Ông"/"Bà" opening a later clause stands for."""
+    for placed in view.actors:
+        if placed.actor.kind == "official":
+            state.last_official = placed.actor
+
+
+def speakers(state: State, view: View) -> None:
+    """People who speak in a sentence with no interaction of its own took part in the occasion."""
+    occasion = state.occasion
+    people = [p.actor for p in view.actors if p.actor.entity.type == "PER"]
+    if occasion is None or occasion.event.type != "CONSULT" or not people:
+        return
+    if lexicon().speech.search(view.text.lower()):
+        absorb(occasion, view, people)
+
+
+# --- statements --------------------------------------------------------------------------------
+
+
+def statement(view: View, hit: Hit, status: str, who: Parties) -> Statement:
+    actor = who.source[-1].name if who.source else None
+    return Statement(type=hit.trigger.type, cameo=hit.trigger.cameo, status=status,
+                     trigger=hit.text, actor=actor, evidence=view.text,
+                     start=view.sentence.start, end=view.sentence.end)
+
+
+def attach(draft: Draft, view: View, said: Statement) -> None:
+    draft.event.statements.append(said)
+    if view.index >= 0 and view.index not in draft.event.sentences:
+        draft.event.sentences.append(view.index)
+        draft.event.sentences.sort()
+
+
+def statements_of(state: State, view: View, hits: list[Hit], touched: list[Draft]) -> None:
+    for hit in (h for h in hits if h.trigger.kind == "statement"):
+        status = status_of(view.text, hit)
+        if status is None or status == "denied":
+            continue
+        who = _who(state, view, hit, hits)
+        said = statement(view, hit, status, who)
+        if touched:
+            attach(touched[0], view, said)
+        else:
+            state.loose.append(Loose(view, hit, said, who, state.occasion))
+
+
+def settle_loose(state: State) -> None:
+    """Statements with no interaction in their sentence: under the occasion being reported
+    when their speaker took part in it (or is not named), else events of their own — one per
+    speaker and type."""
+    for item in state.loose:
+        home = item.home
+        if home is not None and _took_part(item.parties.source, home):
+            attach(home, item.view, item.statement)
+            continue
+        draft = _statement_event(state, item)
+        if draft is None:
+            continue
+        same = next((d for d in state.drafts if d.event.type == draft.event.type
+                     and not d.event.statements and d.event.source == draft.event.source
+                     and d.event.status == draft.event.status
+                     and draft.event.date in (None, d.event.date)), None)
+        if same is not None:
+            absorb(same, item.view, draft.actors, draft)
+            continue
+        state.drafts.append(draft)
+
+
+def _took_part(speakers_: list[Actor], home: Draft) -> bool:
+    if not speakers_:
+        return True
+    sides = {a.side for a in home.actors if a.side}
+    return any(any(s.entity is a.entity for a in home.actors) or (s.side and s.side in sides)
+               for s in speakers_)
+
+
+def _statement_event(state: State, item: Loose) -> Draft | None:
+    """A statement as an event of its own: a political speaker and an addressee of another
+    side ("Mỹ kêu gọi Trung Quốc …"); a threat needs no addressee."""
+    who, hit = item.parties, item.hit
+    speakers_ = [a for a in who.source if a.political]
+    if not speakers_:
+        return None
+    source = speakers_[-1:]
+    target = [a for a in who.target if a.side and a.side != source[0].side]
+    if not target and not hit.trigger.single_actor:
+        return None
+    if not state.cast.political_topic and not target:
+        return None
+    return new_draft(state, item.view, hit, [], item.statement.status,
+                     Parties(source, target))
+
+
+
+def date_intents(state: State) -> None:
+    """An intent the sapo or headline reports ("ASEAN và Trung Quốc nhất trí sớm ký …") was
+    stated at the meeting the article reports: it takes that meeting's date."""
+    meetings = [d for d in state.drafts if d.event.type == "CONSULT" and d.explicit_date
+                and d.event.status == "happened"]
+    for draft in state.drafts:
+        event = draft.event
+        if event.status != "proposed" or event.date is not None or event.field == "body":
+            continue
+        home = next((m for m in meetings if set(event.sides) & set(m.event.sides)), None)
+        if home is not None:
+            event.date, event.date_inferred = home.event.date, True
