@@ -169,6 +169,11 @@ def political_title(title: str) -> bool:
 # --- entities → actors -----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16384)
+def _never(name: str) -> bool:
+    return fold(name) in rules().never_names
+
+
 @lru_cache(maxsize=4096)
 def _country_in(name: str) -> str | None:
     """The country a body's name names ("Bộ Ngoại giao Nga", "Sở Công Thương tỉnh Quảng Ninh")."""
@@ -225,8 +230,7 @@ def _person_actor(entity: Entity) -> Actor:
 
 def actor_of(entity: Entity) -> Actor | None:
     """The actor an entity is, whatever sentence names it (None: never an actor)."""
-    if fold(entity.canonical) in rules().never_names or (
-            entity.acronym and fold(entity.acronym) in rules().never_names):
+    if _never(entity.canonical) or (entity.acronym and _never(entity.acronym)):
         return None
     if entity.type == "PER":
         return _person_actor(entity)
@@ -274,20 +278,23 @@ class Cast:
                     break
 
 
-def mention_acts(text: str, start: int, end: int, entity: Entity) -> bool:
+def credits(text: str) -> list[tuple[int, int]]:
+    """Spans of photo credits and sources in a sentence ("(Ảnh: EPA/TTXVN)", "Ảnh: AFP")."""
+    return [m.span() for m in rules().credit.finditer(text)]
+
+
+def mention_acts(text: str, start: int, end: int, entity: Entity,
+                 credit_spans: list[tuple[int, int]]) -> bool:
     """Is the entity named at ``text[start:end]`` (a sentence) someone who acts there?"""
     r = rules()
     surface = text[start:end]
-    if fold(surface) in r.never_names:
+    if _never(surface):
         return False
     if entity.acronym and surface.lower() == entity.acronym.lower() and not surface.isupper():
         return False  # "Nam" is not NAM
-    for credit in r.credit.finditer(text):
-        if credit.start() <= start < credit.end():
-            return False
+    if any(s <= start < e for s, e in credit_spans):
+        return False
     before = text[max(0, start - 30) : start].lower()
     if r.other_before.search(before):
-        return False
-    if entity.type == "LOC" and r.locative_before.search(before):
-        return False
-    return not re.search(r"(?:^|[,;:]\s*)theo\s*$", before)  # "Theo Reuters, …"
+        return False  # "báo Nga", "hãng tin AFP", "theo Reuters", "công ty du lịch Hải Nam"
+    return not (entity.type == "LOC" and r.locative_before.search(before))

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from . import gazetteer
 from .dates import DateMention, complete_year, find_dates
-from .event_actors import Actor, Cast, Placed, mention_acts
+from .event_actors import Actor, Cast, Placed, credits, mention_acts
 from .event_triggers import Hit, any_of, clause_bounds, lexicon
 from .record import Entity
 from .resources import read_toml
@@ -58,6 +58,10 @@ def build_views(sentences: list[Sentence], field_name: str, entities: list[Entit
             index = m.sentence if body and m.sentence is not None else _index(starts, m.start)
             if 0 <= index < len(views):
                 spans.append((m.start, m.end, entity, index))
+    credit_spans: dict[int, list[tuple[int, int]]] = {}
+    by_index: dict[int, list[tuple[int, int, Entity, int]]] = {}
+    for span in spans:
+        by_index.setdefault(span[3], []).append(span)
     for start, end, entity, index in spans:
         view = views[index]
         offset, stop = start - view.sentence.start, end - view.sentence.start
@@ -65,7 +69,10 @@ def build_views(sentences: list[Sentence], field_name: str, entities: list[Entit
             view.places.append((offset, stop, entity))
         if entity.type != "MISC":
             view.names.append((offset, stop))
-        if _inside_another(start, end, spans) or not mention_acts(view.text, offset, stop, entity):
+        if index not in credit_spans:
+            credit_spans[index] = credits(view.text)
+        if _inside_another(start, end, by_index[index]) or not mention_acts(
+                view.text, offset, stop, entity, credit_spans[index]):
             continue
         actor = cast.actor(entity)
         if actor is not None:

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import ahocorasick
+
 from .normalize import alternation
 from .resources import read_toml
 
@@ -43,7 +45,8 @@ class Trigger:
 
 @dataclass(slots=True, frozen=True)
 class Lexicon:
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # any trigger word (used to cut a noun phrase at the next one)
+    automaton: ahocorasick.Automaton  # the same words, matched in one pass over lower-case text
     by_word: dict[str, tuple[Trigger, ...]]
     frames: tuple[str, ...]
     capitals: dict[str, str]
@@ -113,10 +116,14 @@ def lexicon() -> Lexicon:
         for word in trigger.words:
             by_word.setdefault(word.lower(), []).append(trigger)
     pattern = re.compile(rf"(?<![\w])(?:{alternation(by_word)})(?![\w])", re.I)
+    automaton = ahocorasick.Automaton()
+    for word in by_word:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
     nouns, phrases = data["nouns"], data["phrases"]
     event_nouns = alternation(w for w, ts in by_word.items() if ts[0].kind == "noun")
     return Lexicon(
-        pattern, {w: tuple(ts) for w, ts in by_word.items()}, tuple(nouns["frames"]),
+        pattern, automaton, {w: tuple(ts) for w, ts in by_word.items()}, tuple(nouns["frames"]),
         dict(data["capitals"]),
         name_heads=_at_end(re.escape(w) for w in data["senses"]["name_heads"]),
         event_verb=any_of(nouns["event_verbs"]),
@@ -195,19 +202,37 @@ def clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, min(ends) if ends else len(text)
 
 
+def _matches(lowered: str) -> list[tuple[int, int, str]]:
+    """Trigger words in ``lowered`` standing alone, leftmost-longest and not overlapping."""
+    found: list[tuple[int, int, str]] = []
+    for end_index, word in lexicon().automaton.iter(lowered):
+        start, end = end_index - len(word) + 1, end_index + 1
+        if (start and lowered[start - 1].isalnum()) or (end < len(lowered) and
+                                                         lowered[end].isalnum()):
+            continue
+        found.append((start, end, word))
+    found.sort(key=lambda m: (m[0], -m[1]))
+    chosen: list[tuple[int, int, str]] = []
+    for match in found:
+        if not chosen or match[0] >= chosen[-1][1]:
+            chosen.append(match)
+    return chosen
+
+
 def find_triggers(text: str, names: list[tuple[int, int]] = ()) -> list[Hit]:
     """Trigger words of ``text`` in the sense the lexicon gives them. ``names`` are the spans
     of the people, places and bodies the entity stage found: a trigger inside one is a word of
     the name ("Ủy ban Thống nhất", "Đại sứ quán")."""
     lex, lowered = lexicon(), text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: keep offsets
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     hits: list[Hit] = []
-    for match in lex.pattern.finditer(text):
-        start, end = match.span()
+    for start, end, word in _matches(lowered):
         if any(s <= start and end <= e and (s, e) != (start, end) for s, e in names):
             continue
-        for trigger in lex.by_word[match.group(0).lower()]:
+        for trigger in lex.by_word[word]:
             if _sense_ok(trigger, text, lowered, start, end):
-                hits.append(Hit(start, end, match.group(0), trigger))
+                hits.append(Hit(start, end, text[start:end], trigger))
                 break
     return hits
 
