@@ -106,7 +106,9 @@ def rules() -> _Rules:
         company_heads=heads(actors["company_org_heads"]),
         never_names=frozenset(fold(n) for n in actors["never_names"]),
         other_before=any_of((re.escape(w) for w in actors["name_of_other"]), after=r"\s*$"),
-        locative_before=any_of((re.escape(w) for w in actors["locative"]), after=r"\s*$"),
+        locative_before=any_of(
+            (re.escape(w) for w in actors["locative"]),
+            after=rf"\s+(?:(?:{'|'.join(re.escape(w) for w in actors['place_words'])})\s+)?$"),
         blocs=tuple(actors["blocs"].items()),
         region_kinds=frozenset(actors["region_kinds"]),
         non_political_topics=frozenset(data["topics"]["non_political"]),
@@ -294,6 +296,9 @@ def mention_acts(text: str, start: int, end: int, entity: Entity,
         return False  # "Nam" is not NAM
     if any(s <= start < e for s, e in credit_spans):
         return False
+    if text[:start].rstrip().endswith("(") and text[end:].lstrip().startswith(")") and \
+            text[:start].rstrip()[:-1].rstrip()[-1:].isalnum():
+        return False  # "Quảng Tây (Trung Quốc)", "Công ty Trường Sơn (Bộ Quốc phòng)"
     before = text[max(0, start - 30) : start].lower()
     if r.other_before.search(before):
         return False  # "báo Nga", "hãng tin AFP", "theo Reuters", "công ty du lịch Hải Nam"

@@ -76,12 +76,35 @@ def build_views(sentences: list[Sentence], field_name: str, entities: list[Entit
             continue
         actor = cast.actor(entity)
         if actor is not None:
-            view.actors.append(Placed(offset, stop, actor))
+            misc = any(s <= start and end <= e and ent.type == "MISC"
+                       for s, e, ent, _ in by_index[index])
+            view.actors.append(Placed(offset, stop, actor, "MISC" if misc else None))
     for view in views:
         view.actors.sort(key=lambda p: p.start)
         view.places.sort(key=lambda p: p[0])
-        view.actors = _drop_title_qualifiers(view.actors)
+        view.actors = _drop_title_qualifiers(_qualify_bodies(view.actors))
     return views
+
+
+def _qualify_bodies(actors: list[Placed]) -> list[Placed]:
+    """"Chính phủ Pakistan", "Bộ Ngoại giao Nga": a body named by its generic name and the
+    country after it belongs to that country."""
+    out: list[Placed] = []
+    skip = False
+    for i, placed in enumerate(actors):
+        if skip:
+            skip = False
+            continue
+        following = actors[i + 1] if i + 1 < len(actors) else None
+        if placed.actor.kind == "body" and placed.actor.entity.kind != "intl" and \
+                following is not None and following.actor.kind == "state" and \
+                following.start - placed.end == 1:
+            actor = Actor(placed.actor.entity, "body", following.actor.side)
+            out.append(Placed(placed.start, following.end, actor, placed.named_in))
+            skip = True
+            continue
+        out.append(placed)
+    return out
 
 
 def _index(starts: list[int], offset: int) -> int:
@@ -119,19 +142,24 @@ def _drop_title_qualifiers(actors: list[Placed]) -> list[Placed]:
 
 def status_of(text: str, hit: Hit) -> str | None:
     """happened | planned | proposed | denied, or None when the clause reports no act of the
-    article: background ("đã có nhiều cuộc họp", "từng"), a condition ("nếu …")."""
+    article: background ("đã có nhiều cuộc họp", "từng"), a condition ("nếu …"), an act
+    someone is accused of ("cáo buộc NATO triển khai …"), an opinion ("nên xin lỗi")."""
     lex = lexicon()
     start, _ = clause_bounds(text, hit.start)
-    before = text[start : hit.start].lower()
+    before = lex.invited.sub(" ", text[start : hit.start].lower())  # "nhận lời mời của …"
     if lex.background.search(before):
         return None
     if lex.conditional.search(before) and hit.trigger.type != "THREATEN":
         return None  # a threat is conditional by nature
+    if hit.trigger.kind != "statement" and lex.status["alleged"].search(before):
+        return None
     words = {kind: lex.status[kind].search(before) is not None
              for kind in ("denied", "planned", "proposed")}
     if hit.trigger.kind == "statement":
         if re.search(r"(?<!\w)(?:không|chưa)(?:\s+\w+)?\s+$", before):
             return "denied"
+        if lex.status["opinion"].search(before[-20:]):
+            return None
         return "planned" if words["planned"] and hit.trigger.type != "THREATEN" else "happened"
     if words["denied"]:
         return "denied"
@@ -204,16 +232,27 @@ def _pronoun_opening() -> re.Pattern[str]:
 
 
 def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) -> Parties:
-    """Who acts and on whom, from the trigger's clause."""
+    """Who acts and on whom, from the trigger's clause.
+
+    The subject is in the stretch of the clause before the trigger and after any earlier act
+    or verb of speech ("X cho biết [Y đã …]"): the actors of its last comma-separated piece
+    that names any ("Thủ tướng A cảm ơn B …, đề nghị C …" → A). The object runs from the
+    trigger to where its topic starts ("về", "nhằm", …). An actor named inside an agreement's
+    or meeting's name is a party only to a signing or a meeting."""
     text = view.text
     start, end = clause_bounds(text, hit.start)
     earlier = [h.end for h in hits if h.end <= hit.start and h.start >= start
                and h.trigger.type != hit.trigger.type]
-    subject_from = max(earlier, default=start)
+    speech = [m.end() for m in lexicon().speech.finditer(text.lower(), start, hit.start)]
+    subject_from = max(earlier + speech, default=start)
     stop = _object_stops().search(text.lower(), hit.end, end)
     object_to = stop.start() if stop else end
-    before = [p.actor for p in view.actors if subject_from <= p.start and p.end <= hit.start]
-    after = [p.actor for p in view.actors if hit.end <= p.start < object_to]
+    named = hit.trigger.kind == "noun" or hit.trigger.type == "AGREE"
+    actors = [p for p in view.actors if named or p.named_in is None]
+    subject = [p for p in actors if subject_from <= p.start and p.end <= hit.start]
+    before = _subject(text, subject, hit.start) if hit.trigger.kind == "statement" \
+        else [p.actor for p in subject]
+    after = [p.actor for p in actors if hit.end <= p.start < object_to]
     if not before and last_official is not None and \
             _pronoun_opening().match(text[subject_from : hit.start]):
         before = [last_official]
@@ -221,16 +260,27 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     pair: list[str] = []
     between = _between(text, start, end)
     if between is not None:
-        left = [p.actor for p in view.actors if between[0] <= p.start < between[1]]
-        right = [p.actor for p in view.actors if between[2] <= p.start < between[3]]
+        left = [p.actor for p in actors if between[0] <= p.start < between[1]]
+        right = [p.actor for p in actors if between[2] <= p.start < between[3]]
         if left and right:
-            pair = sides_of(left[:1]) + [s for s in sides_of(right[:1]) if s not in sides_of(left[:1])]
+            pair = sides_of(left[:1]) + [s for s in sides_of(right[:1])
+                                         if s not in sides_of(left[:1])]
             after = unique(after + [a for a in left + right if all(a.entity is not b.entity
                                                                    for b in before)])
     collective = bool(lexicon().collective.search(text[start:end].lower()))
     if hit.trigger.role == "host":  # "A tiếp B": B is the visitor, listed first
         return Parties(unique(after), unique(before), collective, pair)
     return Parties(unique(before), unique(after), collective, pair)
+
+
+def _subject(text: str, placed: list[Placed], until: int) -> list[Actor]:
+    """The actors of the last comma-separated piece before ``until`` that names any."""
+    bounds = [-1, *(i for i, c in enumerate(text[:until]) if c == ","), until]
+    for i in range(len(bounds) - 1, 0, -1):
+        found = [p.actor for p in placed if bounds[i - 1] < p.start < bounds[i]]
+        if found:
+            return found
+    return []
 
 
 def _between(text: str, start: int, end: int) -> tuple[int, int, int, int] | None:
@@ -316,7 +366,7 @@ def _date_rules() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str]]:
         rf"(?<!\w)(?:(?P<pod>rạng sáng|sáng|trưa|chiều|tối|đêm)|ngày|hôm)\s+"
         rf"(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?![\d.])", re.I)
     not_after = any_of((re.escape(w) for w in data["not_after"]),
-                       after=r"(?:\s+\S+){0,3}\s*\(?\s*$")
+                       after=r"(?:\s+\S+){0,6}\s*\(?\s*$")
     return pattern, relative, not_after
 
 

@@ -90,19 +90,29 @@ class State:
 # --- admissibility -----------------------------------------------------------------------------
 
 
-def admissible(actors: list[Actor], source: list[Actor], hit: Hit, cast: Cast) -> bool:
+def admissible(actors: list[Actor], who: Parties, hit: Hit, cast: Cast) -> bool:
     """Actors first: who must be resolved for this act to be an event."""
     political = [a for a in actors if a.political]
-    if not political:
-        return False
+    sides = sides_of(actors)
+    if not political or not sides:
+        return False  # no political actor, or nobody whose side is known
     if not cast.political_topic:
         return len(sides_of(political)) >= 2  # political people or bodies of two sides
     if hit.trigger.single_actor:
-        return not source or any(a.political for a in source)
-    parties_ = _distinct(actors)
-    if len(parties_) < 2:
+        return any(a.political for a in who.source)
+    if hit.trigger.kind != "noun" and not hit.trigger.nominal and not (
+            who.source or who.collective or who.pair):
+        return False  # an act needs its actor named before it
+    participants = _distinct(actors)
+    if len(participants) < 2:
         return False
-    return hit.trigger.type == "AGREE" or all(a.kind != "company" for a in parties_)
+    if any(a.kind == "company" for a in participants) and hit.trigger.type != "AGREE":
+        return False  # a firm is a party to a signing only
+    if len(sides) >= 2:
+        return True
+    # one side: a signing with a government, or a meeting an official takes part in
+    return hit.trigger.type == "AGREE" or (
+        hit.trigger.type == "CONSULT" and any(a.kind == "official" for a in participants))
 
 
 def _distinct(actors: list[Actor]) -> list[Actor]:
@@ -153,10 +163,13 @@ def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
     if len(_distinct(actors)) < 2 and not hit.trigger.single_actor and _may_use_headline(
             view, hit, text) and state.headline:
         actors = unique(actors + state.headline)
-    if not admissible(actors, who.source, hit, state.cast):
+        who = Parties(who.source or state.headline[:1], who.target, True, who.pair)
+    if not admissible(actors, who, hit, state.cast):
         return None
     source = who.source or actors[:1]
     when = event_date(text, hit, state.anchor, status)
+    if background(text, hit, when, state.anchor):
+        return None
     place = location(view)
     sides = _sides(view, hit, actors, who.pair)
     home = state.occasion if occasion else None
@@ -183,6 +196,19 @@ def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
         target=[a.name for a in actors if all(a.entity is not b.entity for b in source)],
     )
     return Draft(event, actors, place, when is not None and when.mention.text != "", source)
+
+
+def background(text: str, hit: Hit, when: When | None, anchor: date | None) -> bool:
+    """An act of another year: its clause names an earlier year ("đạt thỏa thuận Minsk vào
+    năm 2015") or its date is more than a year before the article's."""
+    if anchor is None:
+        return False
+    if when is not None and when.mention.year and when.mention.as_date() is not None:
+        return (anchor - when.mention.as_date()).days > 366
+    start, end = clause_bounds(text, hit.start)
+    years = [int(y) for y in re.findall(r"(?<!\d)(?:năm|từ năm|vào năm)\s+((?:19|20)\d\d)(?!\d)",
+                                        text[start:end])]
+    return bool(years) and max(years) < anchor.year
 
 
 def _may_use_headline(view: View, hit: Hit, text: str) -> bool:
@@ -328,6 +354,8 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
     status = status_of(text, hit)
     if status is None or status == "denied":
         return None  # background, a condition, or an act that did not take place
+    if status != "happened" and hit.trigger.type not in ("CONSULT", "AGREE"):
+        return None  # a sanction or a deployment that is only wished or planned is no act
     same_type = next((d for d in touched if d.event.type == hit.trigger.type), None)
     who = _who(state, view, hit, hits)
     if hit.trigger.kind == "noun":
@@ -340,6 +368,9 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
             return owned_event(state, view, hit, status, who, by)
         if role in ("reference", "subject"):
             return _reference(state, view, hit, status, who)
+    if hit.trigger.kind == "verb" and lexicon().verb_reference.search(
+            text[max(0, hit.start - 14) : hit.start].lower()):
+        return _reference(state, view, hit, status, who)  # "Tại lễ ký kết, …"
     if same_type is not None:
         absorb(same_type, view, who.all)
         return same_type

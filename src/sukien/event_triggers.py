@@ -35,6 +35,7 @@ class Trigger:
     role: str | None
     mode: str | None
     single_actor: bool  # one political actor is enough (a threat, a deployment)
+    nominal: bool  # names the act ("lễ ký"): its parties may all come after it
     veto_before: re.Pattern[str] | None
     veto_after: re.Pattern[str] | None
     needs_before: re.Pattern[str] | None
@@ -69,6 +70,8 @@ class Lexicon:
     background: re.Pattern[str]
     conditional: re.Pattern[str]
     press: re.Pattern[str]
+    invited: re.Pattern[str]
+    verb_reference: re.Pattern[str]
     ordinal: re.Pattern[str]
 
 
@@ -97,7 +100,7 @@ def _trigger(row: dict) -> Trigger:
     return Trigger(
         words=tuple(row["words"]), type=row["type"], cameo=row["cameo"], kind=row["kind"],
         en=row["en"], role=row.get("role"), mode=row.get("mode"),
-        single_actor=row.get("actors") == "one",
+        single_actor=row.get("actors") == "one", nominal=bool(row.get("nominal")),
         veto_before=_at_end(row.get("veto_before", ())),
         veto_after=_at_start(row.get("veto_after", ())),
         needs_before=_at_end(row.get("needs_before", ())),
@@ -143,6 +146,8 @@ def lexicon() -> Lexicon:
         background=any_of(phrases["background"]),
         conditional=any_of(phrases["conditional"]),
         press=any_of(phrases["press"]),
+        invited=any_of(data["status"]["invited"]),
+        verb_reference=any_of(nouns["verb_references"], after=r"\s*$"),
         ordinal=re.compile(phrases["ordinal"], re.I),
     )
 
@@ -197,9 +202,14 @@ def _clause(lowered: str, pos: int) -> str:
 
 
 def clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind(";", 0, pos), text.rfind(":", 0, pos)) + 1
-    ends = [i for i in (text.find(";", pos), text.find(":", pos)) if i >= 0]
-    return start, min(ends) if ends else len(text)
+    """The clause around ``pos``: between semicolons, colons, and full stops glued to the next
+    sentence ("…ngoại giao".Ông cũng …) that the sentence splitter left inside."""
+    cuts = [i for i, c in enumerate(text) if c in ";:" or (
+        c == "." and 0 < i < len(text) - 1 and text[i + 1].isupper()
+        and (text[i - 1].islower() or text[i - 1] in "\"”)"))]
+    start = max((i for i in cuts if i < pos), default=-1) + 1
+    end = min((i for i in cuts if i >= pos), default=len(text))
+    return start, end
 
 
 def _matches(lowered: str) -> list[tuple[int, int, str]]:
