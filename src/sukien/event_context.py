@@ -151,10 +151,12 @@ def status_of(text: str, hit: Hit) -> str | None:
         return None
     if lex.conditional.search(before) and hit.trigger.type != "THREATEN":
         return None  # a threat is conditional by nature
+    if lex.purpose.search(before[before.rfind(",") + 1 :]):
+        return None
     if hit.trigger.kind != "statement" and lex.status["alleged"].search(before):
         return None
-    words = {kind: lex.status[kind].search(before) is not None
-             for kind in ("denied", "planned", "proposed")}
+    words = {kind: lex.status[kind].search(before) is not None for kind in ("planned", "proposed")}
+    words["denied"] = lex.status["denied"].search(before[-24:]) is not None  # "không gặp"
     if hit.trigger.kind == "statement":
         if re.search(r"(?<!\w)(?:không|chưa)(?:\s+\w+)?\s+$", before):
             return "denied"
@@ -241,21 +243,36 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     or meeting's name is a party only to a signing or a meeting."""
     text = view.text
     start, end = clause_bounds(text, hit.start)
-    earlier = [h.end for h in hits if h.end <= hit.start and h.start >= start
-               and h.trigger.type != hit.trigger.type]
+    earlier = [h.end for h in hits if h.end <= hit.start and h.start >= start]
     speech = [m.end() for m in lexicon().speech.finditer(text.lower(), start, hit.start)]
     subject_from = max(earlier + speech, default=start)
     stop = _object_stops().search(text.lower(), hit.end, end)
-    object_to = stop.start() if stop else end
+    later = [h.start for h in hits if h.start >= hit.end]
+    object_to = min([stop.start() if stop else end, *later])
+    piece = max(start, text.rfind(",", start, hit.start) + 1)
+    referring = hit.trigger.kind == "noun" or lexicon().verb_reference.search(
+        text[max(0, hit.start - 14) : hit.start].lower())
+    acts_later = any(h.start >= hit.end and h.trigger.kind != "statement" for h in hits)
+    if referring and acts_later and _fronted().match(text, piece) and \
+            text.find(",", hit.end, object_to) >= 0:
+        object_to = text.find(",", hit.end, object_to)  # "Sau cuộc hội đàm với X, …"
     named = hit.trigger.kind == "noun" or hit.trigger.type == "AGREE"
     actors = [p for p in view.actors if named or p.named_in is None]
+    subject_from = _after_fronted(text, subject_from, hit.start)
     subject = [p for p in actors if subject_from <= p.start and p.end <= hit.start]
+    if not subject and speech and subject_from >= max(speech):
+        # "X thông báo [nước này] sẽ hủy …", "Nga cho biết sẽ đáp trả": the speaker acts
+        subject = [p for p in actors if start <= p.start and p.end <= subject_from]
     before = _subject(text, subject, hit.start) if hit.trigger.kind == "statement" \
         else [p.actor for p in subject]
     after = [p.actor for p in actors if hit.end <= p.start < object_to]
     if not before and last_official is not None and \
             _pronoun_opening().match(text[subject_from : hit.start]):
         before = [last_official]
+    passive = _agent(text, subject, hit.start)
+    if passive is not None:  # "Trung Quốc bị Mỹ áp lệnh trừng phạt": Mỹ acts
+        after = [p.actor for p in subject if p.actor.entity is not passive.entity] + after
+        before = [passive]
     after = [a for a in after if all(a.entity is not b.entity for b in before)]
     pair: list[str] = []
     between = _between(text, start, end)
@@ -271,6 +288,31 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     if hit.trigger.role == "host":  # "A tiếp B": B is the visitor, listed first
         return Parties(unique(after), unique(before), collective, pair)
     return Parties(unique(before), unique(after), collective, pair)
+
+
+@cache
+def _fronted() -> re.Pattern[str]:
+    words = read_toml("events.toml")["actors"]["fronted"]
+    return re.compile(rf"[\s\"“'(]*(?:{'|'.join(re.escape(w) for w in words)})(?!\w)", re.I)
+
+
+def _after_fronted(text: str, start: int, until: int) -> int:
+    """Where the subject starts: after the adverbial pieces that open the clause ("Ngày 5/6,
+    tại Hà Nội, …", "Vài ngày sau cuộc hội đàm với phía Mỹ, …")."""
+    while True:
+        comma = text.find(",", start, until)
+        if comma < 0 or not _fronted().match(text, start):
+            return start
+        start = comma + 1
+
+
+def _agent(text: str, subject: list[Placed], until: int) -> Actor | None:
+    """The agent of a passive: the actor right after "bị"/"được" right before the trigger."""
+    for placed in reversed(subject):
+        if re.fullmatch(r"\s*(?:đã\s+|sẽ\s+)?", text[placed.end : until]) and \
+                re.search(r"(?<!\w)(?:bị|được)\s*$", text[: placed.start]):
+            return placed.actor
+    return None
 
 
 def _subject(text: str, placed: list[Placed], until: int) -> list[Actor]:
@@ -359,6 +401,7 @@ class When:
 def _date_rules() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str]]:
     data = read_toml("events.toml")["dates"]
     relative = {k.lower(): v for k, v in data["relative"].items()}
+    relative.update({k.lower(): -1 - v for k, v in data["relative_months"].items()})
     words = "|".join(re.escape(w) for w in sorted(relative, key=len, reverse=True))
     pattern = re.compile(
         rf"(?<!\w)(?P<rel>{words})(?:\s*\(\s*(?:ngày\s+)?(?P<d>[0-3]?\d)\s*[/.\-]\s*(?P<m>[01]?\d)"
@@ -366,7 +409,7 @@ def _date_rules() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str]]:
         rf"(?<!\w)(?:(?P<pod>rạng sáng|sáng|trưa|chiều|tối|đêm)|ngày|hôm)\s+"
         rf"(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?![\d.])", re.I)
     not_after = any_of((re.escape(w) for w in data["not_after"]),
-                       after=r"(?:\s+\S+){0,6}\s*\(?\s*$")
+                       after=r"(?:\s+[^\s,;]+){0,6}\s*\(?\s*$")
     return pattern, relative, not_after
 
 
@@ -384,8 +427,13 @@ def _dates_in(text: str) -> tuple[DateMention, ...]:
             found.append(DateMention(match.group(0), match.start(), match.end(), day=int(day),
                                      month=int(month), year=year))
         elif match.group("rel"):
-            found.append(DateMention(match.group(0), match.start(), match.end(),
-                                     ago_seconds=relative[match.group("rel").lower()] * 86400))
+            ago = relative[match.group("rel").lower()]
+            if ago >= 0:  # days before the article
+                found.append(DateMention(match.group(0), match.start(), match.end(),
+                                         ago_seconds=ago * 86400))
+            else:  # months before: a month, not a day
+                found.append(DateMention(match.group(0), match.start(), match.end(),
+                                         ago_seconds=(-1 - ago) * 86400, part_of_day="month"))
     spans = _spans(text)
     lowered = text.lower()
     kept = [m for m in found if not not_after.search(lowered[max(0, m.start - 50) : m.start])
@@ -427,6 +475,10 @@ def _resolve(mention: DateMention, text: str, anchor: date | None, status: str |
     if mention.is_relative:
         if anchor is None:
             return None
+        if mention.part_of_day == "month":
+            months = anchor.year * 12 + anchor.month - 1 - (mention.ago_seconds or 0) // 86400
+            return When(DateMention(mention.text, mention.start, mention.end,
+                                    month=months % 12 + 1, year=months // 12), inferred=True)
         day = anchor - timedelta(seconds=mention.ago_seconds or 0)
         return When(DateMention(mention.text, mention.start, mention.end, day=day.day,
                                 month=day.month, year=day.year), inferred=True)

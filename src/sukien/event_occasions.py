@@ -43,6 +43,7 @@ class Draft:
     location: Entity | None
     explicit_date: bool  # dated by its own sentence
     source: list[Actor] = field(default_factory=list)
+    from_reference: bool = False  # first told in passing ("tại hội nghị … hôm nay, …")
 
     @property
     def people(self) -> list[Entity]:
@@ -68,13 +69,30 @@ class State:
     drafts: list[Draft] = field(default_factory=list)
     loose: list[Loose] = field(default_factory=list)
     last_official: Actor | None = None
+    current: tuple[str, int] = ("body", -1)  # the sentence being read
+
+    def _happened(self) -> list[Draft]:
+        return [d for d in self.drafts if d.event.status == "happened"
+                and d.event.type in ("CONSULT", "AGREE")]
 
     @property
     def occasion(self) -> Draft | None:
-        """The latest dated interaction that happened: what "tại hội nghị" refers to."""
-        return next((d for d in reversed(self.drafts)
-                     if d.explicit_date and d.event.status == "happened"
-                     and d.event.type in ("CONSULT", "AGREE")), None)
+        """The latest dated meeting or signing that happened: whose date and place "cùng
+        ngày", "tại hội nghị" and "hai bên" carry to a follow-up."""
+        return next((d for d in reversed(self._happened()) if d.explicit_date), None)
+
+    @property
+    def scene(self) -> Draft | None:
+        """The meeting being reported, where statements are made: the occasion, or a meeting
+        first told no more than three sentences back ("Tại cuộc gặp Thủ tướng Hun Sen, …")."""
+        happened = self._happened()
+        if happened:
+            last = happened[-1]
+            field_, index = self.current
+            if last.event.field == field_ and last.event.sentences and \
+                    0 <= index - last.event.sentences[0] <= 3:
+                return last
+        return self.occasion
 
     def referent(self, hit: Hit) -> Draft | None:
         """The event an event noun refers back to: the latest of its type told with the same
@@ -129,13 +147,16 @@ def _who(state: State, view: View, hit: Hit, hits: list[Hit]) -> Parties:
     """The parties of the act; "hai bên", "hai Bộ trưởng", "Hội nghị nhất trí …" stand for
     the participants of the occasion being reported."""
     found = parties(view, hit, hits, state.last_official)
-    occasion = state.occasion
+    occasion = state.scene
     if occasion is None:
         return found
     source = occasion.source or occasion.actors[:1]
     if not found.source and _led_by_delegation(view, hit):  # "đoàn đã hội đàm với …"
         return Parties(source, found.target, False, found.pair)
-    if len(_distinct(found.all)) < 2 and (found.collective or _led_by_event_noun(view, hit)):
+    collective_subject = not found.source and (_led_by_event_noun(view, hit) or bool(
+        lexicon().collective.search(view.text[: hit.start].lower())))
+    if collective_subject or (found.collective and len(_distinct(found.all)) < 2):
+        # "Hai Thủ tướng nhất trí …", "Hội nghị kêu gọi …", "hai bên đã ký"
         target = [a for a in occasion.actors if all(a.entity is not b.entity for b in source)]
         return Parties(source, target, True, list(occasion.event.sides))
     return found
@@ -195,7 +216,8 @@ def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
         source=[a.name for a in source],
         target=[a.name for a in actors if all(a.entity is not b.entity for b in source)],
     )
-    return Draft(event, actors, place, when is not None and when.mention.text != "", source)
+    explicit = when is not None and (when.mention.text != "" or "cùng ngày" in text.lower())
+    return Draft(event, actors, place, explicit, source)
 
 
 def background(text: str, hit: Hit, when: When | None, anchor: date | None) -> bool:
@@ -289,8 +311,10 @@ def merge_target(drafts: list[Draft], draft: Draft) -> Draft | None:
         if draft.event.date is not None and other.event.date is not None \
                 and other.event.date[:10] != draft.event.date[:10]:
             continue
-        if names & set(other.event.people):
-            by_people = by_people or other
+        if names & set(other.event.people) or (
+                draft.event.date is not None and draft.event.date == other.event.date
+                and draft.event.trigger.lower() == other.event.trigger.lower()):
+            by_people = by_people or other  # the same people, or the same meeting that day
         elif draft.event.sides and set(draft.event.sides) <= set(other.event.sides):
             by_sides = by_sides or other
     return by_people or by_sides
@@ -332,8 +356,12 @@ def absorb(target: Draft, view: View, actors: list[Actor], other: Draft | None =
 
 
 def _fill(target: Draft, other: Draft) -> None:
-    """What a retelling adds: the date, place and sides the first telling did not give."""
+    """What a retelling adds: the date, place and sides the first telling did not give; the
+    sentence that reports the act becomes its evidence when it was first told in passing."""
     event, more = target.event, other.event
+    if target.from_reference and not other.from_reference and more.field == event.field:
+        event.evidence, event.start, event.end = more.evidence, more.start, more.end
+        event.trigger, target.from_reference = more.trigger, False
     if event.date is None and more.date is not None:
         event.date, event.date_end, event.date_inferred = more.date, more.date_end, more.date_inferred
         target.explicit_date = target.explicit_date or other.explicit_date
@@ -360,7 +388,11 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
     who = _who(state, view, hit, hits)
     if hit.trigger.kind == "noun":
         role = noun_role(text, hit)
-        if role in ("frame", "named", "plural"):
+        if role in ("frame", "plural"):
+            return None
+        if _partner(view, hit) is not None:  # "Tại cuộc gặp Thủ tướng Hun Sen, …"
+            return _reference(state, view, hit, status, who)
+        if role == "named":
             return None
         by = owners(view, hit)
         target = state.referent(hit)
@@ -371,8 +403,9 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
     if hit.trigger.kind == "verb" and lexicon().verb_reference.search(
             text[max(0, hit.start - 14) : hit.start].lower()):
         return _reference(state, view, hit, status, who)  # "Tại lễ ký kết, …"
-    if same_type is not None:
-        absorb(same_type, view, who.all)
+    if same_type is not None and (not who.all or any(
+            a.entity is b.entity for a in who.all for b in same_type.actors)):
+        absorb(same_type, view, who.all)  # one act told with two words in one sentence
         return same_type
     draft = new_draft(state, view, hit, hits, status, who)
     if draft is None:
@@ -401,7 +434,21 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
     if target is not None:
         if own is None or target.event.date is None or own.mention.iso() == target.event.date:
             absorb(target, view, who.all)
+            if target.from_reference and view.field == target.event.field and (
+                    own is not None or lexicon().own_time.search(view.text.lower())):
+                # "Hội nghị … diễn ra hôm nay 24/4": the sentence that reports it
+                event = target.event
+                event.evidence, event.start, event.end = view.text, view.sentence.start, \
+                    view.sentence.end
+                event.trigger, target.from_reference = hit.text, False
             return target
+        return None
+    if len(sides_of(who.all)) >= 2:  # "Trong cuộc gặp tại Moscow, …": first told here
+        draft = new_draft(state, view, hit, [], status, who)
+        if draft is not None:
+            draft.from_reference = True
+            state.drafts.append(draft)
+        return draft
     return None
 
 
@@ -458,7 +505,7 @@ def note_officials(state: State, view: View) -> None:
 
 def speakers(state: State, view: View) -> None:
     """People who speak in a sentence with no interaction of its own took part in the occasion."""
-    occasion = state.occasion
+    occasion = state.scene
     people = [p.actor for p in view.actors if p.actor.entity.type == "PER"]
     if occasion is None or occasion.event.type != "CONSULT" or not people:
         return
@@ -470,7 +517,7 @@ def speakers(state: State, view: View) -> None:
 
 
 def statement(view: View, hit: Hit, status: str, who: Parties) -> Statement:
-    actor = who.source[-1].name if who.source else None
+    actor = who.source[0].name if who.source else None
     return Statement(type=hit.trigger.type, cameo=hit.trigger.cameo, status=status,
                      trigger=hit.text, actor=actor, evidence=view.text,
                      start=view.sentence.start, end=view.sentence.end)
@@ -484,7 +531,11 @@ def attach(draft: Draft, view: View, said: Statement) -> None:
 
 
 def statements_of(state: State, view: View, hits: list[Hit], touched: list[Draft]) -> None:
+    seen: set[str] = set()
     for hit in (h for h in hits if h.trigger.kind == "statement"):
+        if hit.trigger.type in seen:
+            continue  # "cảnh báo, Nga sẽ đáp trả": one threat
+        seen.add(hit.trigger.type)
         status = status_of(view.text, hit)
         if status is None or status == "denied":
             continue
@@ -493,7 +544,7 @@ def statements_of(state: State, view: View, hits: list[Hit], touched: list[Draft
         if touched:
             attach(touched[0], view, said)
         else:
-            state.loose.append(Loose(view, hit, said, who, state.occasion))
+            state.loose.append(Loose(view, hit, said, who, state.scene))
 
 
 def settle_loose(state: State) -> None:
@@ -501,7 +552,7 @@ def settle_loose(state: State) -> None:
     when their speaker took part in it (or is not named), else events of their own — one per
     speaker and type."""
     for item in state.loose:
-        home = item.home
+        home = item.home or (state.scene if item.view.field != "body" else None)
         if home is not None and _took_part(item.parties.source, home):
             attach(home, item.view, item.statement)
             continue
@@ -533,7 +584,7 @@ def _statement_event(state: State, item: Loose) -> Draft | None:
     speakers_ = [a for a in who.source if a.political]
     if not speakers_:
         return None
-    source = speakers_[-1:]
+    source = speakers_[:1]
     target = [a for a in who.target if a.side and a.side != source[0].side]
     if not target and not hit.trigger.single_actor:
         return None

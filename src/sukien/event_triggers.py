@@ -69,6 +69,7 @@ class Lexicon:
     plural_at_end: re.Pattern[str]
     background: re.Pattern[str]
     conditional: re.Pattern[str]
+    purpose: re.Pattern[str]
     press: re.Pattern[str]
     invited: re.Pattern[str]
     verb_reference: re.Pattern[str]
@@ -145,6 +146,7 @@ def lexicon() -> Lexicon:
         plural_at_end=any_of(phrases["plural"], after=r"\s*$"),
         background=any_of(phrases["background"]),
         conditional=any_of(phrases["conditional"]),
+        purpose=any_of(phrases["purpose"]),
         press=any_of(phrases["press"]),
         invited=any_of(data["status"]["invited"]),
         verb_reference=any_of(nouns["verb_references"], after=r"\s*$"),

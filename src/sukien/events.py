@@ -78,6 +78,7 @@ def _headline_pair(views: list[View]) -> list[Actor]:
 
 
 def _read(state: State, view: View) -> None:
+    state.current = (view.field, view.index)
     hits = find_triggers(view.text, view.names)
     touched: list[Draft] = []
     for hit in (h for h in hits if h.trigger.kind != "statement"):
