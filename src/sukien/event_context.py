@@ -247,7 +247,7 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     speech = [m.end() for m in lexicon().speech.finditer(text.lower(), start, hit.start)]
     subject_from = max(earlier + speech, default=start)
     stop = _object_stops().search(text.lower(), hit.end, end)
-    later = [h.start for h in hits if h.start >= hit.end]
+    later = [h.start for h in hits if h.start >= hit.end and h.trigger.kind != "noun"]
     object_to = min([stop.start() if stop else end, *later])
     piece = max(start, text.rfind(",", start, hit.start) + 1)
     referring = hit.trigger.kind == "noun" or lexicon().verb_reference.search(
@@ -461,14 +461,20 @@ def event_date(text: str, hit: Hit, anchor: date | None, status: str | None) -> 
     before = [m for m in in_clause if m.start <= hit.start]
     if before:
         mention = before[-1]
-    else:  # a date after the trigger is its own only when nothing else comes between
+    else:  # a date after the trigger is its own when no comma or other act comes between
         mention = in_clause[0]
-        gap = text[hit.end : mention.start]
+        gap = text[hit.end : mention.start].lower()
         lex = lexicon()
-        if len(gap.split()) > 6 and not lex.own_time.search(gap.lower()) and (
-                "," in gap or not gap.rstrip().endswith("vào") or lex.another_act.search(gap.lower())):
+        if not lex.own_time.search(gap) and ("," in gap or lex.another_act.search(gap)
+                                             or _another_trigger(gap, hit)):
             return None  # the date of something else named after the trigger
     return _resolve(mention, text, anchor, status)
+
+
+def _another_trigger(gap: str, hit: Hit) -> bool:
+    lex = lexicon()
+    return any(t.type != hit.trigger.type and t.kind != "noun" for m in lex.pattern.finditer(gap)
+               for t in lex.by_word.get(m.group(0).lower(), ()))
 
 
 def _resolve(mention: DateMention, text: str, anchor: date | None, status: str | None) -> When | None:
@@ -486,7 +492,7 @@ def _resolve(mention: DateMention, text: str, anchor: date | None, status: str |
         return When(mention, inferred=False)
     if anchor is None:
         return None
-    if status in ("planned", "proposed") or re.match(r"\s*(?:tới|sắp tới)", text[mention.end :]):
+    if status == "planned" or re.match(r"\s*(?:tới|sắp tới)", text[mention.end :]):
         later = (mention.month, mention.day or 1) >= (anchor.month, anchor.day)
         return When(mention.with_year(anchor.year if later else anchor.year + 1), inferred=True)
     return When(complete_year(mention, anchor), inferred=True)

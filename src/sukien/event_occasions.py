@@ -128,9 +128,11 @@ def admissible(actors: list[Actor], who: Parties, hit: Hit, cast: Cast) -> bool:
         return False  # a firm is a party to a signing only
     if len(sides) >= 2:
         return True
-    # one side: a signing with a government, or a meeting an official takes part in
+    # one side: a signing with a government, or an official meeting someone ("Thủ tướng làm
+    # việc với …"), not a session or conference of one country's bodies
     return hit.trigger.type == "AGREE" or (
-        hit.trigger.type == "CONSULT" and any(a.kind == "official" for a in participants))
+        hit.trigger.type == "CONSULT" and hit.trigger.kind == "verb"
+        and any(a.kind == "official" for a in participants))
 
 
 def _distinct(actors: list[Actor]) -> list[Actor]:
@@ -443,7 +445,10 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
                 event.trigger, target.from_reference = hit.text, False
             return target
         return None
-    if len(sides_of(who.all)) >= 2:  # "Trong cuộc gặp tại Moscow, …": first told here
+    political = [a for a in who.all if a.political]
+    if len(sides_of(political)) >= 2 and lexicon().setting.search(
+            view.text[max(0, hit.start - 12) : hit.start].lower()):
+        # "Trong cuộc gặp tại Moscow, …": the meeting is first told here
         draft = new_draft(state, view, hit, [], status, who)
         if draft is not None:
             draft.from_reference = True
@@ -585,7 +590,10 @@ def _statement_event(state: State, item: Loose) -> Draft | None:
     if not speakers_:
         return None
     source = speakers_[:1]
-    target = [a for a in who.target if a.side and a.side != source[0].side]
+    if source[0].side is None:
+        return None
+    target = [a for a in who.target[:1] if a.side and a.side != source[0].side
+              and _addressed(item.view, hit, a)]
     if not target and not hit.trigger.single_actor:
         return None
     if not state.cast.political_topic and not target:
@@ -607,3 +615,12 @@ def date_intents(state: State) -> None:
         home = next((m for m in meetings if set(event.sides) & set(m.event.sides)), None)
         if home is not None:
             event.date, event.date_inferred = home.event.date, True
+
+
+def _addressed(view: View, hit: Hit, actor: Actor) -> bool:
+    """The addressee of a statement follows it within a few words ("kêu gọi Nga …", "đề nghị
+    phía Campuchia …", "cáo buộc Mỹ và các nước …")."""
+    for placed in view.actors:
+        if placed.actor.entity is actor.entity and placed.start >= hit.end:
+            return len(view.text[hit.end : placed.start].split()) <= 4
+    return False

@@ -73,6 +73,7 @@ class Lexicon:
     press: re.Pattern[str]
     invited: re.Pattern[str]
     verb_reference: re.Pattern[str]
+    setting: re.Pattern[str]
     ordinal: re.Pattern[str]
 
 
@@ -150,6 +151,7 @@ def lexicon() -> Lexicon:
         press=any_of(phrases["press"]),
         invited=any_of(data["status"]["invited"]),
         verb_reference=any_of(nouns["verb_references"], after=r"\s*$"),
+        setting=any_of(nouns["setting"], after=r"\s*$"),
         ordinal=re.compile(phrases["ordinal"], re.I),
     )
 
