@@ -162,7 +162,11 @@ def status_of(text: str, hit: Hit) -> str | None:
             return "denied"
         if lex.status["opinion"].search(before[-20:]):
             return None
-        return "planned" if words["planned"] and hit.trigger.type != "THREATEN" else "happened"
+        planned = lex.status["planned"].search(before)
+        if planned and hit.trigger.type != "THREATEN" and not lex.announce.search(
+                before[: planned.start()]):
+            return None  # "sẽ ủng hộ": nothing said yet — unless announced ("thông báo sẽ hủy")
+        return "happened"
     if words["denied"]:
         return "denied"
     if words["proposed"]:
@@ -263,8 +267,7 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     if not subject and speech and subject_from >= max(speech):
         # "X thông báo [nước này] sẽ hủy …", "Nga cho biết sẽ đáp trả": the speaker acts
         subject = [p for p in actors if start <= p.start and p.end <= subject_from]
-    before = _subject(text, subject, hit.start) if hit.trigger.kind == "statement" \
-        else [p.actor for p in subject]
+    before = [p.actor for p in subject]
     after = [p.actor for p in actors if hit.end <= p.start < object_to]
     if not before and last_official is not None and \
             _pronoun_opening().match(text[subject_from : hit.start]):
@@ -284,6 +287,11 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
                                          if s not in sides_of(left[:1])]
             after = unique(after + [a for a in left + right if all(a.entity is not b.entity
                                                                    for b in before)])
+    speaker = _quoted_speaker(text, hit, actors)
+    if speaker is not None and not any(a.political for a in speaker):
+        before = []  # "“Nga sẽ đáp trả”, chuyên gia X nhận định": an expert's words, not Nga's
+    elif speaker and not before:
+        before = speaker  # "“Chúng tôi sẽ đáp trả”, người phát ngôn Bộ Ngoại giao Nga nói"
     collective = bool(lexicon().collective.search(text[start:end].lower()))
     if hit.trigger.role == "host":  # "A tiếp B": B is the visitor, listed first
         return Parties(unique(after), unique(before), collective, pair)
@@ -315,14 +323,20 @@ def _agent(text: str, subject: list[Placed], until: int) -> Actor | None:
     return None
 
 
-def _subject(text: str, placed: list[Placed], until: int) -> list[Actor]:
-    """The actors of the last comma-separated piece before ``until`` that names any."""
-    bounds = [-1, *(i for i, c in enumerate(text[:until]) if c == ","), until]
-    for i in range(len(bounds) - 1, 0, -1):
-        found = [p.actor for p in placed if bounds[i - 1] < p.start < bounds[i]]
-        if found:
-            return found
-    return []
+def _quoted_speaker(text: str, hit: Hit, actors: list[Placed]) -> list[Actor] | None:
+    """The speaker of a quotation the trigger is in, named after it ("…", X nói): the actors
+    between the closing quote and the verb of speech (None when the trigger is not quoted)."""
+    opening = max(text.rfind('"', 0, hit.start), text.rfind("“", 0, hit.start))
+    if opening < 0 or text.count('"', 0, hit.start) % 2 == 0 and "“" not in text[:hit.start]:
+        return None
+    closing = re.search(r'["”]\s*,', text[hit.end :])
+    if not closing:
+        return None
+    tail_start = hit.end + closing.end()
+    verb = lexicon().speech.search(text.lower(), tail_start)
+    if not verb:
+        return None
+    return [p.actor for p in actors if tail_start <= p.start < verb.start()]
 
 
 def _between(text: str, start: int, end: int) -> tuple[int, int, int, int] | None:

@@ -592,8 +592,9 @@ def _statement_event(state: State, item: Loose) -> Draft | None:
     source = speakers_[:1]
     if source[0].side is None:
         return None
-    target = [a for a in who.target[:1] if a.side and a.side != source[0].side
-              and _addressed(item.view, hit, a)]
+    target = [a for a in who.target if a.side and a.side != source[0].side][:1]
+    if hit.trigger.type == "REQUEST":  # asked of someone: the addressee follows the verb
+        target = [a for a in target if _addressed(item.view, hit, a)]
     if not target and not hit.trigger.single_actor:
         return None
     if not state.cast.political_topic and not target:

@@ -72,6 +72,7 @@ class Lexicon:
     purpose: re.Pattern[str]
     press: re.Pattern[str]
     invited: re.Pattern[str]
+    announce: re.Pattern[str]
     verb_reference: re.Pattern[str]
     setting: re.Pattern[str]
     ordinal: re.Pattern[str]
@@ -150,6 +151,7 @@ def lexicon() -> Lexicon:
         purpose=any_of(phrases["purpose"]),
         press=any_of(phrases["press"]),
         invited=any_of(data["status"]["invited"]),
+        announce=any_of(data["status"]["announce"]),
         verb_reference=any_of(nouns["verb_references"], after=r"\s*$"),
         setting=any_of(nouns["setting"], after=r"\s*$"),
         ordinal=re.compile(phrases["ordinal"], re.I),
