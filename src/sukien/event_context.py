@@ -486,9 +486,14 @@ def event_date(text: str, hit: Hit, anchor: date | None, status: str | None) -> 
 
 
 def _another_trigger(gap: str, hit: Hit) -> bool:
+    """Another act named between a trigger and a date ("gặp … ngay sau cuộc điện đàm ngày
+    20/4"); the document a signing names is the same act."""
     lex = lexicon()
-    return any(t.type != hit.trigger.type and t.kind != "noun" for m in lex.pattern.finditer(gap)
-               for t in lex.by_word.get(m.group(0).lower(), ()))
+    for match in lex.pattern.finditer(gap):
+        for t in lex.by_word.get(match.group(0).lower(), ()):
+            if not (hit.trigger.type == "AGREE" and t.type == "AGREE"):
+                return True
+    return False
 
 
 def _resolve(mention: DateMention, text: str, anchor: date | None, status: str | None) -> When | None:
