@@ -47,6 +47,10 @@ class Actor:
     def political(self) -> bool:
         return self.kind in POLITICAL
 
+    def same(self, other: Actor) -> bool:
+        """The same actor: one entity on one side ("Chính phủ Lào" is not "Chính phủ Campuchia")."""
+        return self.entity is other.entity and self.side == other.side
+
     @property
     def name(self) -> str:
         return self.entity.canonical

@@ -218,9 +218,10 @@ class Parties:
 
 
 def unique(actors: list[Actor]) -> list[Actor]:
+    """Each actor once ("Chính phủ Lào" and "Chính phủ Campuchia" are two)."""
     seen: list[Actor] = []
     for actor in actors:
-        if all(actor.entity is not a.entity for a in seen):
+        if all(not actor.same(a) for a in seen):
             seen.append(actor)
     return seen
 
@@ -247,9 +248,10 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     or meeting's name is a party only to a signing or a meeting."""
     text = view.text
     start, end = clause_bounds(text, hit.start)
-    earlier = [h.end for h in hits if h.end <= hit.start and h.start >= start]
-    speech = [m.end() for m in lexicon().speech.finditer(text.lower(), start, hit.start)]
-    subject_from = max(earlier + speech, default=start)
+    opening = _after_fronted(text, start, hit.start)  # "Tại cuộc gặp X, [A đề nghị …]"
+    earlier = [h.end for h in hits if h.end <= hit.start and h.start >= opening]
+    speech = [m.end() for m in lexicon().speech.finditer(text.lower(), opening, hit.start)]
+    subject_from = max([opening, *earlier, *speech])
     stop = _object_stops().search(text.lower(), hit.end, end)
     later = [h.start for h in hits if h.start >= hit.end and h.trigger.kind != "noun"]
     object_to = min([stop.start() if stop else end, *later])
@@ -262,7 +264,6 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
         object_to = text.find(",", hit.end, object_to)  # "Sau cuộc hội đàm với X, …"
     named = hit.trigger.kind == "noun" or hit.trigger.type == "AGREE"
     actors = [p for p in view.actors if named or p.named_in is None]
-    subject_from = _after_fronted(text, subject_from, hit.start)
     subject = [p for p in actors if subject_from <= p.start and p.end <= hit.start]
     if not subject and speech and subject_from >= max(speech):
         # "X thông báo [nước này] sẽ hủy …", "Nga cho biết sẽ đáp trả": the speaker acts
@@ -274,9 +275,9 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
         before = [last_official]
     passive = _agent(text, subject, hit.start)
     if passive is not None:  # "Trung Quốc bị Mỹ áp lệnh trừng phạt": Mỹ acts
-        after = [p.actor for p in subject if p.actor.entity is not passive.entity] + after
+        after = [p.actor for p in subject if not p.actor.same(passive)] + after
         before = [passive]
-    after = [a for a in after if all(a.entity is not b.entity for b in before)]
+    after = [a for a in after if all(not a.same(b) for b in before)]
     pair: list[str] = []
     between = _between(text, start, end)
     if between is not None:
@@ -285,7 +286,7 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
         if left and right:
             pair = sides_of(left[:1]) + [s for s in sides_of(right[:1])
                                          if s not in sides_of(left[:1])]
-            after = unique(after + [a for a in left + right if all(a.entity is not b.entity
+            after = unique(after + [a for a in left + right if all(not a.same(b)
                                                                    for b in before)])
     speaker = _quoted_speaker(text, hit, actors)
     if speaker is not None and not any(a.political for a in speaker):

@@ -159,7 +159,7 @@ def _who(state: State, view: View, hit: Hit, hits: list[Hit]) -> Parties:
         lexicon().collective.search(view.text[: hit.start].lower())))
     if collective_subject or (found.collective and len(_distinct(found.all)) < 2):
         # "Hai Thủ tướng nhất trí …", "Hội nghị kêu gọi …", "hai bên đã ký"
-        target = [a for a in occasion.actors if all(a.entity is not b.entity for b in source)]
+        target = [a for a in occasion.actors if all(not a.same(b) for b in source)]
         return Parties(source, target, True, list(occasion.event.sides))
     return found
 
@@ -216,7 +216,7 @@ def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
         sentences=[view.index] if view.index >= 0 else [],
         date_inferred=when.inferred if when else None, field=view.field,
         source=[a.name for a in source],
-        target=[a.name for a in actors if all(a.entity is not b.entity for b in source)],
+        target=[a.name for a in actors if all(not a.same(b) for b in source)],
     )
     explicit = when is not None and (when.mention.text != "" or "cùng ngày" in text.lower())
     return Draft(event, actors, place, explicit, source)
@@ -231,7 +231,7 @@ def background(text: str, hit: Hit, when: When | None, anchor: date | None) -> b
         return (anchor - when.mention.as_date()).days > 366
     start, end = clause_bounds(text, hit.start)
     years = [int(y) for y in re.findall(r"(?<!\d)(?:năm|từ năm|vào năm)\s+((?:19|20)\d\d)(?!\d)",
-                                        text[start:end])]
+                                        text[start:end], re.I)]
     return bool(years) and max(years) < anchor.year
 
 
@@ -345,7 +345,7 @@ def absorb(target: Draft, view: View, actors: list[Actor], other: Draft | None =
     if view.field != event.field and view.field not in event.support:
         event.support.append(view.field)
     for actor in actors:
-        if any(actor.entity is a.entity for a in target.actors):
+        if any(actor.same(a) for a in target.actors):
             continue
         target.actors.append(actor)
         if actor.entity.type == "PER" and actor.name not in event.people:
@@ -398,7 +398,7 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
             return None
         by = owners(view, hit)
         target = state.referent(hit)
-        if by and (target is None or all(by[0].entity is not a.entity for a in target.actors)):
+        if by and (target is None or all(not by[0].same(a) for a in target.actors)):
             return owned_event(state, view, hit, status, who, by)
         if role in ("reference", "subject"):
             return _reference(state, view, hit, status, who)
@@ -406,7 +406,7 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
             text[max(0, hit.start - 14) : hit.start].lower()):
         return _reference(state, view, hit, status, who)  # "Tại lễ ký kết, …"
     if same_type is not None and (not who.all or any(
-            a.entity is b.entity for a in who.all for b in same_type.actors)):
+            a.same(b) for a in who.all for b in same_type.actors)):
         absorb(same_type, view, who.all)  # one act told with two words in one sentence
         return same_type
     draft = new_draft(state, view, hit, hits, status, who)
@@ -427,7 +427,7 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
     own = event_date(view.text, hit, state.anchor, status)
     target = state.referent(hit)
     partner = _partner(view, hit)
-    if partner is not None and (target is None or all(partner.entity is not a.entity
+    if partner is not None and (target is None or all(not partner.same(a)
                                                       for a in target.actors)):
         draft = new_draft(state, view, hit, [], status, who)
         if draft is not None:
@@ -459,14 +459,15 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
 
 def _partner(view: View, hit: Hit) -> Actor | None:
     """The person or body an event noun names right after it ("cuộc gặp (với) Thủ tướng
-    Singapore Lý Hiển Long"): only capitalised words — a title — come between."""
+    Singapore Lý Hiển Long"): a title, capitalised, comes between, nothing else."""
     for placed in view.actors:
         if placed.start < hit.end or not placed.actor.political:
             continue
-        gap = view.text[hit.end : placed.start].split()
-        if gap and gap[0] == "với":
-            gap = gap[1:]
-        if len(gap) <= 6 and all(w[:1].isupper() for w in gap):
+        gap = view.text[hit.end : placed.start]
+        words = gap.split()
+        if words and words[0] in ("với", "giữa"):
+            words = words[1:]
+        if "," not in gap and len(words) <= 8 and (not words or words[0][:1].isupper()):
             return placed.actor
         return None
     return None
@@ -490,7 +491,7 @@ def owned_event(state: State, view: View, hit: Hit, status: str, who: Parties,
                 by: list[Actor]) -> Draft | None:
     """X's own visit ("sau chuyến thăm … của Tổng Bí thư X"): not the occasion being reported."""
     for draft in reversed(state.drafts):
-        if draft.event.type == hit.trigger.type and any(by[0].entity is a.entity
+        if draft.event.type == hit.trigger.type and any(by[0].same(a)
                                                         for a in draft.actors):
             absorb(draft, view, [])
             return draft
@@ -578,7 +579,7 @@ def _took_part(speakers_: list[Actor], home: Draft) -> bool:
     if not speakers_:
         return True
     sides = {a.side for a in home.actors if a.side}
-    return any(any(s.entity is a.entity for a in home.actors) or (s.side and s.side in sides)
+    return any(any(s.same(a) for a in home.actors) or (s.side and s.side in sides)
                for s in speakers_)
 
 
@@ -622,6 +623,6 @@ def _addressed(view: View, hit: Hit, actor: Actor) -> bool:
     """The addressee of a statement follows it within a few words ("kêu gọi Nga …", "đề nghị
     phía Campuchia …", "cáo buộc Mỹ và các nước …")."""
     for placed in view.actors:
-        if placed.actor.entity is actor.entity and placed.start >= hit.end:
+        if placed.actor.same(actor) and placed.start >= hit.end:
             return len(view.text[hit.end : placed.start].split()) <= 4
     return False

@@ -187,7 +187,7 @@ def _sense_ok(trigger: Trigger, text: str, lowered: str, start: int, end: int) -
     before, after = lowered[max(0, start - 60) : start], lowered[end:]
     if trigger.veto_after and trigger.veto_after.match(after):
         return False
-    if trigger.veto_before and trigger.veto_before.search(before):
+    if trigger.veto_before and _vetoed_before(trigger.veto_before, text, before, start):
         return False
     if trigger.needs_before and not trigger.needs_before.search(before):
         return False
@@ -200,6 +200,16 @@ def _sense_ok(trigger: Trigger, text: str, lowered: str, start: int, end: int) -
     if trigger.kind == "statement" and _capitalised_inside(text, start):
         return False  # "phường Thống Nhất", "Bác": a word of a name
     return not (text[start].isupper() and lexicon().name_heads.search(before))
+
+
+def _vetoed_before(veto: re.Pattern[str], text: str, before: str, start: int) -> bool:
+    """A veto word right before the trigger — written in lower case, or opening the sentence
+    ("Nhật Bản cam kết": "Bản" is a word of a name, not "bản cam kết")."""
+    found = veto.search(before)
+    if found is None:
+        return False
+    at = start - len(before) + found.start()
+    return not text[at].isupper() or _sentence_initial(text, at)
 
 
 def _clause(lowered: str, pos: int) -> str:
