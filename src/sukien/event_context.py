@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from . import gazetteer
 from .dates import DateMention, complete_year, find_dates
@@ -328,7 +329,7 @@ def _quoted_speaker(text: str, hit: Hit, actors: list[Placed]) -> list[Actor] | 
     """The speaker of a quotation the trigger is in, named after it ("…", X nói): the actors
     between the closing quote and the verb of speech (None when the trigger is not quoted)."""
     opening = max(text.rfind('"', 0, hit.start), text.rfind("“", 0, hit.start))
-    if opening < 0 or text.count('"', 0, hit.start) % 2 == 0 and "“" not in text[:hit.start]:
+    if opening < 0 or (text.count('"', 0, hit.start) % 2 == 0 and "“" not in text[:hit.start]):
         return None
     closing = re.search(r'["”]\s*,', text[hit.end :])
     if not closing:
@@ -354,7 +355,7 @@ def pair_sides(view: View) -> list[str]:
     """"ASEAN-Trung Quốc", "Việt Nam - Philippines": two sides joined by a dash."""
     text = view.text
     actors = [p for p in view.actors if p.actor.side]
-    for a, b in zip(actors, actors[1:], strict=False):
+    for a, b in pairwise(actors):
         if re.fullmatch(r"\s*[-–]\s*", text[a.end : b.start]) and a.actor.side != b.actor.side:
             return [a.actor.side, b.actor.side]  # type: ignore[list-item]
     return []
@@ -497,7 +498,8 @@ def _another_trigger(gap: str, hit: Hit) -> bool:
     return False
 
 
-def _resolve(mention: DateMention, text: str, anchor: date | None, status: str | None) -> When | None:
+def _resolve(mention: DateMention, text: str, anchor: date | None,
+             status: str | None) -> When | None:
     if mention.is_relative:
         if anchor is None:
             return None

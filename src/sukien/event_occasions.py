@@ -29,8 +29,17 @@ from datetime import date
 from .dates import DateMention
 from .event_actors import Actor, Cast
 from .event_context import (
-    Parties, View, When, event_date, location, noun_role, pair_sides, parties, sides_of,
-    status_of, unique,
+    Parties,
+    View,
+    When,
+    event_date,
+    location,
+    noun_role,
+    pair_sides,
+    parties,
+    sides_of,
+    status_of,
+    unique,
 )
 from .event_triggers import Hit, clause_bounds, lexicon
 from .record import Entity, Event, Statement
@@ -182,7 +191,7 @@ def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
     if hit.trigger.role == "visitor" and not who.target:
         place = _visited(view, hit)
         if place is not None:
-            actors = unique(actors + [place])
+            actors = unique([*actors, place])
     if len(_distinct(actors)) < 2 and not hit.trigger.single_actor and _may_use_headline(
             view, hit, text) and state.headline:
         actors = unique(actors + state.headline)
@@ -365,7 +374,8 @@ def _fill(target: Draft, other: Draft) -> None:
         event.evidence, event.start, event.end = more.evidence, more.start, more.end
         event.trigger, target.from_reference = more.trigger, False
     if event.date is None and more.date is not None:
-        event.date, event.date_end, event.date_inferred = more.date, more.date_end, more.date_inferred
+        event.date, event.date_end = more.date, more.date_end
+        event.date_inferred = more.date_inferred
         target.explicit_date = target.explicit_date or other.explicit_date
     if event.location is None and more.location is not None:
         event.location, event.location_en = more.location, more.location_en

@@ -1,5 +1,5 @@
-"""One English line per event, built from its coded fields:
-"2025-10-28 · Hanoi · CONSULT · Viet Nam (Nguyen Minh Vu, …) – China/Guangdong (…): co-chaired (9th)"."""
+"""One English line per event, built from its coded fields: "2025-10-28 · Hanoi · CONSULT ·
+Viet Nam (Nguyen Minh Vu, …) – China/Guangdong (…): co-chaired (9th)"."""
 
 from __future__ import annotations
 

@@ -31,7 +31,14 @@ from .dates import iso_day
 from .event_actors import Actor, Cast
 from .event_context import View, build_views, parties, status_of, unique
 from .event_occasions import (
-    Draft, State, date_intents, interaction, note_officials, settle_loose, speakers, statements_of,
+    Draft,
+    State,
+    date_intents,
+    interaction,
+    note_officials,
+    settle_loose,
+    speakers,
+    statements_of,
 )
 from .event_summary import summary
 from .event_triggers import find_triggers
