@@ -266,6 +266,11 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     named = hit.trigger.kind == "noun" or hit.trigger.type == "AGREE"
     actors = [p for p in view.actors if named or p.named_in is None]
     subject = [p for p in actors if subject_from <= p.start and p.end <= hit.start]
+    if not subject and earlier and subject_from == max(earlier) and re.search(
+            r"(?<!\w)(?:và|rồi|đồng thời|sau đó)(?!\w)", text[subject_from : hit.start]):
+        # "X bay đến Iran và ký …": coordinated acts share their subject
+        first = max([opening, *[m for m in speech if m <= min(earlier)]])
+        subject = [p for p in actors if first <= p.start and p.end <= min(earlier)]
     if not subject and speech and subject_from >= max(speech):
         # "X thông báo [nước này] sẽ hủy …", "Nga cho biết sẽ đáp trả": the speaker acts
         subject = [p for p in actors if start <= p.start and p.end <= subject_from]

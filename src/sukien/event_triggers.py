@@ -193,7 +193,7 @@ def _sense_ok(trigger: Trigger, text: str, lowered: str, start: int, end: int) -
         return False
     if trigger.needs_after and not trigger.needs_after.match(after):
         return False
-    if trigger.needs_near and not trigger.needs_near.search(after[:60]):
+    if trigger.needs_near and not trigger.needs_near.search(after[:100]):
         return False
     if trigger.needs_clause and not trigger.needs_clause.search(_clause(lowered, start)):
         return False

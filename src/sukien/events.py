@@ -43,7 +43,7 @@ from .event_occasions import (
 from .event_summary import summary
 from .event_triggers import find_triggers
 from .record import Document, Event
-from .sentences import Sentence, split_sentences
+from .sentences import split_sentences
 
 
 def _anchor(doc: Document) -> date | None:
@@ -66,8 +66,7 @@ def _views(doc: Document, cast: Cast) -> tuple[list[View], list[View]]:
         text_views += build_views(split_sentences(article.lede), "lede", entities, cast)
     text_views += build_views(list(doc.sentences), "body", entities, cast, body=True)
     if article.title:  # the headline last: it restates in short what the text tells
-        title = article.title.strip()
-        text_views += build_views([Sentence(0, len(title), title)], "title", entities, cast)
+        text_views += build_views(split_sentences(article.title), "title", entities, cast)
     captions: list[View] = []
     for i, caption in enumerate(article.captions):
         captions += build_views(split_sentences(caption), f"caption:{i}", entities, cast)
@@ -77,8 +76,8 @@ def _views(doc: Document, cast: Cast) -> tuple[list[View], list[View]]:
 def _headline_pair(views: list[View]) -> list[Actor]:
     """The two political actors the headline names ("ASEAN và Trung Quốc cam kết …")."""
     title = [v for v in views if v.field == "title"]
-    if not title:
-        return []
+    if len(title) != 1:
+        return []  # no headline, or a page whose first line is a paragraph
     actors = unique([p.actor for p in title[0].actors if p.actor.political])
     sides = {a.side for a in actors if a.side}
     return actors if len(sides) >= 2 else []
