@@ -313,12 +313,19 @@ def _fronted() -> re.Pattern[str]:
 
 def _after_fronted(text: str, start: int, until: int) -> int:
     """Where the subject starts: after the adverbial pieces that open the clause ("Ngày 5/6,
-    tại Hà Nội, …", "Vài ngày sau cuộc hội đàm với phía Mỹ, …")."""
+    tại Hà Nội, …", "Vài ngày sau cuộc hội đàm với phía Mỹ, …", "tại Nhà khách X, Bắc Kinh,
+    …": a place's city after it is part of the adverbial)."""
+    fronted = False
     while True:
         comma = text.find(",", start, until)
-        if comma < 0 or not _fronted().match(text, start):
+        if comma < 0:
             return start
-        start = comma + 1
+        words = text[start:comma].split()
+        if _fronted().match(text, start) or (
+                fronted and 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)):
+            start, fronted = comma + 1, True
+            continue
+        return start
 
 
 def _agent(text: str, subject: list[Placed], until: int) -> Actor | None:

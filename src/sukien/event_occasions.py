@@ -210,9 +210,9 @@ def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
             when = _occasion_date(home)
         if place is None or place.country is None:
             place = home.location
-    elif home is not None and status == "proposed" and when is None and (
-            who.collective or _same_occasion(text)):
-        when = _occasion_date(home)  # an intent is dated when it was stated, at the occasion
+    elif home is not None and status == "proposed" and when is None and \
+            hit.trigger.type == "AGREE" and (who.collective or _same_occasion(text)):
+        when = _occasion_date(home)  # an intent to sign is dated when it was stated
     mode = _mode(hit, sides, place)
     event = Event(
         id="", type=hit.trigger.type, cameo=_cameo(hit, mode), mode=mode, status=status,
