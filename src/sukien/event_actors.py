@@ -229,9 +229,21 @@ def _loc_actor(entity: Entity) -> Actor | None:
 
 def _person_actor(entity: Entity) -> Actor:
     titles = entity.titles or ([entity.title] if entity.title else [])
+    side = entity.country or next((b for t in titles if (b := _bloc_of_title(t))), None)
     if any(political_title(t) for t in titles):
-        return Actor(entity, "official", entity.country)
-    return Actor(entity, "person", entity.country)
+        return Actor(entity, "official", side)
+    return Actor(entity, "person", side)
+
+
+@lru_cache(maxsize=4096)
+def _bloc_of_title(title: str) -> str | None:
+    """"Chủ tịch Hội đồng châu Âu": the holder of an office of an international body acts for
+    its bloc."""
+    for match in gazetteer.find(title):
+        if match.entry.type == "ORG" and match.entry.kind == "intl":
+            return _bloc(Entity(id="", type="ORG", canonical=match.entry.canonical,
+                                acronym=match.entry.acronym, kind="intl"))
+    return None
 
 
 def actor_of(entity: Entity) -> Actor | None:

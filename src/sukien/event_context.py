@@ -254,7 +254,8 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     speech = [m.end() for m in lexicon().speech.finditer(text.lower(), opening, hit.start)]
     subject_from = max([opening, *earlier, *speech])
     stop = _object_stops().search(text.lower(), hit.end, end)
-    later = [h.start for h in hits if h.start >= hit.end and h.trigger.kind != "noun"]
+    later = [h.start for h in hits if h.start >= hit.end and h.trigger.kind != "noun"
+             and hit.trigger.kind != "statement"]  # what is criticised may be an act itself
     object_to = min([stop.start() if stop else end, *later])
     piece = max(start, text.rfind(",", start, hit.start) + 1)
     referring = hit.trigger.kind == "noun" or lexicon().verb_reference.search(

@@ -146,7 +146,7 @@ def admissible(actors: list[Actor], who: Parties, hit: Hit, cast: Cast) -> bool:
 
 def _distinct(actors: list[Actor]) -> list[Actor]:
     """Participants, a state dropped when one of its people or bodies is there."""
-    people_sides = {a.side for a in actors if a.kind != "state" and a.side}
+    people_sides = {a.side for a in actors if a.kind not in ("state", "capital") and a.side}
     return [a for a in actors if not (a.kind in ("state", "capital") and a.side in people_sides
                                       and len(people_sides) > 1)]
 
