@@ -177,6 +177,7 @@ def test_host_and_visitor_order():
      "Giá bán đề xuất của mẫu xe tại Thái Lan là 30.000 USD.",
      "Ông sinh sống tại phường Thống Nhất, thành phố Biên Hòa, Thủ tướng Phạm Minh Chính nói.",
      "Nhiều máy bay đến Singapore bị hoãn, Bộ trưởng Giao thông Singapore cho biết.",
+     "Sự hiện diện mang tính đe dọa của các tàu Trung Quốc gây bất ổn, Philippines cho biết.",
      "Hai bên bàn về vấn đề rút quân khỏi biên giới Ấn Độ và Trung Quốc."],
 )
 def test_vetoed_senses_give_no_event(sentence):
@@ -257,6 +258,21 @@ def test_a_passive_puts_the_agent_first():
 def test_an_experts_words_are_no_act():
     assert events_of('"Trung Quốc chắc chắn sẽ đáp trả", một chuyên gia tại Thượng Hải nhận định.') \
         == []
+    # the quotation opened in the sentence before
+    assert events_of('"Quan hệ xấu đi. Trung Quốc chắc chắn sẽ đáp trả", chuyên gia này nhận '
+                     "định.") == []
+
+
+def test_coordinated_acts_share_their_subject():
+    event = only(events_of("Iran cáo buộc Israel đứng sau vụ việc và tuyên bố sẽ trả đũa."),
+                 "THREATEN")
+    assert event.sides == ["IR"]
+
+
+def test_a_speaker_does_not_act_for_a_name_left_unresolved():
+    # "Nhà Trắng" is no entity: the speaker does not become the one who deploys
+    assert events_of("Cao ủy Đối ngoại EU cho biết Nhà Trắng đã triển khai thêm 3.000 binh sĩ "
+                     "tới Ba Lan.") == []
 
 
 # --- topic -----------------------------------------------------------------------------------
@@ -365,7 +381,8 @@ def test_status(sentence, status):
      "Nhật Bản tiến hành đàm phán để đạt được thỏa thuận với Lào.",  # a purpose: no agreement
      "Nga cáo buộc Mỹ triển khai thêm 3.000 binh sĩ tới Ba Lan.",  # alleged deployment
      "Đức sẽ tìm cách duy trì trừng phạt Nga.",  # a forecast of a sanction
-     "Năm 2015, Việt Nam và Lào đạt được thỏa thuận về biên giới."],  # another year
+     "Năm 2015, Việt Nam và Lào đạt được thỏa thuận về biên giới.",  # another year
+     "Hồi tháng 9/2017, Việt Nam và Lào đã ký biên bản ghi nhớ về giáo dục."],
 )
 def test_non_events_are_not_reported_as_happened(sentence):
     assert [e for e in events_of(sentence, published="2025-10-30")
@@ -394,6 +411,7 @@ def test_an_announced_cancellation_is_a_rejection():
      (f"Sáng 21.6, {VN_PM} đã hội kiến {LA_PM}.", "2025-06-22", "2025-06-21", None),
      (f"Hôm qua (25/6), {VN_PM} đã hội kiến {LA_PM}.", "2025-06-26", "2025-06-25", None),
      (f"Hôm qua, {VN_PM} đã hội kiến {LA_PM}.", "2025-06-26", "2025-06-25", None),
+     (f"Hôm nay, 21/4, {VN_PM} đã hội kiến {LA_PM}.", "2025-04-22", "2025-04-21", None),
      (f"Ngày 6-7, {VN_PM} đã hội kiến {LA_PM}.", "2025-07-08", "2025-07-06", None),
      (f"Từ ngày 12 đến 13-2, {VN_PM} và {LA_PM} đã hội đàm tại Ninh Ba.", "2025-02-14",
       "2025-02-12", "2025-02-13"),

@@ -156,7 +156,9 @@ def status_of(text: str, hit: Hit) -> str | None:
         return None
     if hit.trigger.kind != "statement" and lex.status["alleged"].search(before):
         return None
-    words = {kind: lex.status[kind].search(before) is not None for kind in ("planned", "proposed")}
+    content = before[before.rfind("rằng") + 4 :] if "rằng" in before else before
+    words = {kind: lex.status[kind].search(content) is not None
+             for kind in ("planned", "proposed")}
     words["denied"] = lex.status["denied"].search(before[-24:]) is not None  # "không gặp"
     if hit.trigger.kind == "statement":
         if re.search(r"(?<!\w)(?:không|chưa)(?:\s+\w+)?\s+$", before):
@@ -267,12 +269,17 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     named = hit.trigger.kind == "noun" or hit.trigger.type == "AGREE"
     actors = [p for p in view.actors if named or p.named_in is None]
     subject = [p for p in actors if subject_from <= p.start and p.end <= hit.start]
+    if subject and earlier and subject_from == max(earlier) and re.search(
+            r"(?<!\w)và\s+(?:\w+\s+){0,4}$", text[subject[-1].end : hit.start]) and \
+            not _names_someone(text[subject[-1].end : hit.start]):
+        subject = []  # "Iran cáo buộc Israel … và tuyên bố sẽ trả đũa": Iran threatens
     if not subject and earlier and subject_from == max(earlier) and re.search(
             r"(?<!\w)(?:và|rồi|đồng thời|sau đó)(?!\w)", text[subject_from : hit.start]):
         # "X bay đến Iran và ký …": coordinated acts share their subject
         first = max([opening, *[m for m in speech if m <= min(earlier)]])
         subject = [p for p in actors if first <= p.start and p.end <= min(earlier)]
-    if not subject and speech and subject_from >= max(speech):
+    if not subject and speech and subject_from >= max(speech) and not _names_someone(
+            text[subject_from : hit.start]):
         # "X thông báo [nước này] sẽ hủy …", "Nga cho biết sẽ đáp trả": the speaker acts
         subject = [p for p in actors if start <= p.start and p.end <= subject_from]
     before = [p.actor for p in subject]
@@ -329,6 +336,12 @@ def _after_fronted(text: str, start: int, until: int) -> int:
         return start
 
 
+def _names_someone(text: str) -> bool:
+    """A capitalised word after the first: a name the entity stage did not resolve ("Borrell
+    cho biết Nga đã …" while "Nga" is unknown) — someone else acts."""
+    return any(w[:1].isupper() for w in text.split()[1:])
+
+
 def _agent(text: str, subject: list[Placed], until: int) -> Actor | None:
     """The agent of a passive: the actor right after "bị"/"được" right before the trigger."""
     for placed in reversed(subject):
@@ -341,12 +354,12 @@ def _agent(text: str, subject: list[Placed], until: int) -> Actor | None:
 def _quoted_speaker(text: str, hit: Hit, actors: list[Placed]) -> list[Actor] | None:
     """The speaker of a quotation the trigger is in, named after it ("…", X nói): the actors
     between the closing quote and the verb of speech (None when the trigger is not quoted)."""
-    opening = max(text.rfind('"', 0, hit.start), text.rfind("“", 0, hit.start))
-    if opening < 0 or (text.count('"', 0, hit.start) % 2 == 0 and "“" not in text[:hit.start]):
-        return None
     closing = re.search(r'["”]\s*,', text[hit.end :])
     if not closing:
-        return None
+        return None  # no attribution after the trigger ("…", X nói)
+    if text.count('"', 0, hit.start) % 2 == 0 and "“" in text[: hit.start] and \
+            "”" in text[: hit.start]:
+        return None  # a quotation closed before the trigger
     tail_start = hit.end + closing.end()
     verb = lexicon().speech.search(text.lower(), tail_start)
     if not verb:
@@ -433,8 +446,8 @@ def _date_rules() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str]]:
     relative.update({k.lower(): -1 - v for k, v in data["relative_months"].items()})
     words = "|".join(re.escape(w) for w in sorted(relative, key=len, reverse=True))
     pattern = re.compile(
-        rf"(?<!\w)(?P<rel>{words})(?:\s*\(\s*(?:ngày\s+)?(?P<d>[0-3]?\d)\s*[/.\-]\s*(?P<m>[01]?\d)"
-        rf"(?:\s*[/.\-]\s*(?P<y>(?:19|20)\d\d))?\s*\))?(?!\w)|"
+        rf"(?<!\w)(?P<rel>{words})(?:\s*[(,]\s*(?:ngày\s+)?(?P<d>[0-3]?\d)\s*[/.\-]\s*(?P<m>[01]?\d)"
+        rf"(?:\s*[/.\-]\s*(?P<y>(?:19|20)\d\d))?\s*\)?)?(?!\w)|"
         rf"(?<!\w)(?:(?P<pod>rạng sáng|sáng|trưa|chiều|tối|đêm)|ngày|hôm)\s+"
         rf"(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?![\d.])", re.I)
     not_after = any_of((re.escape(w) for w in data["not_after"]),

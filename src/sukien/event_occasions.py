@@ -236,8 +236,10 @@ def background(text: str, hit: Hit, when: When | None, anchor: date | None) -> b
     năm 2015") or its date is more than a year before the article's."""
     if anchor is None:
         return False
-    if when is not None and when.mention.year and when.mention.as_date() is not None:
-        return (anchor - when.mention.as_date()).days > 366
+    if when is not None and when.mention.year:
+        mention = when.mention
+        months = (anchor.year - mention.year) * 12 + anchor.month - (mention.month or 12)
+        return months > 12  # "Hồi tháng 9/2017" in an article of 2021
     start, end = clause_bounds(text, hit.start)
     years = [int(y) for y in re.findall(r"(?<!\d)(?:năm|từ năm|vào năm)\s+((?:19|20)\d\d)(?!\d)",
                                         text[start:end], re.I)]
