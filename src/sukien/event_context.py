@@ -281,7 +281,7 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     if not subject and speech and subject_from >= max(speech) and not _names_someone(
             text[subject_from : hit.start]):
         # "X thông báo [nước này] sẽ hủy …", "Nga cho biết sẽ đáp trả": the speaker acts
-        subject = [p for p in actors if start <= p.start and p.end <= subject_from]
+        subject = [p for p in actors if opening <= p.start and p.end <= subject_from]
     before = [p.actor for p in subject]
     after = [p.actor for p in actors if hit.end <= p.start < object_to]
     if not before and last_official is not None and \
@@ -337,9 +337,9 @@ def _after_fronted(text: str, start: int, until: int) -> int:
 
 
 def _names_someone(text: str) -> bool:
-    """A capitalised word after the first: a name the entity stage did not resolve ("Borrell
+    """A capitalised word inside a clause: a name the entity stage did not resolve ("Borrell
     cho biết Nga đã …" while "Nga" is unknown) — someone else acts."""
-    return any(w[:1].isupper() for w in text.split()[1:])
+    return any(w[:1].isupper() for w in text.split())
 
 
 def _agent(text: str, subject: list[Placed], until: int) -> Actor | None:

@@ -550,10 +550,16 @@ def attach(draft: Draft, view: View, said: Statement) -> None:
 
 def statements_of(state: State, view: View, hits: list[Hit], touched: list[Draft]) -> None:
     seen: set[str] = set()
+    asked: list[int] = []  # where a request was made: what follows it is what was asked for
     for hit in (h for h in hits if h.trigger.kind == "statement"):
         if hit.trigger.type in seen:
             continue  # "cảnh báo, Nga sẽ đáp trả": one threat
+        if any(clause_bounds(view.text, at) == clause_bounds(view.text, hit.start)
+               for at in asked):
+            continue  # "kêu gọi Moscow tái cam kết …": the pledge is asked for, not made
         seen.add(hit.trigger.type)
+        if hit.trigger.type == "REQUEST":
+            asked.append(hit.start)
         status = status_of(view.text, hit)
         if status is None or status == "denied":
             continue
