@@ -380,6 +380,7 @@ def test_status(sentence, status):
      f"Nếu {VN_PM} gặp {LA_PM}, hai bên sẽ bàn về thủy điện.",  # a condition
      "Nhật Bản tiến hành đàm phán để đạt được thỏa thuận với Lào.",  # a purpose: no agreement
      "Nga cáo buộc Mỹ triển khai thêm 3.000 binh sĩ tới Ba Lan.",  # alleged deployment
+     "Câu hỏi là liệu Triều Tiên sẽ đáp trả Nhật Bản hay không.",  # a question
      "Đức sẽ tìm cách duy trì trừng phạt Nga.",  # a forecast of a sanction
      "Năm 2015, Việt Nam và Lào đạt được thỏa thuận về biên giới.",  # another year
      "Hồi tháng 9/2017, Việt Nam và Lào đã ký biên bản ghi nhớ về giáo dục."],

@@ -148,7 +148,7 @@ def status_of(text: str, hit: Hit) -> str | None:
     lex = lexicon()
     start, _ = clause_bounds(text, hit.start)
     before = lex.invited.sub(" ", text[start : hit.start].lower())  # "nhận lời mời của …"
-    if lex.background.search(before):
+    if lex.background.search(before) or lex.question.search(before):
         return None
     if lex.conditional.search(before) and hit.trigger.type != "THREATEN":
         return None  # a threat is conditional by nature

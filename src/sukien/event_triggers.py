@@ -69,6 +69,7 @@ class Lexicon:
     plural_at_end: re.Pattern[str]
     background: re.Pattern[str]
     conditional: re.Pattern[str]
+    question: re.Pattern[str]
     purpose: re.Pattern[str]
     press: re.Pattern[str]
     invited: re.Pattern[str]
@@ -148,6 +149,7 @@ def lexicon() -> Lexicon:
         plural_at_end=any_of(phrases["plural"], after=r"\s*$"),
         background=any_of(phrases["background"]),
         conditional=any_of(phrases["conditional"]),
+        question=any_of(phrases["question"]),
         purpose=any_of(phrases["purpose"]),
         press=any_of(phrases["press"]),
         invited=any_of(data["status"]["invited"]),
