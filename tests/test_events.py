@@ -108,6 +108,8 @@ def test_json_has_events(pipeline):
      ("Ngày 3/10, Việt Nam và Lào đạt được thỏa thuận về việc nối lại các chuyến bay.", "AGREE",
       "057"),
      ("Ngày 3/10, Nhật Bản đã viện trợ cho Lào 2 triệu USD.", "AID", "070"),
+     ("Ngày 3/10, Singapore đã gửi 2 máy bay chở ôxy tới Ấn Độ.", "AID", "073"),
+     ("Ngày 3/10, Nhật Bản cho biết sẽ cung cấp vắc xin cho Lào.", "AGREE", "033"),  # a pledge
      ("Ngày 3/10, Lào đã trục xuất 2 nhà ngoại giao Campuchia.", "SANCTION", "166"),
      ("Ngày 3/10, Ai Cập tuyên bố cắt đứt quan hệ ngoại giao với Qatar.", "SANCTION", "161"),
      ("Ngày 3/10, Nhật Bản áp lệnh trừng phạt Triều Tiên.", "SANCTION", "163"),
@@ -178,7 +180,9 @@ def test_host_and_visitor_order():
      "Ông sinh sống tại phường Thống Nhất, thành phố Biên Hòa, Thủ tướng Phạm Minh Chính nói.",
      "Nhiều máy bay đến Singapore bị hoãn, Bộ trưởng Giao thông Singapore cho biết.",
      "Sự hiện diện mang tính đe dọa của các tàu Trung Quốc gây bất ổn, Philippines cho biết.",
-     "Hai bên bàn về vấn đề rút quân khỏi biên giới Ấn Độ và Trung Quốc."],
+     "Hai bên bàn về vấn đề rút quân khỏi biên giới Ấn Độ và Trung Quốc.",
+     "Bộ Y tế gửi 1 triệu liều vắc xin cho các tỉnh, Thủ tướng Lào cho biết.",
+     "Nhật Bản và Lào tranh cãi về nguồn cung cấp vắc xin."],
 )
 def test_vetoed_senses_give_no_event(sentence):
     assert events_of(sentence) == [], [(e.type, e.trigger) for e in events_of(sentence)]

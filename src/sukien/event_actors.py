@@ -230,7 +230,8 @@ def _loc_actor(entity: Entity) -> Actor | None:
 def _person_actor(entity: Entity) -> Actor:
     titles = entity.titles or ([entity.title] if entity.title else [])
     side = entity.country or next((b for t in titles if (b := _bloc_of_title(t))), None)
-    if any(political_title(t) for t in titles):
+    kind = getattr(entity, "title_kind", None)  # set by the title grammar when it knows it
+    if kind in rules().title_kinds or any(political_title(t) for t in titles):
         return Actor(entity, "official", side)
     return Actor(entity, "person", side)
 

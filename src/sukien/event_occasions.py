@@ -23,7 +23,7 @@ reports what was said there. The rules, in the order they apply to a trigger:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .dates import DateMention
@@ -192,6 +192,10 @@ def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
         place = _visited(view, hit)
         if place is not None:
             actors = unique([*actors, place])
+    if hit.trigger.type == "AID" and not who.target:
+        place = _recipient(view, hit)  # "gửi … tới Ấn Độ", "… cho các bệnh viện tại Ấn Độ"
+        if place is not None:
+            actors = unique([*actors, place])
     if len(_distinct(actors)) < 2 and not hit.trigger.single_actor and _may_use_headline(
             view, hit, text) and state.headline:
         actors = unique(actors + state.headline)
@@ -259,6 +263,17 @@ def _visited(view: View, hit: Hit) -> Actor | None:
     for start, _, place in view.places:
         if place.type == "LOC" and place.country and 0 <= start - hit.end <= 12:
             return Actor(place, "place", place.country)
+    return None
+
+
+def _recipient(view: View, hit: Hit) -> Actor | None:
+    """The country aid goes to: the first one named after the verb in its clause."""
+    _, end = clause_bounds(view.text, hit.start)
+    comma = view.text.find(",", hit.end, end)
+    end = comma if comma >= 0 else end  # "…, Thủ tướng Lào cho biết": not where it went
+    for start, _, place in view.places:
+        if place.type == "LOC" and place.kind == "country" and hit.end <= start < end:
+            return Actor(place, "state", place.country)
     return None
 
 
@@ -396,6 +411,9 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
     status = status_of(text, hit)
     if status is None or status == "denied":
         return None  # background, a condition, or an act that did not take place
+    if status != "happened" and hit.trigger.type == "AID":
+        hit = pledge(hit)  # "Mỹ sẽ hỗ trợ Ấn Độ": the pledge is the act, AGREE 033 in PLOVER
+        status = "happened"
     if status != "happened" and hit.trigger.type not in ("CONSULT", "AGREE"):
         return None  # a sanction or a deployment that is only wished or planned is no act
     same_type = next((d for d in touched if d.event.type == hit.trigger.type), None)
@@ -430,6 +448,12 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
         return target
     state.drafts.append(draft)
     return draft
+
+
+def pledge(hit: Hit) -> Hit:
+    """Aid promised ("sẽ cung cấp", "chuẩn bị hỗ trợ") is an intent to provide aid: AGREE."""
+    trigger = replace(hit.trigger, type="AGREE", cameo="033", en="pledged aid")
+    return Hit(hit.start, hit.end, hit.text, trigger)
 
 
 def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) -> Draft | None:
