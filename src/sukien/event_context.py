@@ -258,7 +258,7 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     stop = _object_stops().search(text.lower(), hit.end, end)
     later = [h.start for h in hits if h.start >= hit.end and h.trigger.kind != "noun"
              and hit.trigger.kind != "statement"]  # what is criticised may be an act itself
-    object_to = min([stop.start() if stop else end, *later])
+    object_to = min([stop.start() if stop else end, *later, _attribution(text, hit.end, end)])
     piece = max(start, text.rfind(",", start, hit.start) + 1)
     referring = hit.trigger.kind == "noun" or lexicon().verb_reference.search(
         text[max(0, hit.start - 14) : hit.start].lower())
@@ -349,6 +349,20 @@ def _agent(text: str, subject: list[Placed], until: int) -> Actor | None:
                 re.search(r"(?<!\w)(?:bị|được)\s*$", text[: placed.start]):
             return placed.actor
     return None
+
+
+_REPORTED = re.compile(r"(?<!\w)(?:cho biết|cho hay|nói|nhận định|bình luận|tiết lộ|"
+                       r"dẫn lời|phát biểu|thông báo)(?!\w)")
+
+
+def _attribution(text: str, start: int, end: int) -> int:
+    """Where a trailing attribution starts (", Thủ tướng Lào cho biết."): the clause's last
+    comma, when what follows it only says who reported."""
+    comma = text.rfind(",", start, end)
+    if comma >= 0 and _REPORTED.search(text[comma:end].lower()) and \
+            len(text[comma:end].split()) <= 12:
+        return comma
+    return end
 
 
 def _quoted_speaker(text: str, hit: Hit, actors: list[Placed]) -> list[Actor] | None:
