@@ -17,8 +17,9 @@ and image captions only support what the text reports. For each sentence:
    conditions and negations report no act), date (the day named in the clause, with
    ``date_inferred`` when the year or day was completed), place and sides.
 4. **Occasions** (``event_occasions``): a back-reference ("Tại buổi tiếp", "Cuộc gặp diễn ra",
-   "hai bên") adds to the event already reported; a retelling is the same record; statements
-   are listed under the interaction they were made at, or grouped per speaker and type.
+   "hai bên") adds to the event already reported; a retelling is the same record.
+   **Statements** (``event_statements``) are listed under the interaction they were made at, or
+   grouped per speaker and type.
 5. **Summary** (``event_summary``): one English line per event.
 """
 
@@ -30,16 +31,8 @@ from datetime import date
 from .dates import iso_day
 from .event_actors import Actor, Cast
 from .event_context import View, build_views, parties, status_of, unique
-from .event_occasions import (
-    Draft,
-    State,
-    date_intents,
-    interaction,
-    note_officials,
-    settle_loose,
-    speakers,
-    statements_of,
-)
+from .event_occasions import Draft, State, interaction, note_officials, speakers
+from .event_statements import date_intents, settle_loose, statements_of
 from .event_summary import summary
 from .event_triggers import find_triggers
 from .record import Document, Event
