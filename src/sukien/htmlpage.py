@@ -115,6 +115,9 @@ def render_lines(tree: lxml.html.HtmlElement) -> str:
     tree = lxml.html.fromstring(lxml.html.tostring(tree))  # work on a copy
     for bad in tree.xpath("|".join(f"//{tag}" for tag in _DROP)):
         if bad.getparent() is not None:
+            parent = bad.getparent()  # "&#8;" decodes to a control character lxml will not
+            parent.text = _XML_UNSAFE.sub("", parent.text or "") or None  # store back
+            bad.tail = _XML_UNSAFE.sub("", bad.tail or "") or None
             bad.drop_tree()
     for el in tree.iter():
         if isinstance(el.tag, str) and el.tag.lower() in _BLOCK:
