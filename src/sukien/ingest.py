@@ -328,6 +328,7 @@ def document_rows(doc: Document, article_id: str) -> tuple[dict, dict[str, list[
         "published_resolved": article.published_resolved, "day": day,
         "authors": json.dumps(article.authors, ensure_ascii=False), "outlet": article.source,
         "section": article.section, "lede": article.lede, "body": article.body,
+        "topic": article.topic,
         "captions": json.dumps(article.captions, ensure_ascii=False),
         "language": article.language, "warnings": json.dumps(doc.warnings, ensure_ascii=False),
         "search_text": fold(" ".join([article.title or "", article.lede or "", article.body,

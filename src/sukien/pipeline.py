@@ -4,7 +4,7 @@ Stages are registered with :func:`stage`, declaring what they require and what
 they assign (as spaCy components do), so the order can be checked when the
 pipeline is built rather than discovered as an ``AttributeError`` mid-batch.
 
-    decode → extract → normalise → sentences → entities → figures → events
+    decode → extract → normalise → sentences → entities → figures → topic → events
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _load_builtin_stages() -> None:
 
 
 DEFAULT_STAGES = (
-    "decode", "extract", "normalise", "sentences", "entities", "figures", "events",
+    "decode", "extract", "normalise", "sentences", "entities", "figures", "topic", "events",
 )
 
 

@@ -31,6 +31,7 @@ class Article:
     published_inferred: bool = False
     # `# key = value` header lines of a text dump (doc_id, url, date, any other key), as written
     meta: dict[str, str] = field(default_factory=dict)
+    topic: str | None = None  # world, business, society, sport, … (``sukien.topic``)
 
 
 @dataclass(slots=True)
@@ -117,11 +118,16 @@ class Event:
     sides: list[str]
     trigger: str
     evidence: str
-    start: int
-    end: int
+    start: int | None  # offsets of the evidence in the body; None when it is in another field
+    end: int | None
     summary_en: str = ""
     sentences: list[int] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    date_inferred: bool | None = None  # the year or day was completed, not printed
+    support: list[str] = field(default_factory=list)  # other fields telling the same act
+    source: list[str] = field(default_factory=list)  # the actors who act (PLOVER source)
+    target: list[str] = field(default_factory=list)  # the actors acted on (PLOVER target)
+    field: str = "body"  # where the evidence is: body | lede | title (last: shadows field())
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ from .normalize import normalize_text
 from .pipeline import stage
 from .record import Article, Document
 from .sentences import sentences_stage
+from .topic import topic_stage
 
 stage("decode", requires=("raw",), assigns=("text", "encoding", "format"))(_decode)
 stage("extract", requires=("text", "format"), assigns=("article",))(_extract)
@@ -40,4 +41,5 @@ def normalise(doc: Document) -> Document:
 stage("sentences", requires=("article.normalised",), assigns=("sentences",))(sentences_stage)
 stage("entities", requires=("sentences",), assigns=("entities",))(entities_stage)
 stage("figures", requires=("sentences", "entities"), assigns=("figures",))(figures_stage)
+stage("topic", requires=("article.normalised",), assigns=("article.topic",))(topic_stage)
 stage("events", requires=("sentences", "entities"), assigns=("events",))(events_stage)

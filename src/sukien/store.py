@@ -38,6 +38,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     text,
 )
@@ -85,6 +86,7 @@ articles = Table(
     Column("language", String(8)), Column("warnings", Text),
     Column("minhash", LargeBinary), Column("duplicate_of", String(64)),
     Column("search_text", Text),  # folded title + body + names, for full-text search
+    Column("topic", String(32)),  # world, business, society, sport, … (sukien.topic)
 )
 sentences = Table(
     "sentences", metadata,
@@ -287,7 +289,15 @@ def _day_ordinal(day: str | None) -> int | None:
     return min(found.toordinal(), (1 << 20) - 1) if found else None
 
 
-MIGRATIONS = (_create_search_index, _order_newest_first)
+def _add_topic(conn: Connection) -> None:
+    """Migration 3: each article's topic, a filter and a facet."""
+    columns = {c["name"] for c in inspect(conn).get_columns("articles")}
+    if "topic" not in columns:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN topic VARCHAR(32)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_topic ON articles (topic)"))
+
+
+MIGRATIONS = (_create_search_index, _order_newest_first, _add_topic)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

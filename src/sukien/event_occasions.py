@@ -1,0 +1,555 @@
+"""One record per real-world act: event drafts, the occasion they belong to, and merging.
+
+An article tells one act many times — the headline, the sapo, the body, a caption — and
+reports what was said there. The rules, in the order they apply to a trigger:
+
+1. Actors first: a draft needs a source and a target resolved to actors, one of them
+   political (``event_actors``); a threat, a deployment or a withdrawal needs one political
+   actor. "hai bên", "hai Bộ trưởng" take the occasion's participants; a sentence that names
+   none takes the headline's pair only when it opens the article or reports a dated meeting.
+   In sport, showbiz, travel, tech, health, science and education articles both actors must be
+   political people or bodies of two different sides.
+2. A back-reference never opens an event: an event noun after "tại/sau/trong" ("Tại buổi
+   tiếp, …"), a sentence opened by one ("Cuộc gặp diễn ra …") and "hai bên" add their
+   sentence and people to the event already reported, or nothing when there is none — unless
+   it names a partner of its own ("Tại cuộc gặp Thủ tướng Hun Sen, …") or a date of its own.
+3. A later sentence repeating an act (same type, the same date or none, shared people or
+   sides) is the same record; "bên lề" (on the sidelines) or other people make a new one.
+4. Statements ("đề nghị", "hoan nghênh") are listed under the interaction of their sentence
+   or the occasion being reported. With none, one speaker's statements of one type are one
+   event ("Chủ tịch nước đề nghị …" five times in a speech is one REQUEST).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .dates import DateMention
+from .event_actors import Actor, Cast
+from .event_context import (
+    Parties,
+    View,
+    When,
+    event_date,
+    location,
+    noun_role,
+    pair_sides,
+    parties,
+    sides_of,
+    status_of,
+    unique,
+)
+from .event_triggers import Hit, clause_bounds, lexicon
+from .record import Entity, Event, Statement
+
+
+@dataclass(slots=True)
+class Draft:
+    event: Event
+    actors: list[Actor]  # participants, the source (or visitor) first
+    location: Entity | None
+    explicit_date: bool  # dated by its own sentence
+    source: list[Actor] = field(default_factory=list)
+    from_reference: bool = False  # first told in passing ("tại hội nghị … hôm nay, …")
+
+    @property
+    def people(self) -> list[Entity]:
+        return [a.entity for a in self.actors if a.entity.type == "PER"]
+
+
+@dataclass(slots=True)
+class Loose:
+    """A statement made where the article reports no interaction."""
+
+    view: View
+    hit: Hit
+    statement: Statement
+    parties: Parties
+    home: Draft | None  # the occasion being reported when it was said
+
+
+@dataclass(slots=True)
+class State:
+    anchor: date | None
+    cast: Cast
+    headline: list[Actor]  # the pair of actors the headline names
+    drafts: list[Draft] = field(default_factory=list)
+    loose: list[Loose] = field(default_factory=list)
+    last_official: Actor | None = None
+    current: tuple[str, int] = ("body", -1)  # the sentence being read
+
+    def _happened(self) -> list[Draft]:
+        return [d for d in self.drafts if d.event.status == "happened"
+                and d.event.type in ("CONSULT", "AGREE")]
+
+    @property
+    def occasion(self) -> Draft | None:
+        """The latest dated meeting or signing that happened: whose date and place "cùng
+        ngày", "tại hội nghị" and "hai bên" carry to a follow-up."""
+        return next((d for d in reversed(self._happened()) if d.explicit_date), None)
+
+    @property
+    def scene(self) -> Draft | None:
+        """The meeting being reported, where statements are made: the occasion, or a meeting
+        first told no more than three sentences back ("Tại cuộc gặp Thủ tướng Hun Sen, …")."""
+        happened = self._happened()
+        if happened:
+            last = happened[-1]
+            field_, index = self.current
+            if last.event.field == field_ and last.event.sentences and \
+                    0 <= index - last.event.sentences[0] <= 3:
+                return last
+        return self.occasion
+
+    def referent(self, hit: Hit) -> Draft | None:
+        """The event an event noun refers back to: the latest of its type told with the same
+        noun ("đồng chủ trì Hội nghị" … "Tại Hội nghị"), else the latest dated one, else the
+        latest one."""
+        same = [d for d in self.drafts if d.event.type == hit.trigger.type]
+        word = hit.text.lower()
+        return next((d for d in reversed(same) if word in d.event.evidence.lower()), None) \
+            or next((d for d in reversed(same) if d.explicit_date), None) \
+            or (same[-1] if same else None)
+
+
+# --- admissibility -----------------------------------------------------------------------------
+
+
+def admissible(actors: list[Actor], who: Parties, hit: Hit, cast: Cast) -> bool:
+    """Actors first: who must be resolved for this act to be an event."""
+    political = [a for a in actors if a.political]
+    sides = sides_of(actors)
+    if not political or not sides:
+        return False  # no political actor, or nobody whose side is known
+    if not cast.political_topic:
+        return len(sides_of(political)) >= 2  # political people or bodies of two sides
+    if hit.trigger.single_actor:
+        return any(a.political for a in who.source)
+    if hit.trigger.kind != "noun" and not hit.trigger.nominal and not (
+            who.source or who.collective or who.pair):
+        return False  # an act needs its actor named before it
+    participants = _distinct(actors)
+    if len(participants) < 2:
+        return False
+    if any(a.kind == "company" for a in participants) and hit.trigger.type != "AGREE":
+        return False  # a firm is a party to a signing only
+    if len(sides) >= 2:
+        return True
+    # one side: a signing with a government, or an official meeting someone ("Thủ tướng làm
+    # việc với …"), not a session or conference of one country's bodies
+    return hit.trigger.type == "AGREE" or (
+        hit.trigger.type == "CONSULT" and hit.trigger.kind == "verb"
+        and any(a.kind == "official" for a in participants))
+
+
+def _distinct(actors: list[Actor]) -> list[Actor]:
+    """Participants, a state dropped when one of its people or bodies is there."""
+    people_sides = {a.side for a in actors if a.kind not in ("state", "capital") and a.side}
+    return [a for a in actors if not (a.kind in ("state", "capital") and a.side in people_sides
+                                      and len(people_sides) > 1)]
+
+
+# --- drafts ------------------------------------------------------------------------------------
+
+
+def who_acts(state: State, view: View, hit: Hit, hits: list[Hit]) -> Parties:
+    """The parties of the act; "hai bên", "hai Bộ trưởng", "Hội nghị nhất trí …" stand for
+    the participants of the occasion being reported."""
+    found = parties(view, hit, hits, state.last_official)
+    occasion = state.scene
+    if occasion is None:
+        return found
+    source = occasion.source or occasion.actors[:1]
+    if not found.source and _led_by_delegation(view, hit):  # "đoàn đã hội đàm với …"
+        return Parties(source, found.target, False, found.pair)
+    collective_subject = not found.source and (_led_by_event_noun(view, hit) or bool(
+        lexicon().collective.search(view.text[: hit.start].lower())))
+    if collective_subject or (found.collective and len(_distinct(found.all)) < 2):
+        # "Hai Thủ tướng nhất trí …", "Hội nghị kêu gọi …", "hai bên đã ký"
+        target = [a for a in occasion.actors if all(not a.same(b) for b in source)]
+        return Parties(source, target, True, list(occasion.event.sides))
+    return found
+
+
+def _led_by_delegation(view: View, hit: Hit) -> bool:
+    start, _ = clause_bounds(view.text, hit.start)
+    return bool(lexicon().delegation.search(view.text[start : hit.start].lower()))
+
+
+def _led_by_event_noun(view: View, hit: Hit) -> bool:
+    """"Hội nghị nhất trí …", "Các Bộ trưởng hoan nghênh …": the meeting speaks."""
+    start, _ = clause_bounds(view.text, hit.start)
+    return bool(lexicon().collective_subject.match(view.text[start : hit.start].lower()))
+
+
+def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
+              who: Parties, occasion: bool = True) -> Draft | None:
+    text = view.text
+    actors = who.all
+    if hit.trigger.role == "visitor" and not who.target:
+        place = _visited(view, hit)
+        if place is not None:
+            actors = unique([*actors, place])
+    if hit.trigger.type == "AID" and not who.target:
+        place = _recipient(view, hit)  # "gửi … tới Ấn Độ", "… cho các bệnh viện tại Ấn Độ"
+        if place is not None:
+            actors = unique([*actors, place])
+    if len(_distinct(actors)) < 2 and not hit.trigger.single_actor and _may_use_headline(
+            view, hit, text) and state.headline:
+        actors = unique(actors + state.headline)
+        who = Parties(who.source or state.headline[:1], who.target, True, who.pair)
+    if not admissible(actors, who, hit, state.cast):
+        return None
+    source = who.source or actors[:1]
+    when = event_date(text, hit, state.anchor, status)
+    if background(text, hit, when, state.anchor):
+        return None
+    place = location(view)
+    sides = _sides(view, hit, actors, who.pair)
+    home = state.occasion if occasion else None
+    if home is not None and status == "happened" and _same_occasion(text):
+        if when is None or re.search(r"cùng ngày", text, re.I):
+            when = _occasion_date(home)
+        if place is None or place.country is None:
+            place = home.location
+    elif home is not None and status == "proposed" and when is None and \
+            hit.trigger.type == "AGREE" and (who.collective or _same_occasion(text)):
+        when = _occasion_date(home)  # an intent to sign is dated when it was stated
+    mode = _mode(hit, sides, place)
+    event = Event(
+        id="", type=hit.trigger.type, cameo=_cameo(hit, mode), mode=mode, status=status,
+        date=when.mention.iso() if when else None,
+        date_end=when.mention.iso_end() if when else None,
+        location=place.canonical if place else None,
+        location_en=place.name_latin if place else None,
+        people=[a.name for a in actors if a.entity.type == "PER"], sides=sides,
+        trigger=hit.text, evidence=text, start=view.sentence.start, end=view.sentence.end,
+        sentences=[view.index] if view.index >= 0 else [],
+        date_inferred=when.inferred if when else None, field=view.field,
+        source=[a.name for a in source],
+        target=[a.name for a in actors if all(not a.same(b) for b in source)],
+    )
+    explicit = when is not None and (when.mention.text != "" or "cùng ngày" in text.lower())
+    return Draft(event, actors, place, explicit, source)
+
+
+def background(text: str, hit: Hit, when: When | None, anchor: date | None) -> bool:
+    """An act of another year: its clause names an earlier year ("đạt thỏa thuận Minsk vào
+    năm 2015") or its date is more than a year before the article's."""
+    if anchor is None:
+        return False
+    if when is not None and when.mention.year:
+        mention = when.mention
+        months = (anchor.year - mention.year) * 12 + anchor.month - (mention.month or 12)
+        return months > 12  # "Hồi tháng 9/2017" in an article of 2021
+    start, end = clause_bounds(text, hit.start)
+    years = [int(y) for y in re.findall(r"(?<!\d)(?:năm|từ năm|vào năm)\s+((?:19|20)\d\d)(?!\d)",
+                                        text[start:end], re.I)]
+    return bool(years) and max(years) < anchor.year
+
+
+def _may_use_headline(view: View, hit: Hit, text: str) -> bool:
+    """A sentence naming no actors stands for the headline's pair when it opens the body or
+    the sapo, or when it reports a meeting with its date."""
+    if view.index in (-1, 0, 1):
+        return True
+    return hit.trigger.kind == "noun" and bool(lexicon().own_time.search(text.lower()))
+
+
+def _visited(view: View, hit: Hit) -> Actor | None:
+    """"đã thăm Quảng Châu": the place visited stands for its country."""
+    for start, _, place in view.places:
+        if place.type == "LOC" and place.country and 0 <= start - hit.end <= 12:
+            return Actor(place, "place", place.country)
+    return None
+
+
+def _recipient(view: View, hit: Hit) -> Actor | None:
+    """The country aid goes to: the first one named after the verb in its clause."""
+    _, end = clause_bounds(view.text, hit.start)
+    comma = view.text.find(",", hit.end, end)
+    end = comma if comma >= 0 else end  # "…, Thủ tướng Lào cho biết": not where it went
+    for start, _, place in view.places:
+        if place.type == "LOC" and place.kind == "country" and hit.end <= start < end:
+            return Actor(place, "state", place.country)
+    return None
+
+
+def _sides(view: View, hit: Hit, actors: list[Actor], pair: list[str]) -> list[str]:
+    if len(pair) == 2:
+        return pair
+    if hit.trigger.kind == "noun" or hit.trigger.type == "AGREE":
+        paired = pair_sides(view)
+        if paired:
+            return paired
+    return sides_of(actors)
+
+
+def _occasion_date(occasion: Draft) -> When | None:
+    date_ = occasion.event.date
+    if not date_:
+        return None
+    y, m, d = (int(x) for x in date_[:10].split("-")) if len(date_) >= 10 else (0, 0, 0)
+    if not y:
+        return None
+    return When(DateMention("", 0, 0, day=d, month=m, year=y),
+                inferred=bool(occasion.event.date_inferred))
+
+
+def _same_occasion(text: str) -> bool:
+    lowered, lex = text.lower(), lexicon()
+    return bool(lex.same_occasion.search(lowered) or lex.at_event_noun.search(lowered))
+
+
+def _mode(hit: Hit, sides: list[str], place: Entity | None) -> str | None:
+    trigger = hit.trigger
+    if trigger.type != "CONSULT" or trigger.cameo == "036":
+        return None
+    if trigger.mode == "phone":
+        return "phone"
+    if len(sides) > 2 or any(len(s) > 2 for s in sides):
+        return "multilateral"
+    if place is not None and place.country and sides and place.country not in sides:
+        return "third-party"
+    if trigger.mode == "visit" or (place is not None and len(sides) == 2):
+        return "visit"
+    return None
+
+
+def _cameo(hit: Hit, mode: str | None) -> str:
+    """The visitor is the first side, so a visit is coded from its side: 042, never 043."""
+    trigger = hit.trigger
+    if trigger.type == "CONSULT" and trigger.cameo in ("040", "042", "043"):
+        return {"visit": "042", "third-party": "044"}.get(mode or "", "040")
+    return trigger.cameo
+
+
+# --- merging -----------------------------------------------------------------------------------
+
+
+def merge_target(drafts: list[Draft], draft: Draft) -> Draft | None:
+    """An earlier event this one repeats: same type and date, shared people (or sides)."""
+    by_people, by_sides = None, None
+    names = set(draft.event.people)
+    for other in reversed(drafts):
+        if other.event.type != draft.event.type or other.event.status != draft.event.status:
+            continue
+        if draft.event.date is not None and other.event.date is not None \
+                and other.event.date[:10] != draft.event.date[:10]:
+            continue
+        if names & set(other.event.people) or (
+                draft.event.date is not None and draft.event.date == other.event.date
+                and draft.event.trigger.lower() == other.event.trigger.lower()):
+            by_people = by_people or other  # the same people, or the same meeting that day
+        elif draft.event.sides and set(draft.event.sides) <= set(other.event.sides):
+            by_sides = by_sides or other
+    return by_people or by_sides
+
+
+def repeats(hit: Hit, view: View, draft: Draft, target: Draft) -> bool:
+    """Is this act the earlier one told again, rather than a new one that day?"""
+    if hit.trigger.kind != "verb":
+        return True  # a noun or a statement refers to what was reported
+    if lexicon().sidelines.search(view.text.lower()):
+        return False  # "Bên lề hội nghị, … đã gặp …": a meeting of its own
+    same_people = set(draft.event.people) <= set(target.event.people)
+    if view.field != target.event.field:  # the headline or sapo told again in the body
+        return same_people or hit.text.lower() == target.event.trigger.lower()
+    if not same_people:
+        return False  # other people: a meeting of its own
+    return not draft.explicit_date and draft.event.location in (None, target.event.location)
+
+
+def absorb(target: Draft, view: View, actors: list[Actor], other: Draft | None = None) -> None:
+    """Add a sentence telling ``target`` again, with its participants and what it adds."""
+    event = target.event
+    if view.index >= 0 and view.index not in event.sentences:
+        event.sentences.append(view.index)
+        event.sentences.sort()
+    if view.field != event.field and view.field not in event.support:
+        event.support.append(view.field)
+    for actor in actors:
+        if any(actor.same(a) for a in target.actors):
+            continue
+        target.actors.append(actor)
+        if actor.entity.type == "PER" and actor.name not in event.people:
+            event.people.append(actor.name)
+        if actor.side and actor.side not in event.sides and len(event.sides) < 2 \
+                and not any(len(s) > 2 for s in event.sides):
+            event.sides.append(actor.side)
+    if other is not None:
+        _fill(target, other)
+
+
+def _fill(target: Draft, other: Draft) -> None:
+    """What a retelling adds: the date, place and sides the first telling did not give; the
+    sentence that reports the act becomes its evidence when it was first told in passing."""
+    event, more = target.event, other.event
+    if target.from_reference and not other.from_reference and more.field == event.field:
+        event.evidence, event.start, event.end = more.evidence, more.start, more.end
+        event.trigger, target.from_reference = more.trigger, False
+    if event.date is None and more.date is not None:
+        event.date, event.date_end = more.date, more.date_end
+        event.date_inferred = more.date_inferred
+        target.explicit_date = target.explicit_date or other.explicit_date
+    if event.location is None and more.location is not None:
+        event.location, event.location_en = more.location, more.location_en
+        target.location = other.location
+    for side in more.sides:
+        if side not in event.sides and len(event.sides) < 2:
+            event.sides.append(side)
+
+
+# --- interactions ------------------------------------------------------------------------------
+
+
+def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
+                touched: list[Draft]) -> Draft | None:
+    text = view.text
+    status = status_of(text, hit)
+    if status is None or status == "denied":
+        return None  # background, a condition, or an act that did not take place
+    if status != "happened" and hit.trigger.type == "AID":
+        hit = pledge(hit)  # "Mỹ sẽ hỗ trợ Ấn Độ": the pledge is the act, AGREE 033 in PLOVER
+        status = "happened"
+    if status != "happened" and hit.trigger.type not in ("CONSULT", "AGREE"):
+        return None  # a sanction or a deployment that is only wished or planned is no act
+    same_type = next((d for d in touched if d.event.type == hit.trigger.type), None)
+    who = who_acts(state, view, hit, hits)
+    if hit.trigger.kind == "noun":
+        role = noun_role(text, hit)
+        if role in ("frame", "plural"):
+            return None
+        if _partner(view, hit) is not None:  # "Tại cuộc gặp Thủ tướng Hun Sen, …"
+            return _reference(state, view, hit, status, who)
+        if role == "named":
+            return None
+        by = owners(view, hit)
+        target = state.referent(hit)
+        if by and (target is None or all(not by[0].same(a) for a in target.actors)):
+            return owned_event(state, view, hit, status, who, by)
+        if role in ("reference", "subject"):
+            return _reference(state, view, hit, status, who)
+    if hit.trigger.kind == "verb" and lexicon().verb_reference.search(
+            text[max(0, hit.start - 14) : hit.start].lower()):
+        return _reference(state, view, hit, status, who)  # "Tại lễ ký kết, …"
+    if same_type is not None and (not who.all or any(
+            a.same(b) for a in who.all for b in same_type.actors)):
+        absorb(same_type, view, who.all)  # one act told with two words in one sentence
+        return same_type
+    draft = new_draft(state, view, hit, hits, status, who)
+    if draft is None:
+        return None
+    target = merge_target(state.drafts, draft)
+    if target is not None and repeats(hit, view, draft, target):
+        absorb(target, view, draft.actors, draft)
+        return target
+    state.drafts.append(draft)
+    return draft
+
+
+def pledge(hit: Hit) -> Hit:
+    """Aid promised ("sẽ cung cấp", "chuẩn bị hỗ trợ") is an intent to provide aid: AGREE."""
+    trigger = replace(hit.trigger, type="AGREE", cameo="033", en="pledged aid")
+    return Hit(hit.start, hit.end, hit.text, trigger)
+
+
+def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) -> Draft | None:
+    """"Tại buổi tiếp, …", "Cuộc gặp diễn ra …": the event already reported — or, when the
+    noun names a partner of its own ("Tại cuộc gặp Thủ tướng Hun Sen, …") or another date,
+    none (another date) or a new one (a new partner)."""
+    own = event_date(view.text, hit, state.anchor, status)
+    target = state.referent(hit)
+    partner = _partner(view, hit)
+    if partner is not None and (target is None or all(not partner.same(a)
+                                                      for a in target.actors)):
+        draft = new_draft(state, view, hit, [], status, who)
+        if draft is not None:
+            state.drafts.append(draft)
+        return draft
+    if target is not None:
+        if own is None or target.event.date is None or own.mention.iso() == target.event.date:
+            absorb(target, view, who.all)
+            if target.from_reference and view.field == target.event.field and (
+                    own is not None or lexicon().own_time.search(view.text.lower())):
+                # "Hội nghị … diễn ra hôm nay 24/4": the sentence that reports it
+                event = target.event
+                event.evidence, event.start, event.end = view.text, view.sentence.start, \
+                    view.sentence.end
+                event.trigger, target.from_reference = hit.text, False
+            return target
+        return None
+    political = [a for a in who.all if a.political]
+    if len(sides_of(political)) >= 2 and lexicon().setting.search(
+            view.text[max(0, hit.start - 12) : hit.start].lower()):
+        # "Trong cuộc gặp tại Moscow, …": the meeting is first told here
+        draft = new_draft(state, view, hit, [], status, who)
+        if draft is not None:
+            draft.from_reference = True
+            state.drafts.append(draft)
+        return draft
+    return None
+
+
+def _partner(view: View, hit: Hit) -> Actor | None:
+    """The person or body an event noun names right after it ("cuộc gặp (với) Thủ tướng
+    Singapore Lý Hiển Long"): a title, capitalised, comes between, nothing else."""
+    for placed in view.actors:
+        if placed.start < hit.end or not placed.actor.political:
+            continue
+        gap = view.text[hit.end : placed.start]
+        words = gap.split()
+        if words and words[0] in ("với", "giữa"):
+            words = words[1:]
+        if "," not in gap and len(words) <= 8 and (not words or words[0][:1].isupper()):
+            return placed.actor
+        return None
+    return None
+
+
+def owners(view: View, hit: Hit) -> list[Actor]:
+    """The people an event noun belongs to: "chuyến thăm … của Tổng Bí thư X"."""
+    after = view.text[hit.end : hit.end + 120]
+    other = lexicon().pattern.search(after)
+    if other:
+        after = after[: other.start()]
+    owner = re.search(r"(?<!\w)của(?!\w)", after)
+    if not owner:
+        return []
+    offset = hit.end + owner.end()
+    return [p.actor for p in view.actors if p.actor.entity.type == "PER"
+            and offset <= p.start <= hit.end + len(after) + 60]
+
+
+def owned_event(state: State, view: View, hit: Hit, status: str, who: Parties,
+                by: list[Actor]) -> Draft | None:
+    """X's own visit ("sau chuyến thăm … của Tổng Bí thư X"): not the occasion being reported."""
+    for draft in reversed(state.drafts):
+        if draft.event.type == hit.trigger.type and any(by[0].same(a)
+                                                        for a in draft.actors):
+            absorb(draft, view, [])
+            return draft
+    others = [a for a in who.all if a.side != by[0].side and a.entity.type != "PER"]
+    draft = new_draft(state, view, hit, [], status, Parties(by[:1], others[:1]), occasion=False)
+    if draft is not None:
+        state.drafts.append(draft)
+    return draft
+
+
+def note_officials(state: State, view: View) -> None:
+    """The political person named last: whom "Ông"/"Bà" opening a later clause stands for."""
+    for placed in view.actors:
+        if placed.actor.kind == "official":
+            state.last_official = placed.actor
+
+
+def speakers(state: State, view: View) -> None:
+    """People who speak in a sentence with no interaction of its own took part in the occasion."""
+    occasion = state.scene
+    people = [p.actor for p in view.actors if p.actor.entity.type == "PER"]
+    if occasion is None or occasion.event.type != "CONSULT" or not people:
+        return
+    if lexicon().speech.search(view.text.lower()):
+        absorb(occasion, view, people)

@@ -1,0 +1,128 @@
+"""Statements — requests, pledges, praise, rejections, threats — and where they belong.
+
+A statement made in a sentence that reports an interaction is listed under it; made where no
+interaction is reported, it belongs to the meeting being reported (the scene) when its speaker
+took part in it; else it is an event of its own, with a political speaker of known side and,
+for a request, the addressee right after the verb ("kêu gọi Nga …"). One speaker's statements
+of one type are one event; what a request asks for is not done ("kêu gọi Moscow tái cam kết").
+"""
+
+from __future__ import annotations
+
+from .event_actors import Actor
+from .event_context import Parties, View, status_of
+from .event_occasions import Draft, Loose, State, absorb, new_draft, who_acts
+from .event_triggers import Hit, clause_bounds
+from .record import Statement
+
+
+def statement(view: View, hit: Hit, status: str, who: Parties) -> Statement:
+    actor = who.source[0].name if who.source else None
+    return Statement(type=hit.trigger.type, cameo=hit.trigger.cameo, status=status,
+                     trigger=hit.text, actor=actor, evidence=view.text,
+                     start=view.sentence.start, end=view.sentence.end)
+
+
+def attach(draft: Draft, view: View, said: Statement) -> None:
+    draft.event.statements.append(said)
+    if view.index >= 0 and view.index not in draft.event.sentences:
+        draft.event.sentences.append(view.index)
+        draft.event.sentences.sort()
+
+
+def statements_of(state: State, view: View, hits: list[Hit], touched: list[Draft]) -> None:
+    seen: set[str] = set()
+    asked: list[int] = []  # where a request was made: what follows it is what was asked for
+    for hit in (h for h in hits if h.trigger.kind == "statement"):
+        if hit.trigger.type in seen:
+            continue  # "cảnh báo, Nga sẽ đáp trả": one threat
+        if any(clause_bounds(view.text, at) == clause_bounds(view.text, hit.start)
+               for at in asked):
+            continue  # "kêu gọi Moscow tái cam kết …": the pledge is asked for, not made
+        seen.add(hit.trigger.type)
+        if hit.trigger.type == "REQUEST":
+            asked.append(hit.start)
+        status = status_of(view.text, hit)
+        if status is None or status == "denied":
+            continue
+        who = who_acts(state, view, hit, hits)
+        said = statement(view, hit, status, who)
+        if touched:
+            attach(touched[0], view, said)
+        else:
+            state.loose.append(Loose(view, hit, said, who, state.scene))
+
+
+def settle_loose(state: State) -> None:
+    """Statements with no interaction in their sentence: under the occasion being reported
+    when their speaker took part in it (or is not named), else events of their own — one per
+    speaker and type."""
+    for item in state.loose:
+        home = item.home or (state.scene if item.view.field != "body" else None)
+        if home is not None and _took_part(item.parties.source, home):
+            attach(home, item.view, item.statement)
+            continue
+        draft = _statement_event(state, item)
+        if draft is None:
+            continue
+        same = next((d for d in state.drafts if d.event.type == draft.event.type
+                     and not d.event.statements and d.event.source == draft.event.source
+                     and d.event.status == draft.event.status
+                     and draft.event.date in (None, d.event.date)), None)
+        if same is not None:
+            absorb(same, item.view, draft.actors, draft)
+            continue
+        state.drafts.append(draft)
+
+
+def _took_part(speakers_: list[Actor], home: Draft) -> bool:
+    if not speakers_:
+        return True
+    sides = {a.side for a in home.actors if a.side}
+    return any(any(s.same(a) for a in home.actors) or (s.side and s.side in sides)
+               for s in speakers_)
+
+
+def _statement_event(state: State, item: Loose) -> Draft | None:
+    """A statement as an event of its own: a political speaker and an addressee of another
+    side ("Mỹ kêu gọi Trung Quốc …"); a threat needs no addressee."""
+    who, hit = item.parties, item.hit
+    speakers_ = [a for a in who.source if a.political]
+    if not speakers_:
+        return None
+    source = speakers_[:1]
+    if source[0].side is None:
+        return None
+    target = [a for a in who.target if a.side and a.side != source[0].side][:1]
+    if hit.trigger.type == "REQUEST":  # asked of someone: the addressee follows the verb
+        target = [a for a in target if _addressed(item.view, hit, a)]
+    if not target and not hit.trigger.single_actor:
+        return None
+    if not state.cast.political_topic and not target:
+        return None
+    return new_draft(state, item.view, hit, [], item.statement.status,
+                     Parties(source, target))
+
+
+
+def date_intents(state: State) -> None:
+    """An intent the sapo or headline reports ("ASEAN và Trung Quốc nhất trí sớm ký …") was
+    stated at the meeting the article reports: it takes that meeting's date."""
+    meetings = [d for d in state.drafts if d.event.type == "CONSULT" and d.explicit_date
+                and d.event.status == "happened"]
+    for draft in state.drafts:
+        event = draft.event
+        if event.status != "proposed" or event.date is not None or event.field == "body":
+            continue
+        home = next((m for m in meetings if set(event.sides) & set(m.event.sides)), None)
+        if home is not None:
+            event.date, event.date_inferred = home.event.date, True
+
+
+def _addressed(view: View, hit: Hit, actor: Actor) -> bool:
+    """The addressee of a statement follows it within a few words ("kêu gọi Nga …", "đề nghị
+    phía Campuchia …", "cáo buộc Mỹ và các nước …")."""
+    for placed in view.actors:
+        if placed.actor.same(actor) and placed.start >= hit.end:
+            return len(view.text[hit.end : placed.start].split()) <= 4
+    return False
