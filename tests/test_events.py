@@ -274,9 +274,15 @@ def test_coordinated_acts_share_their_subject():
 
 
 def test_a_speaker_does_not_act_for_a_name_left_unresolved():
-    # "Nhà Trắng" is no entity: the speaker does not become the one who deploys
-    assert events_of("Cao ủy Đối ngoại EU cho biết Nhà Trắng đã triển khai thêm 3.000 binh sĩ "
-                     "tới Ba Lan.") == []
+    # "nhóm Wagner" is no entity: the speaker does not become the one who deploys
+    assert events_of("Cao ủy Đối ngoại EU cho biết nhóm Wagner đã triển khai thêm 3.000 binh sĩ "
+                     "tới Libya.") == []
+
+
+def test_a_speaker_does_not_act_for_the_body_that_acts():
+    event = only(events_of("Cao ủy Đối ngoại EU cho biết Nhà Trắng đã triển khai thêm 3.000 "
+                           "binh sĩ tới Ba Lan."), "MOBILIZE")
+    assert event.sides == ["US"]
 
 
 # --- topic -----------------------------------------------------------------------------------
