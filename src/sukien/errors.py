@@ -21,6 +21,7 @@ class Code(Enum):
     FETCH_FAILED = ("E108", "fetching the URL failed")
     FETCH_REFUSED = ("E109", "fetching the URL is not allowed")
     NO_ARTICLE = ("E201", "no article text found")
+    TOO_COMPLEX = ("E202", "HTML page beyond the work budget")
     BAD_GOLD = ("E301", "gold file is not valid")
     DATABASE = ("E401", "database error")
     USAGE = ("E901", "usage error")

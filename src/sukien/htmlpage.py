@@ -25,6 +25,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from .budget import check_depth
 from .dates import iso_day
 from .normalize import key
 from .textpage import PageParts, analyse
@@ -104,10 +105,13 @@ class HtmlParts:
 
 
 def _tree(html: str) -> lxml.html.HtmlElement | None:
+    parser = lxml.html.HTMLParser()
     try:
-        return lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
         return None
+    check_depth(parser)  # a page deeper than libxml2 reads is left to the streaming path
+    return tree
 
 
 def render_lines(tree: lxml.html.HtmlElement) -> str:

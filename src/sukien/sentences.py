@@ -4,7 +4,9 @@ Vietnamese news punctuation: a sentence ends at ``.``, ``!``, ``?``, ``…`` or 
 wire-service closing mark ``./.`` when the next word starts with a capital, a
 digit or an opening quote — except after abbreviations ("TP.", "Tp.", "GS.",
 "TS.", "ThS.", "PGS.", "Th.S", "v.v.") and inside numbers ("1.000", "3.0").
-Paragraph breaks always end a sentence.
+Paragraph breaks always end a sentence, and so does the work budget: a "sentence" of
+more than ``MAX_SENTENCE_CHARS`` characters (glued text; the longest real one seen in
+the dev corpus has 1 889) is cut at a space, so the later stages stay linear.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .budget import MAX_SENTENCE_CHARS
 from .record import Document
 from .resources import read_lines
 
@@ -58,6 +61,13 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:  # glued text, not a sentence: cut at a space
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        out.append(Sentence(start, cut, text[start:cut]))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end, text[start:end]))
 

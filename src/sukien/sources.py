@@ -328,7 +328,7 @@ def _from_warc(name: str, stream: BinaryIO, max_bytes: int,
                 content_type=content_type,
                 declared_encoding=_charset(content_type),
             )
-    except Exception as err:  # noqa: BLE001  whatever warcio raises on a damaged archive
+    except Exception as err:
         yield SukienError(Code.TRUNCATED, name,
                           f"stopped after record {count}: {type(err).__name__}: {err}")
         return
