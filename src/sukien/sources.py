@@ -10,15 +10,14 @@ with E106, and so does an archive cut short anywhere, in a record's header, its 
 or a gzip member.
 
 File names are kept as Python gives them: bytes that are not UTF-8 are surrogate-escaped
-(PEP 383), so a name can always be opened again; :func:`printable_name` is the form
-written to a database or a log.
+(PEP 383), so a name can always be opened again; :func:`sukien.errors.printable` is the
+form written to a database or a log.
 """
 
 from __future__ import annotations
 
 import gzip
 import io
-import re
 import stat
 import sys
 import zlib
@@ -88,24 +87,6 @@ def walk(root: Path) -> Iterator[Path]:
         except OSError:
             pass
         yield child
-
-
-def printable_name(name: str) -> str:
-    """``name`` as valid Unicode text: a byte that was not UTF-8 (surrogate-escaped by
-    Python) is written ``\\xNN``, any other lone surrogate ``\\uNNNN``, NUL ``\\x00``."""
-    if name.isascii() and "\x00" not in name:
-        return name
-    return _UNPRINTABLE.sub(_escape, name)
-
-
-_UNPRINTABLE = re.compile("[\x00\ud800-\udfff]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if 0xDC80 <= code <= 0xDCFF:
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _now() -> datetime:
