@@ -30,7 +30,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from pydantic import AfterValidator, BaseModel, Field, field_validator
+from pydantic import AfterValidator, BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__, apidocs, store
@@ -52,18 +52,6 @@ class IngestRequest(BaseModel):
                                 description="the page: HTML or a text dump")
     name: str = Field(default="api-upload", min_length=1, max_length=300,
                       description="where it came from")
-
-    @field_validator("content")
-    @classmethod
-    def _encodable(cls, value: str | None) -> str | None:
-        """Lone surrogates (JSON "\\udce9", a byte that was not UTF-8) stand for bytes; other
-        ones are not text at all."""
-        if value is not None:
-            try:
-                value.encode("utf-8", "surrogateescape")
-            except UnicodeEncodeError as err:
-                raise ValueError("not valid Unicode text (a lone surrogate)") from err
-        return value
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -294,7 +282,7 @@ def _router():
             items = list(fetch_documents([body.url], allow_hosts=request.app.state.allow_hosts))
         elif body.content:
             items = [Document(path=body.name, reference_time=datetime.now(),
-                              raw=body.content.encode("utf-8", "surrogateescape"))]
+                              raw=body.content.encode("utf-8"))]
         else:
             raise HTTPException(400, "give either url or content")
         stats = _ingest(request.app, items)

@@ -8,7 +8,7 @@ from datetime import date
 
 MAX_OFFSET = 2**63 - 1  # the largest OFFSET both backends take (64-bit signed)
 MAX_LIMIT = 1_000_000_000  # a CLI --limit: "everything", far below any overflow
-_DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DAY = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def day_bound(value: str) -> str:
@@ -17,9 +17,9 @@ def day_bound(value: str) -> str:
     match = _DAY.fullmatch(value.strip())
     if not match:
         raise ValueError(f"{value!r} is not a year, month or day (2025, 2025-02, 2025-02-14)")
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year, month, day = (int(part) if part is not None else 1 for part in match.groups())
     try:
-        date(year or 1, month or 1, day or 1)
+        date(year, month, day)
     except ValueError as err:
         raise ValueError(f"{value!r} is not a real date: {err}") from None
     return value.strip()
