@@ -127,9 +127,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def stream_chunked(port: int, token: bytes, total: int, chunk: int = 1024 * 1024):
+def stream_chunked(port: int, token: bytes, total: int, chunk: int = 1024 * 1024,
+                   stop_early: bool = True):
     """POST a chunked body of ``total`` bytes made by a generator, reading the answer as soon
-    as the server gives one; returns (status line, bytes sent)."""
+    as the server gives one (or, stubborn, only after sending it all); returns (status line,
+    bytes sent)."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=60)
     sock.sendall(b"POST /api/ingest HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
                  b"application/json\r\nAuthorization: Bearer " + token
@@ -140,7 +142,7 @@ def stream_chunked(port: int, token: bytes, total: int, chunk: int = 1024 * 1024
         for _ in range(total // chunk):
             sock.sendall(b"%x\r\n%s\r\n" % (len(block), block))
             sent += len(block)
-            if select.select([sock], [], [], 0)[0]:
+            if stop_early and select.select([sock], [], [], 0)[0]:
                 break
         else:
             sock.sendall(b"0\r\n\r\n")
@@ -170,6 +172,9 @@ def test_an_800_mb_chunked_body_never_reaches_server_memory(tmp_path):
         for token in (b"wrong", "tôken".encode()):
             status, _ = stream_chunked(port, token, 800 * 1024 * 1024)
             assert status.startswith("HTTP/1.1 401"), status
+        # a client that sends all 800 MB anyway: the server reads the rest and drops it
+        status, sent = stream_chunked(port, b"t0ken", 800 * 1024 * 1024, stop_early=False)
+        assert status.startswith("HTTP/1.1 413") and sent == 800 * 1024 * 1024, status
         assert _peak_rss_mb(proc.pid) < 300
     finally:
         proc.terminate()

@@ -159,9 +159,10 @@ class RequestLimits:
         await self.app(scope, replay, send)
 
     async def _too_large(self, scope, receive, send) -> None:
-        response = _error(413, "too_large", f"request body over {self.max_body} bytes")
-        response.headers["Connection"] = "close"  # the rest of the body is never read
-        await response(scope, receive, send)
+        # No "Connection: close": closing a socket with unread bytes resets it, and the client
+        # may lose the answer. The server discards the rest of the body as it comes instead.
+        await _error(413, "too_large", f"request body over {self.max_body} bytes")(
+            scope, receive, send)
 
 
 def _token_refusal(expected: str | None, authorization: str | None) -> tuple[int, str, str] | None:
