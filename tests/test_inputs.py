@@ -520,13 +520,3 @@ def test_json_output_escapes_file_names_that_are_not_utf8(tmp_path):
     row = json.loads(line)  # … whose path decodes back to the same bytes
     assert os.fsencode(row["path"]) == raw_name
 
-
-def test_whatever_trafilatura_raises_the_page_is_read_by_the_line_analysis(monkeypatch):
-    import trafilatura
-
-    def broken(*_args, **_kwargs):
-        raise RecursionError("maximum recursion depth exceeded")
-
-    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
-    (doc,) = process([HTML])
-    assert "cửa khẩu thông minh" in doc.article.title and doc.article.body

@@ -25,7 +25,6 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from .budget import check_depth
 from .dates import iso_day
 from .normalize import key
 from .textpage import PageParts, analyse
@@ -105,6 +104,8 @@ class HtmlParts:
 
 
 def _tree(html: str) -> lxml.html.HtmlElement | None:
+    from .budget import check_depth
+
     parser = lxml.html.HTMLParser()
     try:
         tree = lxml.html.document_fromstring(html, parser=parser)
@@ -228,9 +229,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlParts:
             html, url=url, with_metadata=True, include_comments=False, include_tables=True,
             include_images=False, favor_precision=True, deduplicate=False,
         )
-    except Exception:
-        # trafilatura/htmldate trip over some tag soup ("<svg><html>"), and whatever else
-        # they raise: fall back to the rendered-page analysis below rather than losing the page
+    except (AssertionError, ValueError, TypeError, etree.LxmlError):
+        # trafilatura/htmldate trip over some tag soup ("<svg><html>"): fall back to the
+        # rendered-page analysis below rather than losing the page
         doc = None
     h1 = next((re.sub(r"\s+", " ", h.text_content()).strip() for h in tree.xpath("//h1")), None)
     title = clean_title(getattr(doc, "title", None) if doc else None, h1)

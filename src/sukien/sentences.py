@@ -4,9 +4,7 @@ Vietnamese news punctuation: a sentence ends at ``.``, ``!``, ``?``, ``…`` or 
 wire-service closing mark ``./.`` when the next word starts with a capital, a
 digit or an opening quote — except after abbreviations ("TP.", "Tp.", "GS.",
 "TS.", "ThS.", "PGS.", "Th.S", "v.v.") and inside numbers ("1.000", "3.0").
-Paragraph breaks always end a sentence, and so does the work budget: a "sentence" of
-more than ``MAX_SENTENCE_CHARS`` characters (glued text; the longest real one seen in
-the dev corpus has 1 889) is cut at a space, so the later stages stay linear.
+Paragraph breaks always end a sentence.
 """
 
 from __future__ import annotations
@@ -61,7 +59,10 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    while end - start > MAX_SENTENCE_CHARS:  # glued text, not a sentence: cut at a space
+    # The work budget (sukien.budget): a "sentence" of more than MAX_SENTENCE_CHARS (glued
+    # text; the longest real one in the dev corpus has 1 889) is cut at a space, so that the
+    # later stages, some quadratic in a sentence's length, stay fast.
+    while end - start > MAX_SENTENCE_CHARS:
         cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
         cut = cut if cut > start else start + MAX_SENTENCE_CHARS
         out.append(Sentence(start, cut, text[start:cut]))
