@@ -485,3 +485,22 @@ def test_near_duplicate_index_catches_up_with_other_writers(engine, tmp_path):
     assert len(server.near_duplicates) == 0
     assert server.sync_near_duplicates() == 4 and len(server.near_duplicates) == 4
     assert server.sync_near_duplicates() == 0  # only what is new is loaded
+
+
+def test_a_single_page_the_database_refuses_is_recorded_not_raised(engine, monkeypatch):
+    """batch_size=1 is what the API uses: the refusal must be a recorded E401, not a 500."""
+    from pagegen import page
+    from sqlalchemy.exc import DataError
+
+    from sukien import ingest
+    from sukien.record import Document
+
+    def refuse(*_args, **_kwargs):
+        raise DataError("INSERT …", {}, Exception("invalid byte sequence"))
+
+    monkeypatch.setattr(ingest.store, "replace_article", refuse)
+    stats = Ingester(engine, batch_size=1).ingest_items(
+        [Document(path="upload.txt", raw=page(7).encode())])
+    assert stats.failed == 1 and "E401" in stats.errors[0]
+    with engine.connect() as conn:
+        assert conn.scalar(select(store.errors.c.code)) == "E401"

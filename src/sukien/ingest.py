@@ -245,6 +245,8 @@ class Ingester:
     def _store_batch(self, batch: list[Item]) -> _Written:
         """Write a batch in one transaction; when that fails for a reason other than
         contention, page by page, so that one bad page costs only itself."""
+        if not batch:
+            return _Written()
         duplicates: dict[str, str | None] = {}
         for page in batch:  # decided in input order, before the transaction
             if isinstance(page, Processed) and page.ok and page.doc_id not in duplicates:
@@ -252,9 +254,9 @@ class Ingester:
                 duplicates[page.doc_id] = found[0] if found else None
         try:
             return store.write(self.engine, lambda conn: _write_batch(conn, batch, duplicates))
-        except SQLAlchemyError:
+        except SQLAlchemyError as err:
             if len(batch) == 1:
-                raise
+                return self._record_failure(batch[0], err)
         written = _Written()
         for page in batch:
             _apply(written, self._store_alone(page, duplicates))
@@ -264,15 +266,20 @@ class Ingester:
         try:
             return store.write(self.engine, lambda conn: _write_batch(conn, [page], duplicates))
         except SQLAlchemyError as err:
-            source = page.path if isinstance(page, SukienError) else page.source
-            failure = SukienError(Code.DATABASE, source, str(err).splitlines()[0][:300])
-            try:  # record the failure; if even that is impossible, the database is gone
-                store.write(self.engine, lambda conn: store.add_error(
-                    conn, failure.path, failure.code.id, failure.detail))
-            except SQLAlchemyError as gone:
-                raise SukienError(Code.DATABASE, str(self.engine.url),
-                                  f"cannot write: {str(gone).splitlines()[0]}") from gone
-            return _Written(failed=1, errors=[str(failure)])
+            return self._record_failure(page, err)
+
+    def _record_failure(self, page: Item, err: SQLAlchemyError) -> _Written:
+        """Record a page the database refused as E401; if even that is impossible, the
+        database is gone: raise."""
+        source = page.path if isinstance(page, SukienError) else page.source
+        failure = SukienError(Code.DATABASE, source, str(err).splitlines()[0][:300])
+        try:
+            store.write(self.engine, lambda conn: store.add_error(
+                conn, failure.path, failure.code.id, failure.detail))
+        except SQLAlchemyError as gone:
+            raise SukienError(Code.DATABASE, str(self.engine.url),
+                              f"cannot write: {str(gone).splitlines()[0]}") from gone
+        return _Written(failed=1, errors=[str(failure)])
 
 
 def _apply(stats: IngestStats | _Written, written: _Written) -> None:

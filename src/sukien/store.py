@@ -386,10 +386,6 @@ def decompress(data: bytes) -> bytes:
     return zlib.decompress(data)
 
 
-def known_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
-    return set(stored_documents(conn, ids))
-
-
 def stored_documents(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, str | None]]:
     """Of ``ids``, those stored: id → (status, error_detail)."""
     if not ids:
@@ -424,9 +420,6 @@ def add_document(conn: Connection, row: dict[str, Any]) -> bool:
 def add_error(conn: Connection, source: str, code: str, detail: str) -> None:
     conn.execute(insert(errors).values(source=printable(source), code=code,
                                        detail=printable(detail or ""), at=_now()))
-
-
-SHARED = (entities, aliases, clusters)  # rows many articles refer to
 
 
 def add_shared(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
