@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 
 import pytest
 from conftest import EXAMPLES, REFERENCE, SEEDS
@@ -120,3 +122,122 @@ def test_openapi_docs_are_served_offline(client):
     docs = client.get("/docs")
     assert docs.status_code == 200 and "cdn" not in docs.text.lower()
     assert client.get("/openapi.json").json()["info"]["title"] == "sukien"
+
+
+# --- values, not patterns; every error in one shape --------------------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_backend(request, tmp_path):
+    """A client over an empty database on each backend."""
+    url = (f"sqlite:///{tmp_path / 'empty.db'}" if request.param == "sqlite"
+           else request.getfixturevalue("pg_database_url"))
+    app = api.create_app(url, token="s3cret")
+    yield TestClient(app)
+    app.state.engine.dispose()
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/api/events", "/api/clusters"])
+def test_offsets_are_checked_as_numbers(any_backend, path):
+    largest = any_backend.get(path, params={"offset": 2**63 - 1})
+    assert largest.status_code == 200 and largest.json()["items"] == []
+    for offset in (2**63, 10**30, -1):
+        response = any_backend.get(path, params={"offset": offset})
+        assert response.status_code == 400, (offset, response.text)
+        assert response.json()["error"]["code"] == "bad_parameter"
+
+
+@pytest.mark.parametrize("value", ["2025-02-30", "2025-13", "2025-00-10", "0000", "2025-2-1",
+                                   "２０２５", "yesterday"])
+def test_impossible_dates_are_400(client, value):
+    for path in ("/api/search", "/api/events"):
+        response = client.get(path, params={"from": value})
+        assert response.status_code == 400, (path, value)
+        assert "from" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("value", ["2025", "2025-02", "2024-02-29"])
+def test_real_dates_are_accepted(client, value):
+    assert client.get("/api/events", params={"to": value}).status_code == 200
+
+
+@pytest.mark.parametrize("token", ["tôken", "s3cret\u00e9", "\u2603"])
+def test_a_non_ascii_token_is_401_not_500(client, token):
+    response = client.post("/api/ingest", json={"content": "x"},
+                           headers={"Authorization": b"Bearer " + token.encode("utf-8")})
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthorized"
+
+
+def test_an_unexpected_failure_is_a_json_500(db_url, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api.store, "list_clusters", broken)
+    response = TestClient(api.create_app(db_url), raise_server_exceptions=False).get(
+        "/api/clusters")
+    assert response.status_code == 500
+    assert response.json() == {"error": {"status": 500, "code": "internal", "message":
+                               "internal error (RuntimeError); please report it with the request"}}
+
+
+def test_method_not_allowed_has_the_error_shape(client):
+    response = client.delete("/api/events")
+    assert response.status_code == 405 and response.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_one_ingester_per_server_catches_up_without_reloading_everything(db_url, monkeypatch):
+    app = api.create_app(db_url, token="s3cret")
+    http = TestClient(app)
+    auth = {"Authorization": "Bearer s3cret"}
+    calls: list[str | None] = []
+    real = api.store.signatures
+
+    def spy(conn, since=None):
+        calls.append(since)
+        return real(conn, since)
+
+    monkeypatch.setattr(api.store, "signatures", spy)
+    from pagegen import page
+
+    for i in range(3):
+        assert http.post("/api/ingest", json={"content": page(500 + i)}, headers=auth).json()[
+            "stored"] == 1
+    ingester = app.state.ingester
+    assert calls[0] is None and all(since is not None for since in calls[1:]) and len(calls) == 3
+    assert len(ingester.near_duplicates) >= 3 and app.state.ingester is ingester
+
+
+def test_upload_names_are_stored_safely(any_backend):
+    """A NUL (which PostgreSQL text cannot hold) is stored escaped; a lone surrogate, which
+    is not text, is a 400 in the error shape, not a 500."""
+    auth = {"Authorization": "Bearer s3cret", "Content-Type": "application/json"}
+    from pagegen import page
+
+    def post(body: dict):  # as JSON text with its \\u escapes, as any client may send it
+        return any_backend.post("/api/ingest", content=json.dumps(body).encode("ascii"),
+                           headers=auth)
+
+    stored = post({"content": page(600), "name": "b\u0000i.txt"})
+    assert stored.status_code == 200 and stored.json()["stored"] == 1
+    (hit,) = any_backend.get("/api/search", params={"q": "ban tin so 600"}).json()["items"]
+    assert any_backend.get(f"/api/articles/{hit['id']}").json()["source"] == "b\\x00i.txt"
+    for body in ({"content": "a\ud800b"}, {"content": page(601), "name": "b\udce0i.txt"}):
+        refused = post(body)
+        assert refused.status_code == 400 and refused.json()["error"]["code"] == "bad_parameter"
+
+
+def test_api_docs_run_no_inline_script(client):
+    for path in ("/docs", "/redoc"):
+        page = client.get(path)
+        assert page.status_code == 200
+        csp = page.headers["content-security-policy"]
+        assert "script-src 'self';" in csp and "unsafe-eval" not in csp
+        assert "default-src 'none'" in csp
+        scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page.text, re.S)
+        assert scripts and all('src="/' in attrs and not body.strip() for attrs, body in scripts)
+        for asset in re.findall(r'(?:src|href)="(/[^"]+)"', page.text):
+            assert client.get(asset).status_code == 200, asset
+    init = client.get("/docs/init.js")
+    assert init.headers["content-type"].startswith("text/javascript")
+    assert "SwaggerUIBundle" in init.text

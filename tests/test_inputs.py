@@ -5,6 +5,11 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -14,6 +19,7 @@ from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+import sukien
 from sukien.cli import app
 from sukien.errors import Code, SukienError
 from sukien.pipeline import Pipeline
@@ -300,3 +306,217 @@ def test_cli_readable_view():
     result = runner.invoke(app, ["extract", str(SEED)])
     assert result.exit_code == 0
     assert "Củng cố niềm tin" in result.stdout and "Ngọc Minh" in result.stdout
+
+
+# --- files that are not files, damaged archives ------------------------------------
+
+
+def test_a_fifo_is_refused_not_read(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # opening it for reading would block until a writer comes
+    (tmp_path / "page.txt").write_bytes(SEED.read_bytes())
+    results = run_with_timeout(lambda: process([fifo, tmp_path]), seconds=60)
+    errors = [r for r in results if isinstance(r, SukienError)]
+    assert [e.code for e in errors] == [Code.UNREADABLE, Code.UNREADABLE]  # given, and walked
+    assert "FIFO" in str(errors[0]) and str(fifo) in str(errors[0])
+    assert [Path(r.path).name for r in results if not isinstance(r, SukienError)] == ["page.txt"]
+
+
+def run_with_timeout(work, seconds: float):
+    outcome: list = []
+    thread = threading.Thread(target=lambda: outcome.append(work()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, f"still running after {seconds} s"
+    return outcome[0]
+
+
+def warc_bytes(records: list[tuple[str, str | None, bytes]], gz: bool) -> bytes:
+    """A WARC of response records (type, target URI or None, HTML), request records between."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gz)
+    for kind, url, payload in records:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        record = writer.create_warc_record(url or "https://x.example/", kind,
+                                           payload=io.BytesIO(payload), http_headers=headers)
+        if url is None:
+            record.rec_headers.remove_header("WARC-Target-URI")
+        writer.write_record(record)
+        if kind == "response":
+            request = writer.create_warc_record(url or "https://x.example/", "request",
+                                                payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+            writer.write_record(request)
+    return buffer.getvalue()
+
+
+def html_variant(i: int) -> bytes:
+    return HTML.read_bytes().replace(b"Hai t", f"Hai ({i}) t".encode(), 1)
+
+
+def test_a_warc_cut_inside_a_record_header_is_e106_and_the_batch_goes_on(tmp_path):
+    data = warc_bytes([("response", "https://a.example/1", html_variant(1)),
+                       ("response", "https://a.example/2", html_variant(2))], gz=False)
+    second = data.index(b"WARC/1.0", data.index(b"WARC-Type: request"))  # 2nd response
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(data[: second + 60])  # inside "WARC-Type: response\r\nWARC-Record-ID: …"
+    (tmp_path / "z.html").write_bytes(HTML.read_bytes())
+    results = process([cut, tmp_path / "z.html"])
+    assert [type(r).__name__ for r in results] == ["Document", "SukienError", "Document"]
+    assert results[1].code is Code.TRUNCATED and "header" in results[1].detail
+
+
+def test_a_response_without_target_uri_is_refused_alone(tmp_path):
+    path = tmp_path / "nouri.warc.gz"
+    path.write_bytes(warc_bytes([("response", None, html_variant(1)),
+                                 ("response", "https://a.example/2", html_variant(2))], gz=True))
+    results = process([path])
+    assert isinstance(results[0], SukienError) and results[0].code is Code.TRUNCATED
+    assert "WARC-Target-URI" in results[0].detail
+    assert results[1].url == "https://a.example/2"
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
+def test_every_cut_of_an_archive_reports_e106(tmp_path, gz):
+    """Cut at every 7th byte: the whole records before the cut are read, no page is cut
+    short, and the cut is reported (E106) unless it falls between two records (then the
+    archive is just shorter)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    data = warc_bytes([("response", f"https://a.example/{i}", html_variant(i)) for i in range(3)],
+                      gz=gz)
+    archive = ArchiveIterator(io.BytesIO(data))
+    ends, clean = [], set()
+    for _ in archive:
+        archive.read_to_end()
+        start, length = archive.member_info
+        ends.append(start + length)
+    for end in [0, *ends]:
+        clean |= {end} if gz else set(range(end, end + 5))  # "\r\n\r\n" after a record
+    path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    for cut in range(5, len(data) - 1, 7):
+        path.write_bytes(data[:cut])
+        results = list(iter_documents([str(path)], REFERENCE))
+        truncated = [r for r in results if isinstance(r, SukienError)]
+        pages = [r for r in results if not isinstance(r, SukienError)]
+        assert all(e.code is Code.TRUNCATED for e in truncated), (cut, truncated)
+        assert len(pages) >= sum(1 for end in ends[0::2] if end <= cut), cut  # none lost
+        assert [p.raw for p in pages] == [html_variant(i) for i in range(len(pages))], cut
+        if cut not in clean:
+            assert truncated, f"cut at byte {cut} of {len(data)} went unreported"
+
+
+def test_a_truncated_warc_gz_fails_the_ingest_with_e106(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    data = warc_bytes([("response", f"https://a.example/{i}", html_variant(i)) for i in range(3)],
+                      gz=True)
+    path.write_bytes(data[: len(data) - 30])  # inside the last gzip member
+    result = runner.invoke(app, ["extract", "--json", str(path)])
+    assert result.exit_code == 1 and "E106" in result.stderr
+    assert len(result.stdout.splitlines()) == 3
+
+
+# --- legacy Vietnamese encodings, from their code tables ----------------------------
+
+LEGACY_PAGE = """Hai tỉnh biên giới thống nhất mở rộng hợp tác thương mại và du lịch
+
+Thứ Hai, 10/03/2025 08:30
+
+Ngày 8/3, tại thành phố Lạng Sơn, lãnh đạo tỉnh đã tiếp đoàn công tác của Sở Công Thương tỉnh Cao Bằng do ông Nguyễn Văn Hải, Phó Giám đốc Sở, dẫn đầu.
+
+Tại buổi làm việc, hai bên đã trao đổi về kết quả hợp tác trong năm qua và thống nhất sẽ tổ chức hội chợ thương mại chung vào tháng 10 tới. Kim ngạch trao đổi hàng hóa giữa hai tỉnh năm 2024 đạt khoảng 120 tỷ đồng, tăng 8% so với năm trước.
+
+Phát biểu tại buổi làm việc, ông Hải đề nghị hai bên tăng cường kết nối doanh nghiệp, chia sẻ thông tin về thị trường và tạo điều kiện thuận lợi cho hàng hóa lưu thông.
+
+MINH ANH
+"""
+
+
+def code_table(name: str, vn3: bool = False) -> dict[str, bytes]:
+    """Unicode letter → bytes, read from the package's data file (the code table itself);
+    with ``vn3``, only the TCVN3 positions of the ABC fonts."""
+    table: dict[str, bytes] = {}
+    text = (Path(sukien.__file__).parent / "data" / "encodings" / f"{name}.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if vn3 and fields[-1] != "VN3":
+            continue
+        if name == "vni":
+            table[fields[0]] = bytes.fromhex(fields[1])
+        else:
+            table[chr(int(fields[1][2:], 16))] = bytes([int(fields[0], 16)])
+    return table
+
+
+def encode_legacy(text: str, name: str) -> bytes:
+    table = code_table(name, vn3=name == "tcvn3")
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        if name == "tcvn3" and ch not in table and ch.lower() in table:
+            ch = ch.lower()  # TCVN3 capitals with marks: the lower-case byte, in the "H" font
+        out += table[ch] if ch in table else ch.encode("ascii")
+    return bytes(out)
+
+
+@pytest.mark.parametrize("name", ["viscii", "tcvn3", "vni"])
+@pytest.mark.parametrize("declared", [None, "windows-1252"])
+def test_legacy_vietnamese_encodings_are_converted(tmp_path, name, declared):
+    raw = encode_legacy(LEGACY_PAGE, name)
+    if declared:  # how such pages were usually served
+        paragraphs = b"".join(b"<p>" + line + b"</p>\n" for line in raw.splitlines() if line)
+        raw = (f'<html><head><meta charset="{declared}"></head><body>'.encode() + paragraphs
+               + b"</body></html>")
+    path = tmp_path / ("page.html" if declared else "page.txt")
+    path.write_bytes(raw)
+    (doc,) = process([path])
+    assert doc.encoding == name
+    assert doc.article.title == LEGACY_PAGE.splitlines()[0]
+    assert "Nguyễn Văn Hải" in doc.article.body and "hàng hóa lưu thông" in doc.article.body
+    assert doc.article.authors == ["Minh Anh"]
+    assert any(f"legacy encoding {name}" in w for w in doc.warnings)
+
+
+def test_tcvn3_words_set_in_capitals_come_back_in_capitals():
+    from sukien.charsets import decode
+
+    assert decode(encode_legacy("HÀ NỘI, VIỆT NAM và Hà Nội", "tcvn3"), "tcvn3") == (
+        "Hà NỘI, VIỆT NAM và Hà Nội")  # "HÀ" cannot be told from "Hà"
+
+
+@pytest.mark.skipif(shutil.which("iconv") is None, reason="no iconv")
+@pytest.mark.parametrize(("name", "iconv_name"), [("viscii", "VISCII"), ("tcvn3", "TCVN5712-1")])
+def test_code_tables_agree_with_glibc(name, iconv_name):
+    """An independent check of the data files: glibc's converters (VISCII per RFC 1456,
+    TCVN5712-1 = TCVN 5712:1993 VN1, of which VN3 is the subset) map every byte alike."""
+    for letter, byte in code_table(name).items():
+        out = subprocess.run(["iconv", "-f", iconv_name, "-t", "UTF-8"], input=byte,
+                             capture_output=True, check=True).stdout.decode("utf-8")
+        assert out == letter, (name, byte.hex(), letter, out)
+
+
+def test_vni_table_round_trips_every_letter():
+    table = code_table("vni")
+    assert len(table) == 134  # 67 letters with marks, lower and upper case
+    from sukien.charsets import decode
+
+    for letter, data in table.items():
+        assert decode(b"x" + data + b"x", "vni") == f"x{letter}x", letter
+
+
+# --- file names that are not UTF-8 -------------------------------------------------
+
+
+def test_json_output_escapes_file_names_that_are_not_utf8(tmp_path):
+    raw_name = os.fsencode(tmp_path) + b"/b\xe0i-b\xe1o.txt"  # Latin-1 bytes, not UTF-8
+    with open(raw_name, "wb") as fh:
+        fh.write(SEED.read_bytes())
+    command = [sys.executable, "-m", "sukien.cli", "extract", "--json", os.fsdecode(raw_name)]
+    env = {**os.environ, "PYTHONPATH": str(Path(sukien.__file__).parents[1])}
+    result = subprocess.run(command, capture_output=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.decode("utf-8")  # valid UTF-8 …
+    assert "\\udce0" in line and "\\udce1" in line
+    row = json.loads(line)  # … whose path decodes back to the same bytes
+    assert os.fsencode(row["path"]) == raw_name
+

@@ -4,8 +4,16 @@ tests are in test_ui.py and test_browser.py)."""
 
 from __future__ import annotations
 
+import os
+import select
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
-from conftest import EXAMPLES, REFERENCE
+from conftest import EXAMPLES, REFERENCE, ROOT
 from fastapi.testclient import TestClient
 
 from sukien import api, store
@@ -67,3 +75,107 @@ def test_stored_html_is_never_served_as_html(client):
     assert "<html" in raw.text.lower()
     assert raw.headers["content-type"].startswith("text/plain")
     assert raw.headers["content-security-policy"] == "sandbox"
+
+
+# --- limits enforced while reading ------------------------------------------------------
+
+
+def test_a_chunked_body_over_the_limit_is_refused_while_read(client):
+    sent = []
+
+    def body():  # no Content-Length: the size is only known by reading
+        for _ in range(64):
+            sent.append(1)
+            yield b"{" + b" " * (1024 * 1024)
+
+    response = client.post("/api/ingest", content=body(),
+                           headers={**AUTH, "Content-Type": "application/json"})
+    assert response.status_code == 413 and response.json()["error"]["code"] == "too_large"
+
+
+def test_the_token_is_checked_before_the_body_is_read(client):
+    def body():
+        raise AssertionError("the body was read")
+        yield b""
+
+    for headers in ({}, {"Authorization": "Bearer nope"}, {"Authorization": "Bearer tôken".encode()}):
+        response = client.post("/api/ingest", content=body(), headers=headers)
+        assert response.status_code == 401
+
+
+def _serve(db: str, tmp_path):
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "SUKIEN_TOKEN": "t0ken"}
+    log = (tmp_path / "server.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "sukien.cli", "serve", "--db", db,
+                             "--port", str(port)], env=env, stdout=log, stderr=log)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, (tmp_path / "server.log").read_text()
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return proc, port
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise AssertionError("server did not start")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stream_chunked(port: int, token: bytes, total: int, chunk: int = 1024 * 1024,
+                   stop_early: bool = True):
+    """POST a chunked body of ``total`` bytes made by a generator, reading the answer as soon
+    as the server gives one (or, stubborn, only after sending it all); returns (status line,
+    bytes sent)."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=60)
+    sock.sendall(b"POST /api/ingest HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                 b"application/json\r\nAuthorization: Bearer " + token
+                 + b"\r\nTransfer-Encoding: chunked\r\n\r\n")
+    sent, reply = 0, b""
+    block = b" " * chunk
+    try:
+        for _ in range(total // chunk):
+            sock.sendall(b"%x\r\n%s\r\n" % (len(block), block))
+            sent += len(block)
+            if stop_early and select.select([sock], [], [], 0)[0]:
+                break
+        else:
+            sock.sendall(b"0\r\n\r\n")
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    try:
+        reply = sock.recv(65536)
+    finally:
+        sock.close()
+    return reply.split(b"\r\n", 1)[0].decode(), sent
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmHWM")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_an_800_mb_chunked_body_never_reaches_server_memory(tmp_path):
+    proc, port = _serve(f"sqlite:///{tmp_path / 'kb.db'}", tmp_path)
+    try:
+        status, sent = stream_chunked(port, b"t0ken", 800 * 1024 * 1024)
+        assert status.startswith("HTTP/1.1 413"), status
+        assert sent < 64 * 1024 * 1024  # refused as soon as the limit passed, not at the end
+        for token in (b"wrong", "tôken".encode()):
+            status, _ = stream_chunked(port, token, 800 * 1024 * 1024)
+            assert status.startswith("HTTP/1.1 401"), status
+        # a client that sends all 800 MB anyway: the server reads the rest and drops it
+        status, sent = stream_chunked(port, b"t0ken", 800 * 1024 * 1024, stop_early=False)
+        assert status.startswith("HTTP/1.1 413") and sent == 800 * 1024 * 1024, status
+        assert _peak_rss_mb(proc.pid) < 300
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -5,6 +5,7 @@ PostgreSQL (tests/pgserver.py starts a throwaway server)."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -336,3 +337,170 @@ def test_url_ingest_from_a_local_server(engine, tmp_path):
     with engine.connect() as conn:
         assert conn.scalar(select(store.documents.c.url).where(
             store.documents.c.status == "ok")) == url
+
+
+# --- robustness: names, resumes, reruns, concurrency plumbing --------------------------
+
+
+class CountingPipeline:
+    """The real pipeline, counting the pages it is run on."""
+
+    def __init__(self) -> None:
+        from sukien.pipeline import Pipeline
+
+        self.inner = Pipeline.build()
+        self.calls = 0
+
+    def __call__(self, doc):
+        self.calls += 1
+        return self.inner(doc)
+
+
+def test_unchanged_pages_are_skipped_before_the_pipeline(engine, tmp_path):
+    from pagegen import write_pages
+
+    write_pages(tmp_path / "in", range(12))
+    counting = CountingPipeline()
+    first = Ingester(engine, pipeline=counting, batch_size=5).ingest([str(tmp_path / "in")])
+    assert (first.stored, counting.calls) == (12, 12)
+    write_pages(tmp_path / "in", range(10, 15))  # three new pages beside the twelve
+    again = Ingester(engine, pipeline=counting, batch_size=5).ingest([str(tmp_path / "in")])
+    assert (again.stored, again.unchanged, counting.calls) == (3, 12, 15)
+
+
+def test_failures_stored_earlier_are_reported_again(engine, tmp_path):
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    shutil.copy(seed_path("002_3632e317e7864e95"), pages / "good.txt")
+    first = Ingester(engine).ingest([str(pages)], reference_time=REFERENCE)
+    again = Ingester(engine).ingest([str(pages)], reference_time=REFERENCE)
+    assert (first.failed, again.failed, again.unchanged) == (1, 1, 1)
+    assert "bad.txt: E103" in again.errors[0]
+
+
+def test_a_relative_and_an_absolute_name_are_one_source(engine, tmp_path, monkeypatch):
+    page = tmp_path / "page.txt"
+    text = seed_path("003_cf6c1d9a34f65e6d").read_text(encoding="utf-8")
+    page.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    Ingester(engine).ingest(["page.txt"], reference_time=REFERENCE)
+    page.write_text(text.replace("16,4%", "16,5%"), encoding="utf-8")
+    stats = Ingester(engine).ingest([str(page)], reference_time=REFERENCE)
+    assert stats.new_versions == 1
+    with engine.connect() as conn:
+        sources = set(conn.scalars(select(store.documents.c.source)))
+    assert sources == {str(page.resolve())}
+
+
+def test_a_folder_with_a_name_that_is_not_utf8(engine, tmp_path):
+    """The name is stored escaped (\\xNN for each byte that is not UTF-8); its neighbours and
+    its own content are stored as usual, a bad one is recorded under the escaped name."""
+    folder = os.fsencode(tmp_path) + b"/in/tin-t\xe9c"  # Latin-1 "é": not UTF-8
+    os.makedirs(folder)
+    for name, data in ((b"/b\xe0i.txt", seed_path("002_3632e317e7864e95").read_bytes()),
+                       (b"/x\xff.txt", b"\x89PNG\r\n\x1a\n" + bytes(300)),
+                       (b"/ok.txt", seed_path("003_cf6c1d9a34f65e6d").read_bytes())):
+        with open(folder + name, "wb") as fh:
+            fh.write(data)
+    stats = Ingester(engine).ingest([str(tmp_path / "in")], reference_time=REFERENCE)
+    assert (stats.stored, stats.failed) == (2, 1)
+    with engine.connect() as conn:
+        sources = set(conn.scalars(select(store.documents.c.source)))
+        (error,) = conn.execute(select(store.errors)).mappings().all()
+    base = str(tmp_path.resolve() / "in")
+    assert sources == {f"{base}/tin-t\\xe9c/b\\xe0i.txt", f"{base}/tin-t\\xe9c/x\\xff.txt",
+                       f"{base}/tin-t\\xe9c/ok.txt"}
+    assert error["source"] == f"{base}/tin-t\\xe9c/x\\xff.txt" and error["code"] == "E103"
+
+
+def test_a_page_the_database_refuses_costs_only_itself(engine, tmp_path, monkeypatch):
+    from pagegen import page, write_pages
+    from sqlalchemy.exc import IntegrityError
+
+    from sukien import ingest
+
+    write_pages(tmp_path / "in", range(6))
+    poisoned = hashlib.sha1(page(3).encode()).hexdigest()
+    real = store.replace_article
+
+    def refuse(conn, article_id, rows, article):
+        if article_id == poisoned:
+            raise IntegrityError("INSERT …", {}, Exception("value too long"))
+        return real(conn, article_id, rows, article)
+
+    monkeypatch.setattr(ingest.store, "replace_article", refuse)
+    stats = Ingester(engine, batch_size=6).ingest([str(tmp_path / "in")])
+    assert (stats.stored, stats.failed) == (5, 1) and "E401" in stats.errors[0]
+    with engine.connect() as conn:
+        (error,) = conn.execute(select(store.errors)).mappings().all()
+        ids = set(conn.scalars(select(store.articles.c.id)))
+    assert error["code"] == "E401" and error["source"].endswith("page-00003.txt")
+    assert poisoned not in ids and len(ids) == 5
+
+
+class _Orig(Exception):
+    def __init__(self, message: str, sqlstate: str | None = None) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize("failure", [_Orig("deadlock detected", "40P01"),
+                                     _Orig("could not serialize access", "40001"),
+                                     _Orig("database is locked")])
+def test_contention_is_retried(engine, failure):
+    from sqlalchemy.exc import OperationalError
+
+    attempts = []
+
+    def work(conn):
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise OperationalError("INSERT …", {}, failure)
+        return "done"
+
+    assert store.write(engine, work) == "done" and len(attempts) == 3
+
+
+def test_other_database_errors_are_not_retried(engine):
+    from sqlalchemy.exc import IntegrityError
+
+    attempts = []
+
+    def work(conn):
+        attempts.append(1)
+        raise IntegrityError("INSERT …", {}, _Orig("duplicate key", "23505"))
+
+    with pytest.raises(IntegrityError):
+        store.write(engine, work)
+    assert len(attempts) == 1
+
+
+def test_near_duplicate_index_catches_up_with_other_writers(engine, tmp_path):
+    from pagegen import write_pages
+
+    server = Ingester(engine)  # e.g. the API's, loaded at start-up
+    write_pages(tmp_path / "in", range(4))
+    Ingester(engine).ingest([str(tmp_path / "in")])  # another writer
+    assert len(server.near_duplicates) == 0
+    assert server.sync_near_duplicates() == 4 and len(server.near_duplicates) == 4
+    assert server.sync_near_duplicates() == 0  # only what is new is loaded
+
+
+def test_a_single_page_the_database_refuses_is_recorded_not_raised(engine, monkeypatch):
+    """batch_size=1 is what the API uses: the refusal must be a recorded E401, not a 500."""
+    from pagegen import page
+    from sqlalchemy.exc import DataError
+
+    from sukien import ingest
+    from sukien.record import Document
+
+    def refuse(*_args, **_kwargs):
+        raise DataError("INSERT …", {}, Exception("invalid byte sequence"))
+
+    monkeypatch.setattr(ingest.store, "replace_article", refuse)
+    stats = Ingester(engine, batch_size=1).ingest_items(
+        [Document(path="upload.txt", raw=page(7).encode())])
+    assert stats.failed == 1 and "E401" in stats.errors[0]
+    with engine.connect() as conn:
+        assert conn.scalar(select(store.errors.c.code)) == "E401"

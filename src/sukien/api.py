@@ -4,8 +4,16 @@ Read endpoints (``/api/search``, ``/api/articles/{id}``, ``/api/events``, ``/api
 ``/api/figures``, ``/api/clusters``) answer JSON, or CSV with ``format=csv``; lists are paged
 with ``limit``/``offset``. ``POST /api/ingest`` (a page's content or a URL) needs the bearer
 token given in config or ``SUKIEN_TOKEN``; with no token configured, writing is off. Every
-error has one JSON shape: ``{"error": {"status": 404, "code": "not_found", "message": …}}``.
-OpenAPI docs at ``/docs`` are served from files in the package (no CDN).
+error has one JSON shape: ``{"error": {"status": 404, "code": "not_found", "message": …}}``,
+an unexpected one included (500, ``internal``).
+
+Limits are enforced while the request is read, before anything is parsed or buffered
+(:class:`RequestLimits`): the token of a write request is checked first (401/403), then the
+body is counted as it arrives, whatever its transfer encoding, and refused past
+:data:`MAX_BODY_BYTES` (413). One :class:`~sukien.ingest.Ingester` serves the process, so
+its near-duplicate index is loaded once and kept current with what is stored.
+OpenAPI docs at ``/docs`` and ``/redoc`` are served from files in the package (no CDN),
+under a Content-Security-Policy that lets them run only those files (:mod:`sukien.apidocs`).
 """
 
 from __future__ import annotations
@@ -15,23 +23,25 @@ import importlib.util
 import io
 import os
 import secrets
+import threading
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from fastapi_offline import FastAPIOffline
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import __version__, store
+from . import __version__, apidocs, store
 from .errors import SukienError
 from .export import flat
 from .record import Document
+from .validate import MAX_OFFSET, day_bound
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
 MAX_LIMIT = 500
+WRITE_PATHS = frozenset({"/api/ingest"})
 
 
 class IngestRequest(BaseModel):
@@ -40,7 +50,8 @@ class IngestRequest(BaseModel):
     url: str | None = Field(default=None, description="http(s) URL of a page to fetch")
     content: str | None = Field(default=None, max_length=MAX_BODY_BYTES,
                                 description="the page: HTML or a text dump")
-    name: str = Field(default="api-upload", max_length=300, description="where it came from")
+    name: str = Field(default="api-upload", min_length=1, max_length=300,
+                      description="where it came from")
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -51,13 +62,16 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
 def create_app(db_url: str, token: str | None = None,
                allow_hosts: frozenset[str] = frozenset()) -> FastAPI:
     """The API (and the web UI, when its package is there) over the knowledge base at db_url."""
-    app = FastAPIOffline(title="sukien", version=__version__,
-                         description="Vietnamese news → who met whom, where, when; figures.")
+    app = FastAPI(title="sukien", version=__version__, docs_url=None, redoc_url=None,
+                  description="Vietnamese news → who met whom, where, when; figures.")
     app.state.engine = store.open_engine(db_url)
     app.state.token = token if token is not None else os.environ.get("SUKIEN_TOKEN") or None
     app.state.allow_hosts = allow_hosts
+    app.state.ingester = None
+    app.state.ingest_lock = threading.Lock()
     _install_errors(app)
-    _install_size_limit(app)
+    app.add_middleware(RequestLimits, max_body=MAX_BODY_BYTES)
+    apidocs.install(app)
     app.include_router(_router(), prefix="/api")
     if importlib.util.find_spec("sukien.web") is not None:
         from .web import ui
@@ -66,12 +80,15 @@ def create_app(db_url: str, token: str | None = None,
     return app
 
 
+_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+          405: "method_not_allowed", 413: "too_large", 422: "unprocessable"}
+
+
 def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 413: "too_large",
-                422: "unprocessable"}.get(exc.status_code, "bad_request")
-        return _error(exc.status_code, code, str(exc.detail))
+        return _error(exc.status_code, _CODES.get(exc.status_code, "bad_request"),
+                      str(exc.detail))
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -83,14 +100,83 @@ def _install_errors(app: FastAPI) -> None:
     async def sukien_error(_request: Request, exc: SukienError) -> JSONResponse:
         return _error(422, exc.code.id, str(exc))
 
+    @app.exception_handler(Exception)
+    async def internal(_request: Request, exc: Exception) -> JSONResponse:
+        return _error(500, "internal", f"internal error ({type(exc).__name__}); "
+                                       "please report it with the request")
 
-def _install_size_limit(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-            return _error(413, "too_large", f"request body over {MAX_BODY_BYTES} bytes")
-        return await call_next(request)
+
+class RequestLimits:
+    """ASGI middleware: limits enforced while a request is read, before any of its body is
+    parsed or buffered beyond the limit. For a write path the token is checked first, from
+    the headers alone (401/403); then the body is counted as it arrives, with or without a
+    Content-Length (chunked), and refused past ``max_body`` bytes (413) without reading the
+    rest. An accepted body is handed on as read."""
+
+    def __init__(self, app, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1")
+                   for k, v in scope.get("headers", [])}
+        if scope["path"] in WRITE_PATHS:
+            refusal = _token_refusal(scope["app"].state.token, headers.get("authorization"))
+            if refusal is not None:
+                await _error(*refusal)(scope, receive, send)
+                return
+        length = headers.get("content-length", "")
+        if length.strip().isdigit() and int(length) > self.max_body:
+            await self._too_large(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                await self._too_large(scope, receive, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _too_large(self, scope, receive, send) -> None:
+        # No "Connection: close": closing a socket with unread bytes resets it, and the client
+        # may lose the answer. The server discards the rest of the body as it comes instead.
+        await _error(413, "too_large", f"request body over {self.max_body} bytes")(
+            scope, receive, send)
+
+
+def _token_refusal(expected: str | None, authorization: str | None) -> tuple[int, str, str] | None:
+    """(status, code, message) when a write request may not proceed, else None. Header
+    values are compared as bytes, so any token given (non-ASCII included) is just wrong."""
+    if not expected:
+        return 403, "forbidden", ("write endpoints are off: no token is configured "
+                                  "(set SUKIEN_TOKEN or --token)")
+    scheme, _, given = (authorization or "").strip().partition(" ")
+    given_bytes = given.strip().encode("latin-1", "replace")
+    if scheme.lower() != "bearer" or not secrets.compare_digest(given_bytes,
+                                                                expected.encode("utf-8")):
+        return 401, "unauthorized", "a valid 'Authorization: Bearer <token>' header is required"
+    return None
 
 
 def _conn(request: Request):
@@ -100,9 +186,11 @@ def _conn(request: Request):
 
 Conn = Annotated[Any, Depends(_conn)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
-Offset = Annotated[int, Query(ge=0, description="rows to skip")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
 Fmt = Annotated[str, Query(pattern="^(json|csv)$", description="json or csv")]
-DateParam = Annotated[str | None, Query(pattern=f"^{store.DAY_PATTERN}$")]
+DateParam = Annotated[str | None, Query(description="a year, month or day: 2025, 2025-02, "
+                                                    "2025-02-14"),
+                      AfterValidator(lambda v: None if v is None else day_bound(v))]
 
 
 def _filters(date_from, date_to, entity, event_type, side, outlet, limit, offset) -> store.Filters:
@@ -189,18 +277,16 @@ def _router():
     def ingest(request: Request, body: IngestRequest,
                authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         _check_token(request, authorization)
-        from .ingest import Ingester, fetch_documents
+        from .ingest import fetch_documents
 
-        ingester = Ingester(request.app.state.engine, batch_size=1)
         if body.url:  # fetched, never read from the server's disk, whatever the scheme
-            stats = ingester.ingest_items(fetch_documents(
-                [body.url], allow_hosts=request.app.state.allow_hosts))
+            items = list(fetch_documents([body.url], allow_hosts=request.app.state.allow_hosts))
         elif body.content:
-            doc = Document(path=body.name, raw=body.content.encode("utf-8"),
-                           reference_time=datetime.now())
-            stats = ingester.ingest_items([doc])
+            items = [Document(path=body.name, reference_time=datetime.now(),
+                              raw=body.content.encode("utf-8"))]
         else:
             raise HTTPException(400, "give either url or content")
+        stats = _ingest(request.app, items)
         if stats.failed:
             raise HTTPException(422, "; ".join(stats.errors))
         return {"stored": stats.stored, "unchanged": stats.unchanged,
@@ -209,11 +295,21 @@ def _router():
     return router
 
 
+def _ingest(app: FastAPI, items: list):
+    """Store with the process's one ingester, one request at a time; its near-duplicate
+    index is loaded once, then brought up to date with what other writers stored since."""
+    from .ingest import Ingester
+
+    with app.state.ingest_lock:
+        if app.state.ingester is None:
+            app.state.ingester = Ingester(app.state.engine, batch_size=1,
+                                          refresh_statistics=False)
+        else:
+            app.state.ingester.sync_near_duplicates()
+        return app.state.ingester.ingest_items(items)
+
+
 def _check_token(request: Request, authorization: str | None) -> None:
-    expected = request.app.state.token
-    if not expected:
-        raise HTTPException(403, "write endpoints are off: no token is configured "
-                                 "(set SUKIEN_TOKEN or --token)")
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip(), expected):
-        raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is required")
+    refusal = _token_refusal(request.app.state.token, authorization)
+    if refusal is not None:
+        raise HTTPException(refusal[0], refusal[2])

@@ -7,6 +7,7 @@ stderr with its path and reason), 2 usage error.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections.abc import Iterable
@@ -25,6 +26,7 @@ from .evaluate import evaluate
 from .pipeline import Pipeline
 from .record import Document
 from .sources import DEFAULT_MAX_BYTES, iter_documents
+from .validate import MAX_LIMIT, day_bound
 
 app = typer.Typer(
     add_completion=False,
@@ -35,6 +37,17 @@ app = typer.Typer(
 )
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
+
+
+def json_line(value) -> str:
+    """One JSON line, valid UTF-8 whatever a file name held: a byte that was not UTF-8 (a
+    lone surrogate in Python, PEP 383) is written as its JSON escape "\\udcNN", which
+    json.loads turns back into the same string (and os.fsencode into the same bytes)."""
+    line = json.dumps(value, ensure_ascii=False, default=str)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _parse_reference(value: str | None) -> datetime | None:
@@ -80,7 +93,7 @@ def extract(
             failures += 1
             err.print(f"[red]error[/red] {result}", markup=True, soft_wrap=True)
         elif as_json:
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json_line(result.to_json()))
         else:
             _show(result)
     raise typer.Exit(1 if failures else 0)
@@ -235,22 +248,29 @@ def ingest(
                        f"{failed} failed", rate=f"{seen / elapsed:.1f} pages/s" if elapsed else "")
 
         ingester = Ingester(engine, batch_size=batch)
-        if engine_name == "dask":
-            import tempfile
-
-            from .distributed import ingest_dask
-
-            if any(is_url(source) for source in sources):
-                raise typer.BadParameter("--engine dask reads files and WARCs, not URLs")
-            with tempfile.TemporaryDirectory() as tmp:
-                stats = ingest_dask(ingester, sources, work_dir or Path(tmp), scheduler=scheduler,
-                                    workers=workers, reference_time=reference,
-                                    max_bytes=max_bytes, progress=report)
-        elif engine_name == "local":
-            stats = ingester.ingest(sources, reference_time=reference, max_bytes=max_bytes,
-                                    allow_hosts=frozenset(allow_host or ()), progress=report)
-        else:
+        if engine_name not in ("local", "dask"):
             raise typer.BadParameter(f"--engine must be local or dask, not {engine_name!r}")
+        if engine_name == "dask" and any(is_url(source) for source in sources):
+            raise typer.BadParameter("--engine dask reads files and WARCs, not URLs")
+        try:
+            if engine_name == "dask":
+                import tempfile
+
+                from .distributed import ingest_dask
+
+                with tempfile.TemporaryDirectory() as tmp:
+                    stats = ingest_dask(ingester, sources, work_dir or Path(tmp),
+                                        scheduler=scheduler, workers=workers,
+                                        reference_time=reference, max_bytes=max_bytes,
+                                        progress=report)
+            else:
+                stats = ingester.ingest(sources, reference_time=reference, max_bytes=max_bytes,
+                                        allow_hosts=frozenset(allow_host or ()), progress=report)
+        except SukienError as error:  # the database went away mid-run
+            err.print(f"[red]error[/red] {escape(str(error))}; inputs not stored yet were not "
+                      "ingested: run the command again (stored pages are skipped)",
+                      soft_wrap=True)
+            raise typer.Exit(1) from error
     for message in stats.errors:
         err.print(f"[red]error[/red] {escape(message)}", soft_wrap=True)
     out.print(f"{stats.seen} pages: {stats.stored} stored ({stats.new_versions} new versions, "
@@ -277,20 +297,32 @@ def _filters(date_from, date_to, entity, event_type, side, outlet, limit):
                    side=side, outlet=outlet, limit=limit)
 
 
-FromOpt = Annotated[str | None, typer.Option("--from", help="From this date (YYYY-MM-DD).")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="Up to this date (YYYY-MM-DD).")]
+def _day(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return day_bound(value)
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from err
+
+
+FromOpt = Annotated[str | None, typer.Option(
+    "--from", callback=_day, help="From this year, month or day (2025, 2025-02, 2025-02-14).")]
+ToOpt = Annotated[str | None, typer.Option(
+    "--to", callback=_day, help="Up to this year, month or day (2025, 2025-02, 2025-02-14).")]
 EntityOpt = Annotated[str | None, typer.Option("--entity", help="Mentions this entity.")]
 TypeOpt = Annotated[str | None, typer.Option("--type", help="Event type (CONSULT, AGREE, …).")]
 SideOpt = Annotated[str | None, typer.Option("--side", help="Event side (VN, CN, ASEAN, …).")]
 OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet name or domain.")]
-LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")]
+LimitOpt = Annotated[int, typer.Option("--limit", min=1, max=MAX_LIMIT,
+                                        help="At most this many rows.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")]
 
 
 def _print_rows(rows: list[dict], columns: list[str], as_json: bool) -> None:
     if as_json:
         for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(json_line(row))
         return
     table = Table(show_lines=False)
     for column in columns:
@@ -347,7 +379,7 @@ def entity(
         profiles = [entity_profile(conn, e["id"]) for e in found]
     if as_json:
         for profile in profiles:
-            sys.stdout.write(json.dumps(profile, ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(json_line(profile))
         return
     for profile in profiles:
         e = profile["entity"]

@@ -2,9 +2,12 @@
 
 Order of trust for the encoding: a byte-order mark, then the charset the
 transport or the page itself declares, then strict UTF-8, then the legacy
-encodings Vietnamese pages were written in (windows-1258), judged by how
-Vietnamese the result reads. Binary data and bytes that fit no encoding are
-refused with a numbered error rather than turned into mojibake.
+encodings Vietnamese pages were written in (windows-1258, and VISCII, TCVN3 and
+VNI-Windows from their code tables in :mod:`sukien.charsets`), judged by how
+Vietnamese the result reads. A declared Western charset (windows-1252, Latin-1),
+which is how pages typed in the old Vietnamese fonts were labelled, gives way to
+a legacy table that reads clearly more Vietnamese. Binary data and bytes that fit
+no encoding are refused with a numbered error rather than turned into mojibake.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import re
 
 from charset_normalizer import from_bytes
 
+from . import charsets
 from .errors import Code, SukienError
 from .normalize import clean_unicode, vietnamese_ratio
 from .record import Document
@@ -42,7 +46,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|article|div|p)\b", re.I)
-_LEGACY = ("cp1258", "cp1252")
+_LEGACY = ("cp1258", "cp1252", *charsets.NAMES)
+# How much more Vietnamese (share of syllables + share of marked words) a legacy table
+# must read than the declared charset to be taken instead of it.
+_OVERRIDE_MARGIN = 0.2
 # A few stray bytes in an otherwise UTF-8 page are replaced, with a warning.
 _MAX_BAD_UTF8_SHARE = 0.001
 
@@ -65,6 +72,8 @@ def sniff_binary(data: bytes) -> str | None:
 
 def declared_charset(data: bytes, declared: str | None) -> str | None:
     for candidate in (declared, _meta_charset(data)):
+        if candidate and (ours := charsets.lookup(candidate)):
+            return ours
         if candidate:
             try:
                 return codecs.lookup(candidate).name
@@ -79,6 +88,8 @@ def _meta_charset(data: bytes) -> str | None:
 
 
 def _try(data: bytes, encoding: str) -> str | None:
+    if encoding in charsets.NAMES:
+        return charsets.decode(data, encoding)
     try:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
@@ -107,12 +118,28 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[s
     if charset and charset not in ("utf-8", "ascii"):
         text = _try(data, charset)
         if text is not None and _score(text) > 0.3:
-            return text, charset, warnings
+            better = _better_legacy(data, charset, _score(text))
+            if better is None:
+                return text, charset, warnings
+            warnings.append(f"declared charset {charset} does not fit the bytes; "
+                            f"legacy encoding {better[0]} converted to Unicode")
+            return better[1], better[0], warnings
         warnings.append(f"declared charset {charset} does not fit the bytes; ignored")
     text = _try(data, "utf-8")
     if text is not None:
         return text, "utf-8", warnings
     return _decode_legacy(data, path, warnings)
+
+
+def _better_legacy(data: bytes, declared: str, score: float) -> tuple[str, str] | None:
+    """A Vietnamese legacy reading clearly more Vietnamese than the declared charset's."""
+    if data.isascii() or declared in ("cp1258", *charsets.NAMES):
+        return None
+    readings = {enc: t for enc in _LEGACY if enc != declared and (t := _try(data, enc))}
+    if not readings:
+        return None
+    encoding, text = max(readings.items(), key=lambda item: _score(item[1]))
+    return (encoding, text) if _score(text) > score + _OVERRIDE_MARGIN else None
 
 
 def _decode_legacy(data: bytes, path: str, warnings: list[str]) -> tuple[str, str, list[str]]:
@@ -138,8 +165,8 @@ def _decode_legacy(data: bytes, path: str, warnings: list[str]) -> tuple[str, st
         raise SukienError(
             Code.UNDECODABLE,
             path,
-            f"not UTF-8; best guess {encoding} gives no readable text "
-            "(VISCII/TCVN3 pages: convert with iconv first)",
+            f"not UTF-8; best guess {encoding} gives no readable text (tried windows-1258, "
+            "windows-1252, VISCII, TCVN3, VNI-Windows)",
         )
     warnings.append(f"legacy encoding {encoding} converted to Unicode")
     return text, encoding, warnings

@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import Code, SukienError
 from .ingest import Ingester, IngestStats, Processed, Progress, process
-from .sources import DEFAULT_MAX_BYTES, iter_documents, walk
+from .sources import DEFAULT_MAX_BYTES, iter_documents, resolve, walk
 
 SHARD_PAGES = 200
 _WARC = (".warc", ".warc.gz", ".arc", ".arc.gz")
@@ -130,7 +130,7 @@ def ingest_dask(ingester: Ingester, sources: list[str], work_dir: Path, *,
                 scheduler: str | None = None, workers: int = 2,
                 reference_time: datetime | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                 progress: Progress | None = None) -> IngestStats:
-    shard_list = shards(sources)
+    shard_list = shards([resolve(source) for source in sources])  # as the local path names them
     started = datetime.now()
     files = run_shards(shard_list, work_dir, scheduler, workers, reference_time, max_bytes)
     stats = ingester.store_processed(read_partitions(files), progress)

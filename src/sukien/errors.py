@@ -7,6 +7,7 @@ for in logs. A :class:`SukienError` always names the input it is about.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
 
@@ -21,6 +22,7 @@ class Code(Enum):
     FETCH_FAILED = ("E108", "fetching the URL failed")
     FETCH_REFUSED = ("E109", "fetching the URL is not allowed")
     NO_ARTICLE = ("E201", "no article text found")
+    TOO_COMPLEX = ("E202", "HTML page beyond the work budget")
     BAD_GOLD = ("E301", "gold file is not valid")
     DATABASE = ("E401", "database error")
     USAGE = ("E901", "usage error")
@@ -46,12 +48,31 @@ class SukienError(Exception):
 
     def __str__(self) -> str:
         reason = self.code.summary + (f": {self.detail}" if self.detail else "")
-        return f"{self.path}: {self.code.id} {reason}"
+        return printable(f"{self.path}: {self.code.id} {reason}")
 
     def to_json(self) -> dict[str, str]:
         return {
-            "path": self.path,
+            "path": printable(self.path),
             "code": self.code.id,
             "error": self.code.summary,
-            "detail": self.detail,
+            "detail": printable(self.detail),
         }
+
+
+_UNPRINTABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` as valid Unicode that any database or log takes: a byte of a file name
+    that was not UTF-8 (surrogate-escaped by Python, PEP 383) is written ``\\xNN``, any
+    other lone surrogate ``\\uNNNN``, NUL ``\\x00``."""
+    if text.isascii() and "\x00" not in text:
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

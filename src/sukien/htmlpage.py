@@ -99,10 +99,15 @@ class HtmlParts:
 
 
 def _tree(html: str) -> lxml.html.HtmlElement | None:
+    from .budget import check_depth
+
+    parser = lxml.html.HTMLParser()
     try:
-        return lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
         return None
+    check_depth(parser)  # a page deeper than libxml2 reads is left to the streaming path
+    return tree
 
 
 def _tag(el) -> str | None:

@@ -14,18 +14,19 @@ import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import __version__, store
 from .dedup import NearDuplicateIndex, cluster_key, signature
-from .errors import Code, SukienError
+from .errors import Code, SukienError, printable
 from .normalize import fold
 from .pipeline import Pipeline
 from .record import Document, Entity
-from .sources import DEFAULT_MAX_BYTES, iter_documents
+from .sources import DEFAULT_MAX_BYTES, iter_documents, resolve
 
 Progress = Callable[[int, int, int], None]  # processed, stored, failed
 
@@ -74,10 +75,12 @@ def fetch_documents(urls: Iterable[str], *, reference_time: datetime | None = No
 
 def _inputs(sources: Iterable[str], reference_time: datetime | None, max_bytes: int,
             allow_hosts: frozenset[str]) -> Iterator[Document | SukienError]:
+    """Documents in input order; file names resolved (a relative and an absolute name of
+    one file are one source, so its versions link up)."""
     paths: list[str] = []
     for source in sources:
         if not is_url(source):
-            paths.append(source)
+            paths.append(resolve(source))
             continue
         yield from iter_documents(paths, reference_time, max_bytes)
         paths = []
@@ -118,15 +121,16 @@ class Processed:
         return self.document["error_detail"]
 
 
-def process(doc: Document, pipeline: Pipeline) -> Processed:
-    doc_id = document_id(doc.raw)
+def process(doc: Document, pipeline: Pipeline, doc_id: str | None = None) -> Processed:
+    doc_id = doc_id or document_id(doc.raw)
     try:
         result: Document | SukienError = pipeline(doc)
     except SukienError as err:
         result = err
     except Exception as err:  # a bug must not lose the batch; keep the page for reprocess
         result = SukienError(Code.INTERNAL, doc.path, repr(err))
-    page = Processed(doc_id, doc.path, document_row(doc_id, doc.path, doc.raw, result))
+    source = printable(doc.path)
+    page = Processed(doc_id, source, document_row(doc_id, source, doc.raw, result))
     if isinstance(result, SukienError):
         return page
     page.article, page.rows = document_rows(result, doc_id)
@@ -134,18 +138,54 @@ def process(doc: Document, pipeline: Pipeline) -> Processed:
     return page
 
 
+Item = Processed | SukienError
+
+
+@dataclass(slots=True)
+class _Written:
+    """What one write transaction did, applied to the stats once it has committed."""
+
+    stored: int = 0
+    unchanged: int = 0
+    new_versions: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
 class Ingester:
-    """Runs the pipeline over inputs and stores the results in ``engine``'s database."""
+    """Runs the pipeline over inputs and stores the results in ``engine``'s database.
+
+    Several ingesters (processes, Dask loads, API servers) may write to one database at
+    once: every page ends up stored once or recorded as failed (see :func:`store.write`).
+    """
+
+    SYNC_OVERLAP = timedelta(minutes=5)  # how late another writer's commit may land
 
     def __init__(self, engine: Engine, pipeline: Pipeline | None = None,
-                 batch_size: int = 50) -> None:
+                 batch_size: int = 50, refresh_statistics: bool = True) -> None:
         self.engine = engine
         self.pipeline = pipeline or Pipeline.build()
         self.batch_size = batch_size
+        self.refresh_statistics = refresh_statistics
         self.near_duplicates = NearDuplicateIndex()
-        with engine.connect() as conn:
-            for article_id, sig in store.signatures(conn):
-                self.near_duplicates.load(article_id, sig)
+        self._synced: datetime | None = None
+        self.sync_near_duplicates()
+
+    def sync_near_duplicates(self) -> int:
+        """Index the signatures stored since the last call (by any writer): all of them the
+        first time, then only the last few minutes' (an indexed query). Returns how many
+        were added."""
+        now = datetime.now()
+        since = (self._synced - self.SYNC_OVERLAP).isoformat() if self._synced else None
+        added = 0
+        with self.engine.connect() as conn:
+            for article_id, sig in store.signatures(conn, since):
+                if article_id not in self.near_duplicates:
+                    self.near_duplicates.load(article_id, sig)
+                    added += 1
+        self._synced = now
+        return added
 
     def ingest(self, sources: Iterable[str], *, reference_time: datetime | None = None,
                max_bytes: int = DEFAULT_MAX_BYTES, allow_hosts: frozenset[str] = frozenset(),
@@ -155,73 +195,150 @@ class Ingester:
 
     def ingest_items(self, items: Iterable[Document | SukienError],
                      progress: Progress | None = None) -> IngestStats:
-        """Store documents (or input errors) that the caller has already read."""
-        return self.store_processed(self._processed(items), progress)
-
-    def _processed(self, items: Iterable[Document | SukienError]
-                   ) -> Iterator[Processed | SukienError]:
-        for item in items:
-            yield item if isinstance(item, SukienError) else process(item, self.pipeline)
+        """Store documents (or input errors) that the caller has already read. A page whose
+        bytes are stored already is skipped before the pipeline runs (reported again when it
+        was stored as failed)."""
+        batches = (self._unseen(batch) for batch in _batches(items, self.batch_size))
+        return self._store_all(batches, progress)
 
     def store_processed(self, pages: Iterable[Processed | SukienError],
                         progress: Progress | None = None) -> IngestStats:
-        """Write processed pages in batches of one transaction each."""
+        """Write pages processed elsewhere (:mod:`sukien.distributed`) in batches."""
+        return self._store_all(((list(batch), _Written())
+                                for batch in _batches(pages, self.batch_size)), progress)
+
+    def _store_all(self, batches: Iterable[tuple[list[Item], _Written]],
+                   progress: Progress | None = None) -> IngestStats:
         stats = IngestStats()
         started = time.perf_counter()
-        for batch in _batches(pages, self.batch_size):
-            self._store_batch(batch, stats)
+        for pages, skipped in batches:
+            _apply(stats, skipped)
+            _apply(stats, self._store_batch(pages))
+            stats.seen = stats.stored + stats.unchanged + stats.failed
             stats.seconds = time.perf_counter() - started
             if progress:
                 progress(stats.seen, stats.stored, stats.failed)
-        if stats.stored:
+        if stats.stored and self.refresh_statistics:
             store.refresh_statistics(self.engine)
         stats.seconds = time.perf_counter() - started
         return stats
 
-    def _store_batch(self, batch: list[Processed | SukienError], stats: IngestStats) -> None:
-        pages = [p for p in batch if isinstance(p, Processed)]
+    def _unseen(self, batch: list[Document | SukienError]) -> tuple[list[Item], _Written]:
+        """The batch processed, but for the pages whose bytes are stored already."""
+        ids = {id(item): document_id(item.raw) for item in batch if isinstance(item, Document)}
         with self.engine.connect() as conn:
-            known = store.known_ids(conn, [p.doc_id for p in pages])
-        writes: list[tuple[Processed | SukienError, str | None]] = []
-        for page in batch:
-            stats.seen += 1
-            if isinstance(page, SukienError):
-                stats.failed += 1
-                stats.errors.append(str(page))
-                writes.append((page, None))
+            stored = store.stored_documents(conn, list(set(ids.values())))
+        skipped = _Written()
+        out: list[Item] = []
+        for item in batch:
+            if isinstance(item, SukienError):
+                out.append(item)
                 continue
-            if page.doc_id in known:
-                stats.unchanged += 1
+            doc_id = ids[id(item)]
+            if doc_id in stored:
+                _count_stored(skipped, stored[doc_id])
                 continue
-            known.add(page.doc_id)
-            stats.stored += 1
-            duplicate = None
-            if page.ok:
+            stored[doc_id] = ("pending", None)  # the same bytes twice in one batch
+            out.append(process(item, self.pipeline, doc_id))
+        return out, skipped
+
+    def _store_batch(self, batch: list[Item]) -> _Written:
+        """Write a batch in one transaction; when that fails for a reason other than
+        contention, page by page, so that one bad page costs only itself."""
+        if not batch:
+            return _Written()
+        duplicates: dict[str, str | None] = {}
+        for page in batch:  # decided in input order, before the transaction
+            if isinstance(page, Processed) and page.ok and page.doc_id not in duplicates:
                 found = self.near_duplicates.add(page.doc_id, page.article["minhash"])
-                duplicate = found[0] if found else None
-                stats.duplicates += duplicate is not None
-            else:
-                stats.failed += 1
-                stats.errors.append(page.error or "")
-            writes.append((page, duplicate))
-        with self.engine.begin() as conn:
-            for page, duplicate in writes:
-                stats.new_versions += write_page(conn, page, duplicate)
+                duplicates[page.doc_id] = found[0] if found else None
+        try:
+            return store.write(self.engine, lambda conn: _write_batch(conn, batch, duplicates))
+        except SQLAlchemyError as err:
+            if len(batch) == 1:
+                return self._record_failure(batch[0], err)
+        written = _Written()
+        for page in batch:
+            _apply(written, self._store_alone(page, duplicates))
+        return written
+
+    def _store_alone(self, page: Item, duplicates: dict[str, str | None]) -> _Written:
+        try:
+            return store.write(self.engine, lambda conn: _write_batch(conn, [page], duplicates))
+        except SQLAlchemyError as err:
+            return self._record_failure(page, err)
+
+    def _record_failure(self, page: Item, err: SQLAlchemyError) -> _Written:
+        """Record a page the database refused as E401; if even that is impossible, the
+        database is gone: raise."""
+        source = page.path if isinstance(page, SukienError) else page.source
+        failure = SukienError(Code.DATABASE, source, str(err).splitlines()[0][:300])
+        try:
+            store.write(self.engine, lambda conn: store.add_error(
+                conn, failure.path, failure.code.id, failure.detail))
+        except SQLAlchemyError as gone:
+            raise SukienError(Code.DATABASE, str(self.engine.url),
+                              f"cannot write: {str(gone).splitlines()[0]}") from gone
+        return _Written(failed=1, errors=[str(failure)])
 
 
-def write_page(conn, page: Processed | SukienError, duplicate: str | None) -> bool:
-    """Store one processed page; True when it is a new version of a known source."""
-    if isinstance(page, SukienError):
-        store.add_error(conn, page.path, page.code.id, page.detail)
-        return False
-    previous = store.latest_version(conn, page.source)
-    store.add_document(conn, {**page.document, "previous_id": previous})
-    if not page.ok:
-        _store_failure(conn, page)
-        return previous is not None
-    store.replace_article(conn, page.doc_id, page.rows or {},
-                          {**page.article, "duplicate_of": duplicate})
-    return previous is not None
+def _apply(stats: IngestStats | _Written, written: _Written) -> None:
+    stats.stored += written.stored
+    stats.unchanged += written.unchanged
+    stats.new_versions += written.new_versions
+    stats.duplicates += written.duplicates
+    stats.failed += written.failed
+    stats.errors += written.errors
+
+
+def _count_stored(written: _Written, status: tuple[str, str | None]) -> None:
+    """A page stored before: unchanged, or its failure reported again."""
+    state, detail = status
+    if state == "error":
+        written.failed += 1
+        written.errors.append(detail or "")
+    else:
+        written.unchanged += 1
+
+
+def _write_batch(conn, batch: list[Item], duplicates: dict[str, str | None]) -> _Written:
+    """Write a batch in one transaction: shared rows first, in key order, then each page's
+    document in id order; a document another writer stored meanwhile is left to it."""
+    written = _Written()
+    pages = sorted((p for p in batch if isinstance(p, Processed)), key=lambda p: p.doc_id)
+    shared: dict[str, list[dict]] = {"entities": [], "aliases": [], "clusters": []}
+    for page in pages:
+        for name, rows in shared.items():
+            rows += (page.rows or {}).get(name, [])
+    store.add_shared(conn, shared)
+    for page in pages:
+        previous = store.latest_version(conn, page.source)
+        document = {**page.document, "previous_id": previous, "ingested_at": _stamp()}
+        if not store.add_document(conn, document):
+            _count_stored(written, store.stored_documents(conn, [page.doc_id])
+                          .get(page.doc_id, ("ok", None)))
+            continue
+        written.new_versions += previous is not None
+        if not page.ok:
+            _store_failure(conn, page)
+            written.failed += 1
+            written.errors.append(page.error or "")
+            continue
+        rows = {k: v for k, v in (page.rows or {}).items() if k not in shared}
+        duplicate = duplicates.get(page.doc_id)
+        store.replace_article(conn, page.doc_id, rows, {**page.article, "duplicate_of": duplicate})
+        written.stored += 1
+        written.duplicates += duplicate is not None
+    for item in batch:
+        if isinstance(item, SukienError):
+            store.add_error(conn, item.path, item.code.id, item.detail)
+            written.failed += 1
+            written.errors.append(str(item))
+    return written
+
+
+def _stamp() -> str:
+    return datetime.now().isoformat(timespec="microseconds")
 
 
 def _store_failure(conn, page: Processed) -> None:
@@ -339,27 +456,42 @@ def document_rows(doc: Document, article_id: str) -> tuple[dict, dict[str, list[
 
 def reprocess(engine: Engine, pipeline: Pipeline | None = None,
               progress: Progress | None = None) -> IngestStats:
-    """Run the current pipeline again over every stored raw document."""
+    """Run the current pipeline again over every stored raw document (each batch processed
+    first, then written in one transaction; near-duplicate links are kept)."""
     pipeline = pipeline or Pipeline.build()
     stats = IngestStats()
     started = time.perf_counter()
     with engine.connect() as conn:
         stored = store.document_refs(conn)
     for batch in _batches(stored, 50):
-        with engine.begin() as conn:
+        pages: list[Processed] = []
+        with engine.connect() as conn:
+            links = store.duplicate_links(conn, [doc_id for doc_id, *_ in batch])
             for doc_id, source, url, fetched in batch:
-                stats.seen += 1
                 reference = datetime.fromisoformat(fetched) if fetched else None
                 doc = Document(path=source, raw=store.raw_of(conn, doc_id) or b"", url=url,
                                reference_time=reference)
-                page = process(doc, pipeline)
-                if not page.ok:
-                    stats.failed += 1
-                    _store_failure(conn, page)
-                    continue
-                store.replace_article(conn, doc_id, page.rows or {}, page.article)
-                stats.stored += 1
+                pages.append(process(doc, pipeline, doc_id))
+        store.write(engine, lambda conn, pages=pages, links=links: _rewrite(conn, pages, links))
+        stats.seen += len(pages)
+        stats.failed += sum(not page.ok for page in pages)
+        stats.stored += sum(page.ok for page in pages)
         if progress:
             progress(stats.seen, stats.stored, stats.failed)
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def _rewrite(conn, pages: list[Processed], links: dict[str, str | None]) -> None:
+    shared: dict[str, list[dict]] = {"entities": [], "aliases": [], "clusters": []}
+    for page in pages:
+        for name, rows in shared.items():
+            rows += (page.rows or {}).get(name, []) if page.ok else []
+    store.add_shared(conn, shared)
+    for page in pages:
+        if not page.ok:
+            _store_failure(conn, page)
+            continue
+        rows = {k: v for k, v in (page.rows or {}).items() if k not in shared}
+        store.replace_article(conn, page.doc_id, rows,
+                              {**page.article, "duplicate_of": links.get(page.doc_id)})

@@ -1,15 +1,24 @@
 """Where pages come from: files, directories (recursively), ``-`` for stdin, gzip'd
 pages, and WARC / WARC.gz archives (one document per HTML response record).
 
-Everything is streamed: a WARC is read record by record and a page larger than
-``max_bytes`` is refused without being read whole. Failures are yielded as
-:class:`~sukien.errors.SukienError` in place of the document, so a batch goes on.
+Everything is streamed: a WARC is read record by record (a .warc.gz is decompressed as
+it is read, member after member) and a page larger than ``max_bytes`` is refused without
+being read whole. Failures are yielded as :class:`~sukien.errors.SukienError` in place of
+the document, so a batch goes on: a file that is not a regular file (a FIFO, a device) is
+refused instead of read; whatever warcio raises on a damaged archive ends that archive
+with E106, and so does an archive cut short anywhere, in a record's header, its content,
+or a gzip member.
+
+File names are kept as Python gives them: bytes that are not UTF-8 are surrogate-escaped
+(PEP 383), so a name can always be opened again; :func:`sukien.errors.printable` is the
+form written to a database or a log.
 """
 
 from __future__ import annotations
 
 import gzip
 import io
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -18,7 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecordLoader
 
 from .errors import Code, SukienError
 from .record import Document
@@ -26,6 +35,7 @@ from .record import Document
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHUNK = 64 * 1024
 
 Item = Document | SukienError
 
@@ -40,56 +50,147 @@ def iter_documents(
             yield from _from_stream("-", sys.stdin.buffer, reference_time or _now(), max_bytes)
             continue
         path = Path(name)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except OSError as err:  # e.g. a name too long for the file system
+            yield SukienError(Code.UNREADABLE, name, err.strerror or str(err))
+            continue
+        if is_dir:
             for child in walk(path):
                 yield from from_file(child, reference_time, max_bytes)
-        elif path.exists():
-            yield from from_file(path, reference_time, max_bytes)
         else:
-            yield SukienError(Code.NOT_FOUND, name)
+            yield from from_file(path, reference_time, max_bytes)
+
+
+def resolve(name: str) -> str:
+    """The absolute path of a file or directory argument, symlinks resolved, so that a
+    relative and an absolute name of one file are one source; ``-`` stays ``-``."""
+    if name == "-":
+        return name
+    try:
+        return str(Path(name).resolve())
+    except (OSError, RuntimeError):
+        return name
 
 
 def walk(root: Path) -> Iterator[Path]:
-    """The files under a directory, in the order they are read, hidden ones skipped."""
+    """The entries under a directory that are not directories, in the order they are read,
+    hidden ones skipped. Entries that are not regular files are listed too: reading them
+    is refused with an error rather than skipped in silence."""
     for child in sorted(root.rglob("*")):
         relative = child.relative_to(root)
-        if child.is_file() and not any(part.startswith(".") for part in relative.parts):
-            yield child
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        try:
+            if child.is_dir():
+                continue
+        except OSError:
+            pass
+        yield child
 
 
 def _now() -> datetime:
     return datetime.now(UTC).astimezone().replace(tzinfo=None)
 
 
-def _mtime(path: Path) -> datetime:
-    return datetime.fromtimestamp(path.stat().st_mtime)
+def _kind(mode: int) -> str:
+    for test, what in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return what
+    return "not a regular file"
 
 
 def from_file(path: Path, reference_time: datetime | None, max_bytes: int) -> Iterator[Item]:
     name = str(path)
     try:
-        reference = reference_time or _mtime(path)
+        info = path.stat()
+    except FileNotFoundError:
+        yield SukienError(Code.NOT_FOUND, name)
+        return
+    except OSError as err:
+        yield SukienError(Code.UNREADABLE, name, err.strerror or str(err))
+        return
+    if not stat.S_ISREG(info.st_mode):  # opening a FIFO would block until a writer comes
+        yield SukienError(Code.UNREADABLE, name, f"{_kind(info.st_mode)}, not a regular file")
+        return
+    try:
+        reference = reference_time or datetime.fromtimestamp(info.st_mtime)
         with path.open("rb") as fh:
             head = fh.read(4)
             fh.seek(0)
-            if head.startswith(b"WARC") or (head.startswith(_GZIP_MAGIC) and _gzip_is_warc(path)):
+            if head.startswith(b"WARC"):
                 yield from _from_warc(name, fh, max_bytes)
                 return
-            size = path.stat().st_size
-            if not head.startswith(_GZIP_MAGIC) and size > max_bytes:
-                yield _too_large(name, size, max_bytes)
+            if head.startswith(_GZIP_MAGIC) and _gzip_is_warc(fh):
+                gunzip = GunzipReader(fh)
+                yield from _from_warc(name, io.BufferedReader(gunzip, _CHUNK), max_bytes, gunzip)
+                return
+            if not head.startswith(_GZIP_MAGIC) and info.st_size > max_bytes:
+                yield _too_large(name, info.st_size, max_bytes)
                 return
             yield from _from_stream(name, fh, reference, max_bytes)
     except OSError as err:
         yield SukienError(Code.UNREADABLE, name, err.strerror or str(err))
 
 
-def _gzip_is_warc(path: Path) -> bool:
+def _gzip_is_warc(fh: BinaryIO) -> bool:
     try:
-        with gzip.open(path, "rb") as fh:
-            return fh.read(5) == b"WARC/"
+        with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
+            return gz.read(5) == b"WARC/"
     except (OSError, EOFError, zlib.error):
         return False
+    finally:
+        fh.seek(0)
+
+
+class GunzipReader(io.RawIOBase):
+    """Multi-member gzip decompressed as it is read, in bounded steps (a small member that
+    inflates to gigabytes never sits in memory whole). Where the compressed bytes end
+    inside a member, reading ends and :attr:`truncated` says so; bytes that are not gzip
+    raise ``zlib.error``. Zero bytes padding the end of the file are allowed."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__()
+        self._raw = raw
+        self._inflate: zlib._Decompress | None = None
+        self._pending = b""
+        self._out = b""
+        self._done = False
+        self.truncated = False
+        self.produced = 0  # decompressed bytes handed out
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._out and not self._done:
+            self._step()
+        size = min(len(buffer), len(self._out))
+        buffer[:size] = self._out[:size]
+        self._out = self._out[size:]
+        self.produced += size
+        return size
+
+    def _step(self) -> None:
+        data = self._pending or self._raw.read(_CHUNK)
+        self._pending = b""
+        if not data:
+            self.truncated = self._inflate is not None
+            self._done = True
+            return
+        if self._inflate is None:
+            data = data.lstrip(b"\x00")
+            if not data:
+                return
+            self._inflate = zlib.decompressobj(wbits=31)
+        inflate = self._inflate
+        self._out = inflate.decompress(data, _CHUNK * 4)
+        if inflate.eof:
+            self._pending = inflate.unused_data
+            self._inflate = None
+        else:
+            self._pending = inflate.unconsumed_tail
 
 
 def _too_large(name: str, size: int, limit: int) -> SukienError:
@@ -154,11 +255,41 @@ def _warc_date(record) -> datetime | None:
         return None
 
 
-def _from_warc(name: str, stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
+class _Loader(ArcWarcRecordLoader):
+    """warcio's loader, except that a record without a WARC-Target-URI is read (its HTTP
+    headers left unparsed) instead of raising AttributeError from inside the parser, which
+    ends the iteration; :func:`_from_warc` then refuses that one record."""
+
+    def load_http_headers(self, rec_type, uri, stream, length):
+        return super().load_http_headers(rec_type, uri or "", stream, length)
+
+
+def _missing(record) -> int:
+    """Bytes of a record's block that the archive does not hold (after it was read)."""
+    return max(0, getattr(record.raw_stream, "limit", 0) or 0)
+
+
+def _from_warc(name: str, stream: BinaryIO, max_bytes: int,
+               gunzip: GunzipReader | None = None) -> Iterator[Item]:
     count = 0
+    previous = None
+    archive = None
     try:
-        for count, record in enumerate(ArchiveIterator(stream), start=1):
+        archive = ArchiveIterator(stream)
+        archive.loader = _Loader()
+        for number, record in enumerate(archive, start=1):
+            if previous is not None and _missing(previous):
+                break
+            count, previous = number, record
+            if not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
+                yield SukienError(Code.TRUNCATED, f"{name}#record={count}",
+                                  "record header cut short or corrupt (no Content-Length)")
+                return
             if record.rec_type not in ("response", "resource"):
+                continue
+            if not record.rec_headers.get_header("WARC-Target-URI"):
+                yield SukienError(Code.TRUNCATED, f"{name}#record={count}",
+                                  f"{record.rec_type} record without WARC-Target-URI; skipped")
                 continue
             content_type = _http_content_type(record)
             if not content_type.lower().startswith(_HTML_TYPES):
@@ -168,12 +299,8 @@ def _from_warc(name: str, stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
             if isinstance(data, SukienError):
                 yield data
                 continue
-            missing = getattr(record.raw_stream, "limit", 0)
-            if missing > 0:
-                yield SukienError(
-                    Code.TRUNCATED, record_name, f"record cut short, {missing} bytes missing"
-                )
-                return
+            if _missing(record):
+                break
             yield Document(
                 path=record_name,
                 raw=data,
@@ -182,5 +309,32 @@ def _from_warc(name: str, stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
                 content_type=content_type,
                 declared_encoding=_charset(content_type),
             )
-    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as err:
-        yield SukienError(Code.TRUNCATED, name, f"stopped after record {count}: {err}")
+    except Exception as err:
+        yield SukienError(Code.TRUNCATED, name,
+                          f"stopped after record {count}: {type(err).__name__}: {err}")
+        return
+    if previous is not None and _missing(previous):
+        yield SukienError(Code.TRUNCATED, f"{name}#record={count}",
+                          f"record cut short, {_missing(previous)} bytes missing")
+    elif gunzip is not None and gunzip.truncated:
+        yield SukienError(Code.TRUNCATED, name,
+                          f"gzip stream cut short after record {count}")
+    elif _unparsed_tail(stream, archive, gunzip):
+        yield SukienError(Code.TRUNCATED, f"{name}#record={count + 1}",
+                          "archive ends inside a record header")
+
+
+def _unparsed_tail(stream: BinaryIO, archive: ArchiveIterator | None,
+                   gunzip: GunzipReader | None) -> bool:
+    """Bytes after the last whole record that are not blank: a header cut short, which
+    warcio takes for the end of the archive."""
+    if archive is None:
+        return False
+    end = archive.offset
+    if gunzip is not None:
+        return gunzip.produced > end
+    try:
+        stream.seek(end)
+        return bool(stream.read(_CHUNK).strip())
+    except (OSError, ValueError):
+        return False

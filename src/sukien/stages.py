@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 from .article import extract as _extract
+from .budget import within_budget
 from .decode import decode as _decode
 from .entities import entities_stage
 from .events import events_stage
@@ -16,7 +17,13 @@ from .sentences import sentences_stage
 from .topic import topic_stage
 
 stage("decode", requires=("raw",), assigns=("text", "encoding", "format"))(_decode)
-stage("extract", requires=("text", "format"), assigns=("article",))(_extract)
+
+
+@stage("extract", requires=("text", "format"), assigns=("article",))
+def extract(doc: Document) -> Document:
+    """The article out of the page, within the page's work budget (:mod:`sukien.budget`)."""
+    return within_budget(doc, _extract)
+
 
 _TEXT_FIELDS = tuple(
     f.name for f in fields(Article) if f.name in ("title", "lede", "body", "section")

@@ -12,14 +12,18 @@ its folded name and country; an event's id hashes its coded fields.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import random
 import re
+import time
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Column,
@@ -43,12 +47,14 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy import table as table_clause
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.dialects import postgresql as postgresql_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from . import actors, titles
 from .dates import iso_day
-from .errors import Code, SukienError
+from .errors import Code, SukienError, printable
 from .normalize import fold
 
 metadata = MetaData()
@@ -182,32 +188,104 @@ def connect_url(url: str) -> str:
 
 def open_engine(url: str) -> Engine:
     try:
-        engine = create_engine(connect_url(url), future=True)
+        kwargs: dict[str, Any] = {}
+        if make_url(connect_url(url)).get_backend_name() == "sqlite":
+            kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
+        engine = create_engine(connect_url(url), future=True, **kwargs)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
         migrate(engine)
     except (SQLAlchemyError, ImportError, ValueError) as err:
         raise SukienError(Code.DATABASE, url, str(err).splitlines()[0]) from err
     return engine
 
 
+# --- concurrent writers ----------------------------------------------------------------------
+#
+# Several ingesters, Dask loads and API servers may write to one database at once. SQLite has
+# one writer at a time: a write transaction starts with BEGIN IMMEDIATE (so it never has to
+# upgrade a read lock, which fails at once instead of waiting) and waits up to
+# SQLITE_BUSY_SECONDS for the lock. PostgreSQL writers run side by side: rows shared between
+# articles (entities, aliases, clusters) and documents are inserted ON CONFLICT DO NOTHING in
+# sorted key order, so two transactions never wait on each other in a cycle; a deadlock or
+# serialization failure all the same (and SQLite's "database is locked") retries the whole
+# transaction. Migrations run under an advisory lock (SQLite: under the write lock).
+
+SQLITE_BUSY_SECONDS = 60.0
+WRITE_ATTEMPTS = 8
+_RETRY_SQLSTATES = frozenset({"40001", "40P01", "55P03"})  # serialization, deadlock, lock
+_MIGRATION_LOCK = 0x73756B69656E  # pg_advisory_xact_lock key: "sukien"
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # transactions are begun in _sqlite_begin
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_SECONDS * 1000)}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=OFF")
     cursor.close()
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    writing = conn.get_execution_options().get("sukien_write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One write transaction (SQLite: holding the database's write lock from its start)."""
+    with engine.connect() as conn:
+        conn.execution_options(sukien_write=True)
+        with conn.begin():
+            yield conn
+
+
+def retryable(error: BaseException) -> bool:
+    """A failure that the same transaction, run again, may not meet."""
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    if getattr(error.orig, "sqlstate", None) in _RETRY_SQLSTATES:
+        return True
+    message = str(error.orig).lower()
+    return "database is locked" in message or "database table is locked" in message
+
+
+T = TypeVar("T")
+
+
+def write(engine: Engine, work: Callable[[Connection], T], attempts: int = WRITE_ATTEMPTS) -> T:
+    """Run ``work`` in a write transaction, again after a deadlock, a serialization failure or
+    a busy database (with growing, jittered pauses); other errors are raised."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with write_transaction(engine) as conn:
+                return work(conn)
+        except DBAPIError as err:
+            if attempt == attempts or not retryable(err):
+                raise
+            time.sleep(min(5.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
+
+
 def migrate(engine: Engine) -> None:
-    """Create or upgrade the schema; the applied versions are kept in schema_migrations."""
-    with engine.begin() as conn:
-        metadata.create_all(conn, checkfirst=True)
-        applied = set(conn.scalars(select(migrations.c.version)))
-        for version, step in enumerate(MIGRATIONS, start=1):
-            if version not in applied:
-                step(conn)
-                conn.execute(insert(migrations).values(version=version, applied_at=_now()))
+    """Create or upgrade the schema; the applied versions are kept in schema_migrations.
+    Two processes opening a new database at once: one migrates, the other waits for it."""
+    write(engine, _migrate)
+
+
+def _migrate(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+    metadata.create_all(conn, checkfirst=True)
+    applied = set(conn.scalars(select(migrations.c.version)))
+    for version, step in enumerate(MIGRATIONS, start=1):
+        if version not in applied:
+            step(conn)
+            conn.execute(insert(migrations).values(version=version, applied_at=_now()))
 
 
 def _create_search_index(conn: Connection) -> None:
@@ -297,7 +375,14 @@ def _add_topic(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_topic ON articles (topic)"))
 
 
-MIGRATIONS = (_create_search_index, _order_newest_first, _add_topic)
+def _index_ingest_time(conn: Connection) -> None:
+    """Migration 4: an index on documents.ingested_at, so that an API server picks up the
+    near-duplicate signatures other writers stored since it last looked, not all of them."""
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_ingested "
+                      "ON documents (ingested_at)"))
+
+
+MIGRATIONS = (_create_search_index, _order_newest_first, _add_topic, _index_ingest_time)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -312,25 +397,50 @@ def decompress(data: bytes) -> bytes:
     return zlib.decompress(data)
 
 
-def known_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
+def stored_documents(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+    """Of ``ids``, those stored: id → (status, error_detail)."""
     if not ids:
-        return set()
-    return set(conn.scalars(select(documents.c.id).where(documents.c.id.in_(list(ids)))))
+        return {}
+    rows = conn.execute(select(documents.c.id, documents.c.status, documents.c.error_detail)
+                        .where(documents.c.id.in_(list(ids))))
+    return {r.id: (r.status, r.error_detail) for r in rows}
 
 
 def latest_version(conn: Connection, source: str) -> str | None:
     row = conn.execute(
-        select(documents.c.id).where(documents.c.source == source)
+        select(documents.c.id).where(documents.c.source == printable(source))
         .order_by(documents.c.ingested_at.desc(), documents.c.id).limit(1)).first()
     return row[0] if row else None
 
 
-def add_document(conn: Connection, row: dict[str, Any]) -> None:
-    conn.execute(insert(documents).values(**row))
+def _insert_ignore(conn: Connection, table: Table):
+    """INSERT … ON CONFLICT DO NOTHING, in the connection's dialect."""
+    dialect = sqlite_dialect if conn.dialect.name == "sqlite" else postgresql_dialect
+    return dialect.insert(table).on_conflict_do_nothing()
+
+
+def add_document(conn: Connection, row: dict[str, Any]) -> bool:
+    """Store a document unless a document with its id is there; True when this call stored
+    it (another writer may have stored the same bytes a moment before)."""
+    row = {**row, "source": printable(row["source"]),
+           "error_detail": printable(row["error_detail"]) if row.get("error_detail") else None}
+    stmt = _insert_ignore(conn, documents).values(**row).returning(documents.c.id)
+    return conn.execute(stmt).first() is not None
 
 
 def add_error(conn: Connection, source: str, code: str, detail: str) -> None:
-    conn.execute(insert(errors).values(source=source, code=code, detail=detail, at=_now()))
+    conn.execute(insert(errors).values(source=printable(source), code=code,
+                                       detail=printable(detail or ""), at=_now()))
+
+
+def add_shared(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Insert the entities, aliases and clusters not stored yet, each table in key order:
+    writers that lock rows in one order never deadlock on them."""
+    for name, table in (("entities", entities), ("aliases", aliases), ("clusters", clusters)):
+        key = [c.name for c in table.primary_key.columns]
+        fresh = sorted(_unique(rows.get(name, []), key), key=lambda r: tuple(r[k] for k in key))
+        if fresh:
+            conn.execute(_insert_ignore(conn, table), fresh)
 
 
 def replace_article(conn: Connection, article_id: str, rows: dict[str, list[dict[str, Any]]],
@@ -340,9 +450,7 @@ def replace_article(conn: Connection, article_id: str, rows: dict[str, list[dict
     if old is not None:
         _delete_article(conn, article_id, old.day)
     conn.execute(insert(articles).values(**article))
-    _insert_missing(conn, entities, rows.get("entities", []))
-    _insert_missing(conn, aliases, rows.get("aliases", []))
-    _insert_missing(conn, clusters, rows.get("clusters", []))
+    add_shared(conn, rows)
     for table_name, table in (("sentences", sentences), ("mentions", mentions),
                               ("roles", roles), ("events", events), ("figures", figures),
                               ("participants", participants)):
@@ -374,21 +482,6 @@ def _unique(rows: list[dict[str, Any]], key: list[str]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _insert_missing(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert the rows whose key is not stored yet (entities are shared across articles)."""
-    key = [c.name for c in table.primary_key.columns]
-    fresh = _unique(rows, key)
-    if not fresh:
-        return
-    first = table.c[key[0]]
-    stored = conn.execute(select(*[table.c[k] for k in key])
-                          .where(first.in_({row[key[0]] for row in fresh}))).all()
-    known = {tuple(r) for r in stored}
-    missing = [row for row in fresh if tuple(row[k] for k in key) not in known]
-    if missing:
-        conn.execute(insert(table), missing)
-
-
 def _index_for_search(conn: Connection, article_id: str, day: str | None, content: str) -> None:
     if conn.dialect.name == "sqlite":
         home = _search_rowid(article_id, day)
@@ -399,25 +492,40 @@ def _index_for_search(conn: Connection, article_id: str, day: str | None, conten
 def refresh_statistics(engine: Engine) -> None:
     """Let the query planner see the new rows. After a bulk load PostgreSQL's statistics lag
     until autovacuum runs, and new rows wait in the GIN index's pending list, which the
-    planner prices so high that it scans the whole table for a rare word."""
-    with engine.begin() as conn:
+    planner prices so high that it scans the whole table for a rare word. Only an
+    optimisation: a failure (another writer holds a lock) is ignored."""
+    def refresh(conn: Connection) -> None:
         if conn.dialect.name == "sqlite":
             conn.execute(text("PRAGMA optimize"))
         else:
             conn.execute(text("SELECT gin_clean_pending_list('ix_articles_search'::regclass)"))
             conn.execute(text("ANALYZE articles, mentions, events"))
 
+    with contextlib.suppress(SQLAlchemyError):
+        write(engine, refresh, attempts=2)
 
-def signatures(conn: Connection) -> Iterator[tuple[str, bytes]]:
-    rows = conn.execute(select(articles.c.id, articles.c.minhash)
-                        .where(articles.c.minhash.is_not(None)))
-    yield from rows
+
+def signatures(conn: Connection, since: str | None = None) -> Iterator[tuple[str, bytes]]:
+    """(article id, MinHash signature) of the stored articles; with ``since``, of those whose
+    document was stored at or after that ISO time."""
+    stmt = select(articles.c.id, articles.c.minhash).where(articles.c.minhash.is_not(None))
+    if since is not None:
+        stmt = stmt.join(documents, documents.c.id == articles.c.id).where(
+            documents.c.ingested_at >= since)
+    yield from conn.execute(stmt)
 
 
 def document_refs(conn: Connection) -> list[tuple[str, str, str | None, str | None]]:
     """(id, source, url, fetched_at) of every stored document, oldest first; no raw bytes."""
     stmt = select(documents.c.id, documents.c.source, documents.c.url, documents.c.fetched_at)
     return [tuple(r) for r in conn.execute(stmt.order_by(documents.c.ingested_at))]
+
+
+def duplicate_links(conn: Connection, ids: Sequence[str]) -> dict[str, str | None]:
+    """Of the stored articles among ``ids``: id → the article it is a near-duplicate of."""
+    rows = conn.execute(select(articles.c.id, articles.c.duplicate_of)
+                        .where(articles.c.id.in_(list(ids))))
+    return {row.id: row.duplicate_of for row in rows}
 
 
 def raw_of(conn: Connection, document_id: str) -> bytes | None:
