@@ -32,19 +32,20 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    column,
     create_engine,
     delete,
     event,
+    false,
     func,
     insert,
+    or_,
     select,
     text,
 )
-from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from . import codes, fulltext
 from .dates import iso_day
 from .errors import Code, SukienError
 from .normalize import fold
@@ -148,6 +149,14 @@ figures = Table(
     Column("end", Integer),
 )
 Index("ix_figures_article", figures.c.article_id)
+event_sides = Table(  # one row per side of an event: side filters, facets and pairs in SQL
+    "event_sides", metadata,
+    Column("event_id", String(64), ForeignKey("events.id"), primary_key=True),
+    Column("side", String(16), primary_key=True),
+)
+Index("ix_event_sides_side", event_sides.c.side, event_sides.c.event_id)
+Index("ix_aliases_folded", aliases.c.folded)
+Index("ix_events_date", events.c.date)
 clusters = Table(
     "clusters", metadata,
     Column("id", String(64), primary_key=True),
@@ -161,7 +170,7 @@ errors = Table(
     Column("at", String(32)),
 )
 
-DERIVED = (participants, events, figures, mentions, roles, sentences)
+DERIVED = (participants, event_sides, events, figures, mentions, roles, sentences)
 
 
 def _now() -> str:
@@ -286,7 +295,48 @@ def _day_ordinal(day: str | None) -> int | None:
     return min(found.toordinal(), (1 << 20) - 1) if found else None
 
 
-MIGRATIONS = (_create_search_index, _order_newest_first)
+def _search_phrases_and_sides(conn: Connection) -> None:
+    """Migration 3: the full-text index in its second form (fulltext.py: title and text
+    apart, folded and exact words, phrase pairs on PostgreSQL), one row per event side,
+    and indexes that the filters need (aliases by folded name, events by date)."""
+    engine = fulltext.engine_for(conn)
+    engine.create(conn)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_aliases_folded ON entity_aliases (folded)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_date ON events (date)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_event_sides_side "
+                      "ON event_sides (side, event_id)"))
+    names: dict[str, list[str]] = {}
+    for article_id, alias in conn.execute(
+            select(mentions.c.article_id, aliases.c.alias).distinct()
+            .join(aliases, aliases.c.entity_id == mentions.c.entity_id)):
+        names.setdefault(article_id, []).append(alias)
+    taken: set[int] = set()
+    rows = conn.execute(select(articles.c.id, articles.c.day, articles.c.title,
+                               articles.c.lede, articles.c.body)).all()
+    for start in range(0, len(rows), 500):
+        docs = [_index_doc(r.id, {"day": r.day, "title": r.title, "lede": r.lede,
+                                  "body": r.body}, sorted(names.get(r.id, [])))
+                for r in rows[start:start + 500]]
+        rowids = []
+        for doc in docs:
+            rowids.append(_first_free(doc.article_id, _search_rowid(doc.article_id, doc.day),
+                                      taken))
+            taken.add(rowids[-1])
+        engine.write(conn, docs, rowids)
+    conn.execute(delete(event_sides))
+    sides = [{"event_id": event_id, "side": side}
+             for event_id, raw in conn.execute(select(events.c.id, events.c.sides))
+             for side in dict.fromkeys(json.loads(raw or "[]")) if side]
+    for start in range(0, len(sides), 5000):
+        conn.execute(insert(event_sides), sides[start:start + 5000])
+
+
+def _index_doc(article_id: str, article: dict[str, Any], names: list[str]) -> fulltext.IndexDoc:
+    rest = " ".join([article.get("lede") or "", article.get("body") or "", *names])
+    return fulltext.IndexDoc(article_id, article.get("day"), article.get("title") or "", rest)
+
+
+MIGRATIONS = (_create_search_index, _order_newest_first, _search_phrases_and_sides)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -338,14 +388,14 @@ def replace_article(conn: Connection, article_id: str, rows: dict[str, list[dict
         batch = _unique(rows.get(table_name, []), [c.name for c in table.primary_key.columns])
         if batch:
             conn.execute(insert(table), batch)
-    _index_for_search(conn, article_id, article.get("day"), article.get("search_text") or "")
+    _index_for_search(conn, article_id, article, rows)
 
 
 def _delete_article(conn: Connection, article_id: str, day: str | None) -> None:
     for table in DERIVED:
-        if table is participants:
+        if table is participants or table is event_sides:
             old = select(events.c.id).where(events.c.article_id == article_id)
-            conn.execute(delete(participants).where(participants.c.event_id.in_(old)))
+            conn.execute(delete(table).where(table.c.event_id.in_(old)))
         else:
             conn.execute(delete(table).where(table.c.article_id == article_id))
     conn.execute(delete(articles).where(articles.c.id == article_id))
@@ -354,6 +404,8 @@ def _delete_article(conn: Connection, article_id: str, day: str | None) -> None:
         conn.execute(text("DELETE FROM search_fts WHERE rowid BETWEEN :lo AND :hi "
                           "AND article_id = :id"),
                      {"lo": home - _PROBES, "hi": home, "id": article_id})
+    else:
+        fulltext.engine_for(conn).remove(conn, article_id, day)
 
 
 def _unique(rows: list[dict[str, Any]], key: list[str]) -> list[dict[str, Any]]:
@@ -378,11 +430,20 @@ def _insert_missing(conn: Connection, table: Table, rows: list[dict[str, Any]]) 
         conn.execute(insert(table), missing)
 
 
-def _index_for_search(conn: Connection, article_id: str, day: str | None, content: str) -> None:
+def _index_for_search(conn: Connection, article_id: str, article: dict[str, Any],
+                      rows: dict[str, list[dict[str, Any]]]) -> None:
+    """The article's full-text row, and one row per side of each of its events."""
+    doc = _index_doc(article_id, article, [r["alias"] for r in rows.get("aliases", [])])
+    rowids = None
     if conn.dialect.name == "sqlite":
-        home = _search_rowid(article_id, day)
-        rowid = _first_free(article_id, home, _taken_near(conn, home))
-        _insert_search_rows(conn, [{"r": rowid, "id": article_id, "c": content}])
+        home = _search_rowid(article_id, doc.day)
+        rowids = [_first_free(article_id, home, _taken_near(conn, home))]
+    fulltext.engine_for(conn).write(conn, [doc], rowids)
+    sides = {(e["id"], side): {"event_id": e["id"], "side": side}
+             for e in rows.get("events", []) for side in json.loads(e.get("sides") or "[]")
+             if side}
+    if sides:
+        conn.execute(insert(event_sides), list(sides.values()))
 
 
 def refresh_statistics(engine: Engine) -> None:
@@ -393,8 +454,9 @@ def refresh_statistics(engine: Engine) -> None:
         if conn.dialect.name == "sqlite":
             conn.execute(text("PRAGMA optimize"))
         else:
-            conn.execute(text("SELECT gin_clean_pending_list('ix_articles_search'::regclass)"))
-            conn.execute(text("ANALYZE articles, mentions, events"))
+            for index in ("ix_search_tsv", "ix_search_tsv_x"):
+                conn.execute(text(f"SELECT gin_clean_pending_list('{index}'::regclass)"))
+            conn.execute(text("ANALYZE articles, search_tsv, mentions, events, event_sides"))
 
 
 def signatures(conn: Connection) -> Iterator[tuple[str, bytes]]:
@@ -418,10 +480,15 @@ def raw_of(conn: Connection, document_id: str) -> bytes | None:
 
 
 DAY_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"  # what --from/--to accept: a year, month or day
+ORDERS = ("relevance", "newest")
 
 
 @dataclass(slots=True, frozen=True)
 class Filters:
+    """What every list and aggregate can be narrowed by. ``side`` takes codes or names in
+    Vietnamese or English, several separated by commas (all must take part); ``place`` is an
+    event's place as stored (Vietnamese or English); ``undated`` keeps undated events only."""
+
     date_from: str | None = None
     date_to: str | None = None
     entity: str | None = None
@@ -430,63 +497,120 @@ class Filters:
     outlet: str | None = None
     limit: int = 20
     offset: int = 0
+    topic: str | None = None
+    place: str | None = None
+    undated: bool = False
+
+
+class Page(list):
+    """One page of rows (it is the list of them) and how many rows there are in all."""
+
+    __slots__ = ("limit", "offset", "total")
+
+    def __init__(self, rows: Iterable[Any], total: int, limit: int, offset: int) -> None:
+        super().__init__(rows)
+        self.total, self.limit, self.offset = total, limit, offset
+
+    @property
+    def next_offset(self) -> int | None:
+        return self.offset + len(self) if self.offset + len(self) < self.total else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"items": list(self), "total": self.total, "limit": self.limit,
+                "offset": self.offset, "next_offset": self.next_offset}
 
 
 def query_terms(query: str | None) -> list[str]:
     """The words a search matches, folded ("Quảng Đông" → quang, dong)."""
-    return re.findall(r"\w+", fold(query or ""))
+    return fulltext.words(query)
 
 
-def search(conn: Connection, query: str, filters: Filters = Filters()) -> list[dict[str, Any]]:
-    """Articles matching every word of ``query`` (folded: "quang dong" finds "Quảng Đông"),
-    newest first, each with a snippet around the words instead of its whole body."""
-    terms = query_terms(query)
-    stmt = select(articles.c.id, articles.c.title, articles.c.day, articles.c.outlet,
-                  articles.c.body, articles.c.duplicate_of)
-    if terms and conn.dialect.name == "sqlite":
-        stmt = _sqlite_match(stmt, terms, filters)
+def parse_query(conn: Connection, query: str | None) -> fulltext.Query:
+    """The query as the engines run it: phrases cut at the names the knowledge base knows."""
+    return fulltext.segment(fulltext.parse(query), lambda keys: _known_names(conn, keys))
+
+
+def _known_names(conn: Connection, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    found = set(conn.scalars(select(entities.c.folded).where(entities.c.folded.in_(keys))))
+    found |= set(conn.scalars(select(aliases.c.folded).where(aliases.c.folded.in_(keys))))
+    return found
+
+
+@dataclass(slots=True)
+class SearchPlan:
+    """Where the matching articles come from and in which orders they can be listed; the
+    search, its count and its facets are all built from one plan."""
+
+    source: Any  # articles, or the full-text table joined to articles
+    where: list[Any]
+    relevance: list[Any]
+    newest: list[Any]
+    query: fulltext.Query
+
+
+def search_plan(conn: Connection, query: str | None, filters: Filters,
+                exact: bool = False) -> SearchPlan:
+    parsed = parse_query(conn, query)
+    engine = fulltext.engine_for(conn)
+    where = _article_conditions(filters)
+    browse = [articles.c.day.desc().nulls_last(), articles.c.id]
+    positive = parsed.positive(exact)
+    if positive:
+        source = engine.table.join(articles, articles.c.id == engine.table.c.article_id)
+        where += [engine.condition(positive, exact),
+                  *engine.day_bounds(_day_ordinal(filters.date_from),
+                                     _day_ordinal(filters.date_to))]
+        plan = SearchPlan(source, where, [engine.relevance(positive, exact), *engine.newest()],
+                          engine.newest(), parsed)
     else:
-        if terms:
-            stmt = stmt.where(text("articles.search_tsv @@ plainto_tsquery('simple', :q)")
-                              ).params(q=" ".join(terms))
-        stmt = stmt.order_by(articles.c.day.desc().nulls_last(), articles.c.id)
-    stmt = _article_filters(stmt, filters)
+        plan = SearchPlan(articles, where, browse, browse, parsed)
+    negative = parsed.negative(exact)
+    if negative:  # an article goes if it has any of the excluded phrases
+        excluded = (select(engine.table.c.article_id)
+                    .where(engine.condition([negative], exact)).correlate(None))
+        plan.where.append(articles.c.id.not_in(excluded))
+    if not positive and not negative and parsed.clauses:
+        plan.where.append(false())  # words that are not words (punctuation only)
+    return plan
+
+
+def search(conn: Connection, query: str, filters: Filters = Filters(), *,
+           exact: bool = False, order: str = "newest") -> Page:
+    """Articles matching ``query`` (see :mod:`sukien.fulltext` for the language), newest
+    first or by relevance, each with a snippet around the first phrase found instead of its
+    body; the page knows the number of matches (``total``)."""
+    plan = search_plan(conn, query, filters, exact)
+    stmt = (select(articles.c.id, articles.c.title, articles.c.day, articles.c.outlet,
+                   articles.c.body, articles.c.duplicate_of)
+            .select_from(plan.source).where(*plan.where)
+            .order_by(*(plan.relevance if order == "relevance" else plan.newest)))
+    total = conn.scalar(select(func.count()).select_from(plan.source).where(*plan.where))
+    phrases = plan.query.phrases(exact)
     rows = conn.execute(stmt.limit(filters.limit).offset(filters.offset)).mappings()
-    return [{**{k: v for k, v in r.items() if k != "body"}, "snippet": snippet(r["body"], terms)}
-            for r in rows]
+    items = [{**{k: v for k, v in r.items() if k != "body"},
+              "snippet": snippet(r["body"], phrases, exact=exact)} for r in rows]
+    return Page(items, total or 0, filters.limit, filters.offset)
 
 
-_fts = table_clause("search_fts", column("rowid"), column("article_id"))
-
-
-def _sqlite_match(stmt, terms: list[str], filters: Filters):
-    """Walk the full-text index in rowid order, which is (day, id) order, so the newest
-    matches come first without collecting and sorting every match."""
-    match = " ".join(f'"{t}"' for t in terms)
-    stmt = (stmt.select_from(_fts.join(articles, articles.c.id == _fts.c.article_id))
-            .where(text("search_fts MATCH :q")).params(q=match)
-            .order_by(_fts.c.rowid.desc()))
-    if (first := _day_ordinal(filters.date_from)) is not None:  # probing can step below a day
-        stmt = stmt.where(_fts.c.rowid >= (first << _KEY_BITS) - _PROBES)
-    if (last := _day_ordinal(filters.date_to)) is not None:
-        stmt = stmt.where(_fts.c.rowid <= (last << _KEY_BITS) | _KEY_MASK)
-    return stmt
-
-
-def _article_filters(stmt, filters: Filters):
+def _article_conditions(filters: Filters) -> list[Any]:
+    out: list[Any] = []
     if filters.date_from:
-        stmt = stmt.where(articles.c.day >= filters.date_from)
+        out.append(articles.c.day >= filters.date_from)
     if filters.date_to:
-        stmt = stmt.where(articles.c.day <= filters.date_to)
+        out.append(articles.c.day <= filters.date_to + "~")
     if filters.outlet:
-        stmt = stmt.where(func.lower(articles.c.outlet).contains(filters.outlet.lower()))
+        out.append(func.lower(articles.c.outlet).contains(filters.outlet.lower()))
+    if filters.topic and "topic" in articles.c:
+        out.append(articles.c.topic == filters.topic)
     if filters.entity:
-        ids = _entity_ids(filters.entity)
-        stmt = stmt.where(articles.c.id.in_(
-            select(mentions.c.article_id).where(mentions.c.entity_id.in_(ids))))
-    if filters.event_type or filters.side:
-        stmt = stmt.where(articles.c.id.in_(_event_filter(select(events.c.article_id), filters)))
-    return stmt
+        out.append(articles.c.id.in_(select(mentions.c.article_id).where(
+            mentions.c.entity_id.in_(_entity_ids(filters.entity)))))
+    if filters.event_type or filters.side or filters.place:
+        out.append(articles.c.id.in_(select(events.c.article_id).where(
+            *_event_conditions(filters, dates=False))))
+    return out
 
 
 def _entity_ids(name: str):
@@ -496,36 +620,65 @@ def _entity_ids(name: str):
         | entities.c.id.in_(select(aliases.c.entity_id).where(aliases.c.folded == folded)))
 
 
-def _event_filter(stmt, filters: Filters):
+def _event_conditions(filters: Filters, dates: bool = True) -> list[Any]:
+    out: list[Any] = []
     if filters.event_type:
-        stmt = stmt.where(events.c.type == filters.event_type.upper())
-    if filters.side:
-        stmt = stmt.where(events.c.sides.contains(f'"{filters.side}"'))
-    if filters.date_from:
-        stmt = stmt.where(events.c.date >= filters.date_from)
-    if filters.date_to:
-        stmt = stmt.where(events.c.date <= filters.date_to + "~")
-    return stmt
+        out.append(events.c.type == filters.event_type.upper())
+    for side in codes.side_codes(filters.side):
+        out.append(events.c.id.in_(select(event_sides.c.event_id)
+                                   .where(event_sides.c.side == side)))
+    if filters.place:
+        out.append((events.c.location == filters.place) | (events.c.location_en == filters.place))
+    if dates and filters.date_from:
+        out.append(events.c.date >= filters.date_from)
+    if dates and filters.date_to:
+        out.append(events.c.date <= filters.date_to + "~")
+    if dates and filters.undated:
+        out.append(events.c.date.is_(None))
+    return out
 
 
-def snippet(body: str, terms: list[str], width: int = 160) -> str:
-    folded = fold(body)
-    positions = [folded.find(t) for t in terms if t and folded.find(t) >= 0]
+def event_conditions(filters: Filters) -> tuple[Any, list[Any]]:
+    """The events that a filter keeps: (source joined to articles, conditions)."""
+    where = _event_conditions(filters)
+    if filters.entity:
+        where.append(events.c.id.in_(select(participants.c.event_id).where(
+            participants.c.entity_id.in_(_entity_ids(filters.entity)))))
+    if filters.outlet:
+        where.append(func.lower(articles.c.outlet).contains(filters.outlet.lower()))
+    if filters.topic and "topic" in articles.c:
+        where.append(articles.c.topic == filters.topic)
+    return events.join(articles, articles.c.id == events.c.article_id), where
+
+
+def snippet(body: str, phrases: Sequence[Sequence[str]], width: int = 160,
+            exact: bool = False) -> str:
+    """About ``width`` characters of ``body`` from just before the first phrase found."""
+    folded = body.lower() if exact else fold(body)
+    positions = []
+    for phrase in phrases:
+        found = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, phrase)) + r"(?!\w)", folded)
+        if found:
+            positions.append(found.start())
     start = max(0, min(positions) - width // 3) if positions else 0
+    if start:
+        start = body.rfind(" ", 0, start) + 1
     return body[start : start + width].replace("\n", " ").strip()
 
 
-def list_events(conn: Connection, filters: Filters = Filters()) -> list[dict[str, Any]]:
-    stmt = _event_filter(select(events, articles.c.outlet, articles.c.title)
-                         .join(articles, articles.c.id == events.c.article_id), filters)
-    if filters.entity:
-        stmt = stmt.where(events.c.id.in_(select(participants.c.event_id).where(
-            participants.c.entity_id.in_(_entity_ids(filters.entity)))))
-    if filters.outlet:
-        stmt = stmt.where(func.lower(articles.c.outlet).contains(filters.outlet.lower()))
-    stmt = stmt.order_by(events.c.date.desc(), events.c.id).limit(filters.limit)
-    return [_decode_json(dict(r), ("sides", "people", "statements"))
-            for r in conn.execute(stmt.offset(filters.offset)).mappings()]
+EVENT_JSON = ("sides", "people", "statements")
+
+
+def list_events(conn: Connection, filters: Filters = Filters()) -> Page:
+    """Coded events, newest first (undated last), with their article's title and outlet."""
+    source, where = event_conditions(filters)
+    stmt = (select(events, articles.c.outlet, articles.c.title, articles.c.day)
+            .select_from(source).where(*where)
+            .order_by(events.c.date.desc().nulls_last(), events.c.id))
+    total = conn.scalar(select(func.count()).select_from(source).where(*where)) or 0
+    rows = conn.execute(stmt.limit(filters.limit).offset(filters.offset)).mappings()
+    return Page([_decode_json(dict(r), EVENT_JSON) for r in rows], total, filters.limit,
+                filters.offset)
 
 
 def find_entities(conn: Connection, name: str) -> list[dict[str, Any]]:
@@ -538,36 +691,97 @@ def find_entities(conn: Connection, name: str) -> list[dict[str, Any]]:
     return found
 
 
-def entity_profile(conn: Connection, entity_id: str) -> dict[str, Any]:
+def entity_profile(conn: Connection, entity_id: str, *, limit: int = 20, offset: int = 0,
+                   partners: int = 30) -> dict[str, Any]:
+    """Who an entity is: names, roles over time (one row per title, in order of first
+    appearance), partners with counts, and pages of its events, figures and articles.
+    An entity that is a country also lists the events it was a side of."""
     entity = conn.execute(select(entities).where(entities.c.id == entity_id)).mappings().first()
     if entity is None:
         return {}
     alias_rows = conn.scalars(select(aliases.c.alias).where(aliases.c.entity_id == entity_id))
-    role_rows = conn.execute(
-        select(roles.c.title, roles.c.title_en, func.min(roles.c.day).label("first"),
-               func.max(roles.c.day).label("last"), func.count().label("articles"))
-        .where(roles.c.entity_id == entity_id)
-        .group_by(roles.c.title, roles.c.title_en).order_by(text("first"))).mappings()
     event_ids = select(participants.c.event_id).where(participants.c.entity_id == entity_id)
-    meetings = [_decode_json(dict(r), ("sides", "people", "statements")) for r in conn.execute(
-        select(events).where(events.c.id.in_(event_ids)).order_by(events.c.date)).mappings()]
-    partners = conn.execute(
-        select(entities.c.id, entities.c.canonical, entities.c.name_latin,
-               func.count().label("events"))
-        .join(participants, participants.c.entity_id == entities.c.id)
-        .where(participants.c.event_id.in_(event_ids), entities.c.id != entity_id)
-        .group_by(entities.c.id, entities.c.canonical, entities.c.name_latin)
-        .order_by(func.count().desc())).mappings()
-    article_ids = select(mentions.c.article_id).where(mentions.c.entity_id == entity_id)
-    figure_rows = conn.execute(select(figures).where(
-        figures.c.article_id.in_(article_ids), figures.c.parties.contains(entity["canonical"])
-    ).order_by(figures.c.period)).mappings()
+    side = codes.side_code(entity["canonical"]) if entity["type"] == "LOC" else None
+    if side and side == entity["country"]:
+        event_ids = select(event_sides.c.event_id).where(event_sides.c.side == side)
     return {
-        "entity": dict(entity), "aliases": sorted(alias_rows),
-        "roles": [dict(r) for r in role_rows],
-        "events": meetings, "co_participants": [dict(r) for r in partners],
-        "figures": [_decode_json(dict(r), ("parties",)) for r in figure_rows],
+        "entity": dict(entity), "aliases": sorted(set(alias_rows)),
+        "roles": _roles(conn, entity_id),
+        "co_participants": _partners(conn, entity_id, event_ids, partners),
+        "events": _events_in(conn, event_ids, limit, offset),
+        "figures": _entity_figures(conn, entity_id, entity["canonical"], limit, offset),
+        "articles": _articles_mentioning(conn, entity_id, limit, offset),
     }
+
+
+def _roles(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(roles.c.title, func.max(roles.c.title_en).label("title_en"),
+               func.min(roles.c.day).label("first"), func.max(roles.c.day).label("last"),
+               func.count(roles.c.article_id.distinct()).label("articles"))
+        .where(roles.c.entity_id == entity_id).group_by(roles.c.title)).mappings()
+    merged: dict[str, dict[str, Any]] = {}
+    for row in rows:  # "Thứ trưởng" and "thứ trưởng" are one role
+        key = " ".join(fold(row["title"] or "").split())
+        have = merged.setdefault(key, dict(row))
+        if have is not row and have["title"] != row["title"]:
+            have["first"] = min(filter(None, (have["first"], row["first"])), default=None)
+            have["last"] = max(filter(None, (have["last"], row["last"])), default=None)
+            have["articles"] += row["articles"]
+            have["title_en"] = have["title_en"] or row["title_en"]
+    return sorted(merged.values(), key=lambda r: (r["first"] or "9999", r["last"] or "",
+                                                  r["title"] or ""))
+
+
+def _partners(conn: Connection, entity_id: str, event_ids, limit: int) -> Page:
+    counted = (select(participants.c.entity_id, func.count().label("events"))
+               .where(participants.c.event_id.in_(event_ids),
+                      participants.c.entity_id != entity_id)
+               .group_by(participants.c.entity_id).subquery())
+    total = conn.scalar(select(func.count()).select_from(counted)) or 0
+    rows = conn.execute(
+        select(entities.c.id, entities.c.type, entities.c.canonical, entities.c.name_latin,
+               entities.c.country, counted.c.events)
+        .join(counted, counted.c.entity_id == entities.c.id)
+        .order_by(counted.c.events.desc(), entities.c.canonical).limit(limit)).mappings()
+    return Page([dict(r) for r in rows], total, limit, 0)
+
+
+def _events_in(conn: Connection, event_ids, limit: int, offset: int) -> Page:
+    where = [events.c.id.in_(event_ids)]
+    total = conn.scalar(select(func.count()).select_from(events).where(*where)) or 0
+    rows = conn.execute(
+        select(events, articles.c.title, articles.c.outlet, articles.c.day)
+        .join(articles, articles.c.id == events.c.article_id).where(*where)
+        .order_by(events.c.date.desc().nulls_last(), events.c.id)
+        .limit(limit).offset(offset)).mappings()
+    return Page([_decode_json(dict(r), EVENT_JSON) for r in rows], total, limit, offset)
+
+
+def _entity_figures(conn: Connection, entity_id: str, canonical: str, limit: int,
+                    offset: int) -> Page:
+    article_ids = select(mentions.c.article_id).where(mentions.c.entity_id == entity_id)
+    where = [figures.c.article_id.in_(article_ids),
+             figures.c.parties.contains(json.dumps(canonical, ensure_ascii=False))]
+    total = conn.scalar(select(func.count()).select_from(figures).where(*where)) or 0
+    rows = conn.execute(
+        select(figures, articles.c.day, articles.c.title.label("article_title"))
+        .join(articles, articles.c.id == figures.c.article_id).where(*where)
+        .order_by(figures.c.period.desc().nulls_last(), figures.c.id)
+        .limit(limit).offset(offset)).mappings()
+    return Page([_decode_json(dict(r), ("parties",)) for r in rows], total, limit, offset)
+
+
+def _articles_mentioning(conn: Connection, entity_id: str, limit: int, offset: int) -> Page:
+    ids = select(mentions.c.article_id).where(mentions.c.entity_id == entity_id)
+    total = conn.scalar(select(func.count(mentions.c.article_id.distinct()))
+                        .where(mentions.c.entity_id == entity_id)) or 0
+    rows = conn.execute(
+        select(articles.c.id, articles.c.title, articles.c.day, articles.c.outlet)
+        .where(articles.c.id.in_(ids))
+        .order_by(articles.c.day.desc().nulls_last(), articles.c.id)
+        .limit(limit).offset(offset)).mappings()
+    return Page([dict(r) for r in rows], total, limit, offset)
 
 
 def get_article(conn: Connection, article_id: str) -> dict[str, Any] | None:
@@ -597,8 +811,9 @@ def get_article(conn: Connection, article_id: str) -> dict[str, Any] | None:
     return article
 
 
-def list_clusters(conn: Connection, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+def list_clusters(conn: Connection, limit: int = 50, offset: int = 0) -> Page:
     """Real-world events reported by one or more articles, with their sources."""
+    total = conn.scalar(select(func.count()).select_from(clusters)) or 0
     stmt = (select(clusters, func.count(events.c.id).label("reports"))
             .join(events, events.c.cluster_id == clusters.c.id)
             .group_by(clusters.c.id, clusters.c.type, clusters.c.date, clusters.c.sides,
@@ -615,7 +830,7 @@ def list_clusters(conn: Connection, limit: int = 50, offset: int = 0) -> list[di
             {"article_id": r["article_id"], "title": r["title"], "outlet": r["outlet"]})
     for cluster in out:
         cluster["sources"] = sources[cluster["id"]]
-    return out
+    return Page(out, total, limit, offset)
 
 
 def raw_document(conn: Connection, document_id: str) -> dict[str, Any] | None:
@@ -656,18 +871,46 @@ def article_titles(conn: Connection, article_id: str) -> dict[str, dict[str, Any
     return best
 
 
-def figure_series(conn: Connection, indicator: str | None, party: str | None,
-                  limit: int = 200) -> list[dict[str, Any]]:
-    stmt = select(figures, articles.c.day, articles.c.outlet).join(
-        articles, articles.c.id == figures.c.article_id)
+def figure_series(conn: Connection, indicator: str | None = None, party: str | None = None,
+                  limit: int = 200, *, offset: int = 0, unit: str | None = None) -> Page:
+    """Figures in order of period (then of the article's day), filtered in SQL: an
+    indicator, a party (any of its names: "Lào", "Laos", "lao"), a unit ("USD" means money
+    converted to US dollars)."""
+    where = figure_conditions(conn, indicator, party, unit)
+    total = conn.scalar(select(func.count()).select_from(figures).where(*where)) or 0
+    rows = conn.execute(
+        select(figures, articles.c.day, articles.c.outlet, articles.c.title.label("article_title"))
+        .join(articles, articles.c.id == figures.c.article_id).where(*where)
+        .order_by(figures.c.period.nulls_last(), articles.c.day, figures.c.id)
+        .limit(limit).offset(offset)).mappings()
+    return Page([_decode_json(dict(r), ("parties",)) for r in rows], total, limit, offset)
+
+
+def figure_conditions(conn: Connection, indicator: str | None, party: str | None,
+                      unit: str | None = None) -> list[Any]:
+    where: list[Any] = []
     if indicator:
-        stmt = stmt.where(figures.c.indicator == indicator)
-    rows = [_decode_json(dict(r), ("parties",)) for r in conn.execute(
-        stmt.order_by(figures.c.period, articles.c.day).limit(limit * 5)).mappings()]
+        where.append(figures.c.indicator == indicator)
+    if unit == "USD":
+        where.append(figures.c.value_usd.is_not(None))
+    elif unit:
+        where.append(figures.c.unit == unit)
     if party:
-        wanted = fold(party)
-        rows = [r for r in rows if any(wanted in fold(p) for p in r["parties"] or [])]
-    return rows[:limit]
+        names = party_names(conn, party)
+        where.append(or_(*[figures.c.parties.contains(json.dumps(n, ensure_ascii=False))
+                           for n in names]) if names else false())
+    return where
+
+
+def party_names(conn: Connection, party: str) -> list[str]:
+    """The names a party is stored under: the canonical names of the entities called
+    ``party`` in any language, and the country whose name or code it is."""
+    names = set(conn.scalars(select(entities.c.canonical)
+                             .where(entities.c.id.in_(_entity_ids(party)))))
+    code = codes.side_code(party)
+    if code != party.strip().upper() or len(party.strip()) in (2, 3):
+        names.add(codes.country_name(code))
+    return sorted(n for n in names if n)
 
 
 def public_columns(name: str) -> list[str]:
