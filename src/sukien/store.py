@@ -672,8 +672,9 @@ EVENT_JSON = ("sides", "people", "statements")
 def list_events(conn: Connection, filters: Filters = Filters()) -> Page:
     """Coded events, newest first (undated last), with their article's title and outlet."""
     source, where = event_conditions(filters)
-    stmt = (select(events, articles.c.outlet, articles.c.title, articles.c.day)
-            .select_from(source).where(*where)
+    stmt = (select(events, articles.c.outlet, articles.c.title, articles.c.day, documents.c.url)
+            .select_from(source.join(documents, documents.c.id == events.c.article_id))
+            .where(*where)
             .order_by(events.c.date.desc().nulls_last(), events.c.id))
     total = conn.scalar(select(func.count()).select_from(source).where(*where)) or 0
     rows = conn.execute(stmt.limit(filters.limit).offset(filters.offset)).mappings()

@@ -1,0 +1,156 @@
+"""Every view and API list over a knowledge base of 30 000+ articles, SQLite and PostgreSQL
+in one run: p50/p95 of each page and endpoint, measured through the ASGI app in-process.
+
+The base is the dev corpus (../shared/corpus/dantri-unc, 2 653 real articles) plus the
+generated corpus of bench_store.py (seed and example sentences recombined) plus the
+templated articles of tests/kbgen.py (meetings of many countries over fifteen years), all
+through the real pipeline. Building it takes a while on two cores, so it is built once into
+``--dir`` (the pipeline's output pickled, then a SQLite file and a PostgreSQL cluster) and
+reused by later runs.
+
+    python benchmarks/bench_views.py --dir /tmp/sukien-views            # build if missing, time
+    python benchmarks/bench_views.py --dir … --backends sqlite --rounds 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks")]
+
+from sqlalchemy import func, select  # noqa: E402
+
+from sukien import store  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "dantri-unc"
+RECOMBINED, TEMPLATED = 8_000, 22_000
+
+
+def documents() -> Iterator:
+    from bench_store import corpus
+    from kbgen import articles
+
+    from sukien.record import Document
+    from sukien.sources import iter_documents
+
+    if CORPUS.exists():
+        yield from (d for d in iter_documents([str(CORPUS)]) if isinstance(d, Document))
+    yield from corpus(RECOMBINED, seed=11)
+    yield from articles(TEMPLATED, seed=5)
+
+
+def processed(folder: Path) -> list:
+    """The pipeline's output for every article, computed once and pickled."""
+    path = folder / "processed.pkl"
+    if path.exists():
+        with path.open("rb") as f:
+            return pickle.load(f)
+    from sukien.ingest import process
+    from sukien.pipeline import Pipeline
+
+    pipeline = Pipeline.build()
+    started = time.perf_counter()
+    pages = []
+    for i, doc in enumerate(documents()):
+        pages.append(process(doc, pipeline))
+        if i % 5000 == 0:
+            print(f"  pipeline: {i} pages, {time.perf_counter() - started:.0f} s",
+                  file=sys.stderr, flush=True)
+    with path.open("wb") as f:
+        pickle.dump(pages, f, protocol=5)
+    return pages
+
+
+class Cluster:
+    """A PostgreSQL cluster kept in ``folder`` between runs (tests/pgserver.py's server)."""
+
+    def __init__(self, folder: Path) -> None:
+        from pgserver import PostgresServer, find_pg_bindir
+
+        bindir = find_pg_bindir()
+        if bindir is None:
+            raise RuntimeError("PostgreSQL is not installed (scripts/ci_postgres.sh)")
+        self.server = PostgresServer(bindir)
+        shutil.rmtree(self.server.base, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.server.base, self.server.datadir = folder, folder / "data"
+        self.server.logfile = folder / "server.log"
+        if self.server.user is not None:
+            os.chown(folder, self.server.user.pw_uid, self.server.user.pw_gid)
+        self.fresh = not self.server.datadir.exists()
+        if self.fresh:
+            self.server.initdb()
+        self.server.start()
+
+    def url(self) -> str:
+        from pgserver import create_database, with_database
+
+        if self.fresh:
+            return create_database(self.server.url, "views")
+        return with_database(self.server.url, "views")
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+def build(url: str, pages: list) -> None:
+    from sukien.ingest import Ingester
+
+    engine = store.open_engine(url)
+    with engine.connect() as conn:
+        have = conn.scalar(select(func.count()).select_from(store.articles))
+    if have >= len([p for p in pages if p.ok]) * 0.99:
+        engine.dispose()
+        return
+    started = time.perf_counter()
+
+    def progress(seen: int, stored: int, failed: int) -> None:
+        if seen % 5000 < 200:
+            print(f"  {url.split(':')[0]}: {seen} pages stored, "
+                  f"{seen / (time.perf_counter() - started):.0f} pages/s",
+                  file=sys.stderr, flush=True)
+
+    Ingester(engine, batch_size=200).store_processed(iter(pages), progress)
+    engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/sukien-views"))
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--build-only", action="store_true")
+    args = parser.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    pages = processed(args.dir)
+    print(f"knowledge base: {sum(p.ok for p in pages)} articles "
+          f"({len(pages)} pages through the pipeline)")
+    for backend in args.backends.split(","):
+        cluster = None
+        try:
+            if backend == "sqlite":
+                url = f"sqlite:///{args.dir}/views.db"
+            else:
+                cluster = Cluster(args.dir / "pg")
+                url = cluster.url()
+            build(url, pages)
+            if not args.build_only:
+                from bench_timing import report
+
+                report(backend, url, args.rounds)
+        finally:
+            if cluster is not None:
+                cluster.stop()
+
+
+if __name__ == "__main__":
+    main()

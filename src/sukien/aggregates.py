@@ -1,0 +1,242 @@
+"""Counts over every matching row, computed by the database: search facets, the timeline's
+counts by period and type, who met whom (pairs of sides, pairs of people), events by place and
+figures by period. The views draw these; nothing here reads "the latest N" rows.
+
+Every function takes the same :class:`~sukien.store.Filters` as the lists, so a chart and the
+list under it always describe the same events.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import String, and_, case, cast, func, literal, select, union_all
+from sqlalchemy.engine import Connection
+
+from . import store
+from .store import (
+    Filters,
+    articles,
+    entities,
+    event_sides,
+    events,
+    figures,
+    participants,
+)
+
+EVERYTHING = Filters()
+FACETS = ("type", "side", "topic", "outlet", "year")
+
+
+@dataclass(slots=True)
+class Facet:
+    """Values of one facet with the number of matching articles that have each."""
+
+    name: str
+    values: list[tuple[str, int]] = field(default_factory=list)  # most frequent first
+
+    @property
+    def distinct(self) -> int:
+        return len(self.values)
+
+
+def facets(conn: Connection, query: str | None, filters: Filters = EVERYTHING, *,
+           exact: bool = False) -> dict[str, Facet]:
+    """Facet counts of a search: event types, sides, topics, outlets and years of the
+    articles that match (all of them, in one statement over the matches)."""
+    plan = store.search_plan(conn, query, filters, exact)
+    hits = (select(articles.c.id.label("id")).select_from(plan.source).where(*plan.where)
+            .cte("hits").prefix_with("MATERIALIZED"))
+
+    def grouped(name: str, value, source, counted) -> Any:
+        return (select(literal(name).label("facet"), cast(value, String).label("value"),
+                       func.count(counted.distinct()).label("n"))
+                .select_from(source).group_by(value))
+
+    on_events = events.join(hits, hits.c.id == events.c.article_id)
+    parts = [
+        grouped("type", events.c.type, on_events, events.c.article_id),
+        grouped("side", event_sides.c.side,
+                on_events.join(event_sides, event_sides.c.event_id == events.c.id),
+                events.c.article_id),
+        grouped("outlet", articles.c.outlet,
+                articles.join(hits, hits.c.id == articles.c.id), articles.c.id),
+        grouped("year", func.substr(articles.c.day, 1, 4),
+                articles.join(hits, hits.c.id == articles.c.id), articles.c.id),
+    ]
+    if "topic" in articles.c:
+        parts.append(grouped("topic", articles.c.topic,
+                             articles.join(hits, hits.c.id == articles.c.id), articles.c.id))
+    out = {name: Facet(name) for name in FACETS if name != "topic" or "topic" in articles.c}
+    for row in conn.execute(union_all(*parts)):
+        if row.value is not None:
+            out[row.facet].values.append((row.value, row.n))
+    for facet in out.values():
+        if facet.name == "year":
+            facet.values.sort(reverse=True)
+        else:
+            facet.values.sort(key=lambda kv: (-kv[1], kv[0]))
+    return out
+
+
+# --- events over time ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class DateCounts:
+    """Events by (date as stored, type, whether the date was inferred), and the undated."""
+
+    rows: list[tuple[str, str, bool, int]]
+    undated: int
+    total: int
+
+
+def date_counts(conn: Connection, filters: Filters = EVERYTHING) -> DateCounts:
+    source, where = store.event_conditions(filters)
+    inferred = events.c.date_inferred if "date_inferred" in events.c else literal(0)
+    stmt = (select(events.c.date, events.c.type, inferred.label("inferred"),
+                   func.count().label("n"))
+            .select_from(source).where(*where)
+            .group_by(events.c.date, events.c.type, inferred))
+    rows: list[tuple[str, str, bool, int]] = []
+    undated = 0
+    for date, kind, guess, n in conn.execute(stmt):
+        if date:
+            rows.append((date, kind or "?", bool(guess), n))
+        else:
+            undated += n
+    return DateCounts(sorted(rows), undated, undated + sum(r[3] for r in rows))
+
+
+# --- who met whom ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Graph:
+    nodes: list[dict[str, Any]]  # id, events (or degree), name fields
+    edges: list[tuple[str, str, int]]
+    total_nodes: int  # before keeping the top ones
+    total_edges: int
+    events: int  # events counted
+
+
+def _event_ids(filters: Filters):
+    source, where = store.event_conditions(filters)
+    return select(events.c.id).select_from(source).where(*where)
+
+
+def side_graph(conn: Connection, filters: Filters = EVERYTHING, top: int = 24) -> Graph:
+    """Countries (and blocs) as nodes, with the number of events each took part in; pairs
+    with the number of events both took part in. The ``top`` sides by events are kept, and
+    only pairs between kept sides (a side with no kept pair is not shown)."""
+    ids = _event_ids(filters)
+    a, b = event_sides.alias("a"), event_sides.alias("b")
+    pair_rows = conn.execute(
+        select(a.c.side, b.c.side, func.count())
+        .join(b, and_(a.c.event_id == b.c.event_id, a.c.side < b.c.side))
+        .where(a.c.event_id.in_(ids)).group_by(a.c.side, b.c.side)).all()
+    count_rows = conn.execute(
+        select(event_sides.c.side, func.count()).where(event_sides.c.event_id.in_(ids))
+        .group_by(event_sides.c.side)).all()
+    counted = conn.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    per_side = dict(count_rows)
+    paired = Counter()
+    for x, y, n in pair_rows:
+        paired[x] += n
+        paired[y] += n
+    kept = sorted(paired, key=lambda s: (-paired[s], s))[:top]
+    keep = set(kept)
+    edges = sorted(((x, y, n) for x, y, n in pair_rows if x in keep and y in keep),
+                   key=lambda e: (-e[2], e[0], e[1]))
+    shown = {s for e in edges for s in e[:2]}
+    nodes = [{"id": s, "events": per_side.get(s, 0), "pairs": paired[s]}
+             for s in kept if s in shown]
+    return Graph(nodes, edges, len(paired), len(pair_rows), counted)
+
+
+def person_graph(conn: Connection, filters: Filters = EVERYTHING, top: int = 40) -> Graph:
+    """People as nodes, the ``top`` by degree (how many different people they met), and
+    the number of events each pair of them shared."""
+    ids = _event_ids(filters)
+    a, b = participants.alias("a"), participants.alias("b")
+    together = and_(a.c.event_id == b.c.event_id, a.c.entity_id != b.c.entity_id)
+    degree = (select(a.c.entity_id, func.count(b.c.entity_id.distinct()).label("degree"))
+              .join(b, together).where(a.c.event_id.in_(ids)).group_by(a.c.entity_id))
+    total_nodes = conn.scalar(select(func.count()).select_from(degree.subquery())) or 0
+    top_rows = conn.execute(degree.order_by(func.count(b.c.entity_id.distinct()).desc(),
+                                            a.c.entity_id).limit(top)).all()
+    chosen = [r[0] for r in top_rows]
+    pair_rows = conn.execute(
+        select(a.c.entity_id, b.c.entity_id, func.count())
+        .join(b, and_(a.c.event_id == b.c.event_id, a.c.entity_id < b.c.entity_id))
+        .where(a.c.event_id.in_(ids), a.c.entity_id.in_(chosen), b.c.entity_id.in_(chosen))
+        .group_by(a.c.entity_id, b.c.entity_id)).all() if chosen else []
+    total_edges = conn.scalar(
+        select(func.count()).select_from(
+            select(a.c.entity_id, b.c.entity_id)
+            .join(b, and_(a.c.event_id == b.c.event_id, a.c.entity_id < b.c.entity_id))
+            .where(a.c.event_id.in_(ids)).group_by(a.c.entity_id, b.c.entity_id).subquery())
+    ) or 0
+    info = {r["id"]: dict(r) for r in conn.execute(
+        select(entities.c.id, entities.c.type, entities.c.canonical, entities.c.name_latin,
+               entities.c.country).where(entities.c.id.in_(chosen))).mappings()}
+    edges = sorted(((x, y, n) for x, y, n in pair_rows), key=lambda e: (-e[2], e[0], e[1]))
+    shown = {s for e in edges for s in e[:2]}
+    nodes = [{**info[k], "degree": d} for k, d in top_rows if k in shown and k in info]
+    counted = conn.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    return Graph(nodes, edges, total_nodes, total_edges, counted)
+
+
+# --- places ----------------------------------------------------------------------------------
+
+
+def place_counts(conn: Connection, filters: Filters = EVERYTHING) -> tuple[list[dict], int]:
+    """Events by place as stored (Vietnamese and English name), most first; and the number
+    of events with no place."""
+    source, where = store.event_conditions(filters)
+    rows = conn.execute(
+        select(events.c.location, func.max(events.c.location_en).label("location_en"),
+               func.count().label("events"))
+        .select_from(source).where(*where).group_by(events.c.location)).mappings()
+    placed, unplaced = [], 0
+    for row in rows:
+        if row["location"]:
+            placed.append(dict(row))
+        else:
+            unplaced += row["events"]
+    placed.sort(key=lambda r: (-r["events"], r["location"]))
+    return placed, unplaced
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+def figure_points(conn: Connection, indicator: str | None = None, party: str | None = None,
+                  unit: str | None = None) -> list[dict[str, Any]]:
+    """Figures grouped by indicator, unit (money in USD), period and parties: how many
+    articles cite each, and the smallest, largest and mean value cited."""
+    money = figures.c.value_usd.is_not(None)
+    plot = case((money, figures.c.value_usd), else_=figures.c.value)
+    plot_unit = case((money, literal("USD")), else_=figures.c.unit)
+    where = [*store.figure_conditions(conn, indicator, party, unit), plot.is_not(None)]
+    stmt = (select(figures.c.indicator, plot_unit.label("unit"), figures.c.period,
+                   figures.c.parties, func.count().label("n"), func.min(plot).label("low"),
+                   func.max(plot).label("high"), func.avg(plot).label("mean"),
+                   func.min(figures.c.id).label("example"))
+            .where(*where)
+            .group_by(figures.c.indicator, plot_unit, figures.c.period, figures.c.parties))
+    out = []
+    for row in conn.execute(stmt).mappings():
+        item = store._decode_json(dict(row), ("parties",))
+        item["mean"] = float(item["mean"])
+        out.append(item)
+    return out
+
+
+def totals(conn: Connection) -> dict[str, int]:
+    """How many articles, events, entities and figures the knowledge base holds."""
+    return {name: conn.scalar(select(func.count()).select_from(table)) or 0
+            for name, table in (("articles", articles), ("events", events),
+                                ("entities", entities), ("figures", figures))}
