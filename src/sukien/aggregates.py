@@ -12,18 +12,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, func, literal, select, union_all
+from sqlalchemy import case, func, literal, select
 from sqlalchemy.engine import Connection
 
 from . import store
 from .store import (
     Filters,
+    article_facets,
     articles,
     entities,
+    event_pairs,
     event_sides,
     events,
     figures,
-    participants,
+    person_pairs,
 )
 
 EVERYTHING = Filters()
@@ -45,34 +47,17 @@ class Facet:
 def facets(conn: Connection, query: str | None, filters: Filters = EVERYTHING, *,
            exact: bool = False) -> dict[str, Facet]:
     """Facet counts of a search: event types, sides, topics, outlets and years of the
-    articles that match (all of them, in one statement over the matches)."""
+    articles that match — all of them, in one pass over ``article_facets``."""
+    stmt = select(article_facets.c.facet, article_facets.c.value, func.count().label("n"))
     plan = store.search_plan(conn, query, filters, exact)
-    hits = (select(articles.c.id.label("id")).select_from(plan.source).where(*plan.where)
-            .cte("hits").prefix_with("MATERIALIZED"))
-
-    def grouped(name: str, value, source, counted) -> Any:
-        return (select(literal(name).label("facet"), cast(value, String).label("value"),
-                       func.count(counted.distinct()).label("n"))
-                .select_from(source).group_by(value))
-
-    on_events = events.join(hits, hits.c.id == events.c.article_id)
-    parts = [
-        grouped("type", events.c.type, on_events, events.c.article_id),
-        grouped("side", event_sides.c.side,
-                on_events.join(event_sides, event_sides.c.event_id == events.c.id),
-                events.c.article_id),
-        grouped("outlet", articles.c.outlet,
-                articles.join(hits, hits.c.id == articles.c.id), articles.c.id),
-        grouped("year", func.substr(articles.c.day, 1, 4),
-                articles.join(hits, hits.c.id == articles.c.id), articles.c.id),
-    ]
-    if "topic" in articles.c:
-        parts.append(grouped("topic", articles.c.topic,
-                             articles.join(hits, hits.c.id == articles.c.id), articles.c.id))
+    if plan.where:  # with no query and no filter every article counts: no need to list them
+        hits = select(articles.c.id).select_from(plan.source).where(*plan.where)
+        stmt = stmt.where(article_facets.c.article_id.in_(hits))
     out = {name: Facet(name) for name in FACETS if name != "topic" or "topic" in articles.c}
-    for row in conn.execute(union_all(*parts)):
-        if row.value is not None:
-            out[row.facet].values.append((row.value, row.n))
+    for name, value, n in conn.execute(stmt.group_by(article_facets.c.facet,
+                                                     article_facets.c.value)):
+        if name in out:
+            out[name].values.append((value, n))
     for facet in out.values():
         if facet.name == "year":
             facet.values.sort(reverse=True)
@@ -123,26 +108,30 @@ class Graph:
 
 
 def _event_ids(filters: Filters):
+    """The ids of the events a filter keeps, or None when it keeps them all."""
     source, where = store.event_conditions(filters)
-    return select(events.c.id).select_from(source).where(*where)
+    return select(events.c.id).select_from(source).where(*where) if where else None
+
+
+def _count_events(conn: Connection, ids) -> int:
+    if ids is None:
+        return conn.scalar(select(func.count()).select_from(events)) or 0
+    return conn.scalar(select(func.count()).select_from(ids.subquery())) or 0
 
 
 def side_graph(conn: Connection, filters: Filters = EVERYTHING, top: int = 24) -> Graph:
     """Countries (and blocs) as nodes, with the number of events each took part in; pairs
-    with the number of events both took part in. The ``top`` sides by events are kept, and
-    only pairs between kept sides (a side with no kept pair is not shown)."""
+    with the number of events both took part in. The ``top`` sides by events in pairs are
+    kept, and only pairs between kept sides (a side with no kept pair is not shown)."""
     ids = _event_ids(filters)
-    a, b = event_sides.alias("a"), event_sides.alias("b")
-    pair_rows = conn.execute(
-        select(a.c.side, b.c.side, func.count())
-        .join(b, and_(a.c.event_id == b.c.event_id, a.c.side < b.c.side))
-        .where(a.c.event_id.in_(ids)).group_by(a.c.side, b.c.side)).all()
-    count_rows = conn.execute(
-        select(event_sides.c.side, func.count()).where(event_sides.c.event_id.in_(ids))
-        .group_by(event_sides.c.side)).all()
-    counted = conn.scalar(select(func.count()).select_from(ids.subquery())) or 0
-    per_side = dict(count_rows)
-    paired = Counter()
+    pairs = select(event_pairs.c.a, event_pairs.c.b, func.count())
+    counts = select(event_sides.c.side, func.count())
+    if ids is not None:
+        pairs = pairs.where(event_pairs.c.event_id.in_(ids))
+        counts = counts.where(event_sides.c.event_id.in_(ids))
+    pair_rows = conn.execute(pairs.group_by(event_pairs.c.a, event_pairs.c.b)).all()
+    per_side = dict(conn.execute(counts.group_by(event_sides.c.side)).all())
+    paired: Counter[str] = Counter()
     for x, y, n in pair_rows:
         paired[x] += n
         paired[y] += n
@@ -153,40 +142,34 @@ def side_graph(conn: Connection, filters: Filters = EVERYTHING, top: int = 24) -
     shown = {s for e in edges for s in e[:2]}
     nodes = [{"id": s, "events": per_side.get(s, 0), "pairs": paired[s]}
              for s in kept if s in shown]
-    return Graph(nodes, edges, len(paired), len(pair_rows), counted)
+    return Graph(nodes, edges, len(paired), len(pair_rows), _count_events(conn, ids))
 
 
 def person_graph(conn: Connection, filters: Filters = EVERYTHING, top: int = 40) -> Graph:
     """People as nodes, the ``top`` by degree (how many different people they met), and
     the number of events each pair of them shared."""
     ids = _event_ids(filters)
-    a, b = participants.alias("a"), participants.alias("b")
-    together = and_(a.c.event_id == b.c.event_id, a.c.entity_id != b.c.entity_id)
-    degree = (select(a.c.entity_id, func.count(b.c.entity_id.distinct()).label("degree"))
-              .join(b, together).where(a.c.event_id.in_(ids)).group_by(a.c.entity_id))
+    p = person_pairs
+    scope = [p.c.event_id.in_(ids)] if ids is not None else []
+    degree = (select(p.c.a, func.count(p.c.b.distinct()).label("degree")).where(*scope)
+              .group_by(p.c.a))
     total_nodes = conn.scalar(select(func.count()).select_from(degree.subquery())) or 0
-    top_rows = conn.execute(degree.order_by(func.count(b.c.entity_id.distinct()).desc(),
-                                            a.c.entity_id).limit(top)).all()
+    top_rows = conn.execute(degree.order_by(func.count(p.c.b.distinct()).desc(), p.c.a)
+                            .limit(top)).all()
     chosen = [r[0] for r in top_rows]
     pair_rows = conn.execute(
-        select(a.c.entity_id, b.c.entity_id, func.count())
-        .join(b, and_(a.c.event_id == b.c.event_id, a.c.entity_id < b.c.entity_id))
-        .where(a.c.event_id.in_(ids), a.c.entity_id.in_(chosen), b.c.entity_id.in_(chosen))
-        .group_by(a.c.entity_id, b.c.entity_id)).all() if chosen else []
-    total_edges = conn.scalar(
-        select(func.count()).select_from(
-            select(a.c.entity_id, b.c.entity_id)
-            .join(b, and_(a.c.event_id == b.c.event_id, a.c.entity_id < b.c.entity_id))
-            .where(a.c.event_id.in_(ids)).group_by(a.c.entity_id, b.c.entity_id).subquery())
-    ) or 0
+        select(p.c.a, p.c.b, func.count())
+        .where(*scope, p.c.a.in_(chosen), p.c.b.in_(chosen), p.c.a < p.c.b)
+        .group_by(p.c.a, p.c.b)).all() if chosen else []
+    distinct_pairs = select(p.c.a, p.c.b).where(*scope, p.c.a < p.c.b).distinct()
+    total_edges = conn.scalar(select(func.count()).select_from(distinct_pairs.subquery())) or 0
     info = {r["id"]: dict(r) for r in conn.execute(
         select(entities.c.id, entities.c.type, entities.c.canonical, entities.c.name_latin,
                entities.c.country).where(entities.c.id.in_(chosen))).mappings()}
     edges = sorted(((x, y, n) for x, y, n in pair_rows), key=lambda e: (-e[2], e[0], e[1]))
     shown = {s for e in edges for s in e[:2]}
     nodes = [{**info[k], "degree": d} for k, d in top_rows if k in shown and k in info]
-    counted = conn.scalar(select(func.count()).select_from(ids.subquery())) or 0
-    return Graph(nodes, edges, total_nodes, total_edges, counted)
+    return Graph(nodes, edges, total_nodes, total_edges, _count_events(conn, ids))
 
 
 # --- places ----------------------------------------------------------------------------------

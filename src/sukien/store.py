@@ -149,14 +149,33 @@ figures = Table(
     Column("end", Integer),
 )
 Index("ix_figures_article", figures.c.article_id)
-event_sides = Table(  # one row per side of an event: side filters, facets and pairs in SQL
+event_sides = Table(  # one row per side of an event: side filters in SQL
     "event_sides", metadata,
     Column("event_id", String(64), ForeignKey("events.id"), primary_key=True),
     Column("side", String(16), primary_key=True),
 )
 Index("ix_event_sides_side", event_sides.c.side, event_sides.c.event_id)
+event_pairs = Table(  # two sides of one event (a < b): who met whom, counted in SQL
+    "event_pairs", metadata,
+    Column("event_id", String(64), ForeignKey("events.id"), primary_key=True),
+    Column("a", String(16), primary_key=True), Column("b", String(16), primary_key=True),
+)
+Index("ix_event_pairs_ab", event_pairs.c.a, event_pairs.c.b, event_pairs.c.event_id)
+person_pairs = Table(  # two participants of one event, both ways round (a ≠ b)
+    "person_pairs", metadata,
+    Column("event_id", String(64), ForeignKey("events.id"), primary_key=True),
+    Column("a", String(200), primary_key=True), Column("b", String(200), primary_key=True),
+)
+Index("ix_person_pairs_ab", person_pairs.c.a, person_pairs.c.b, person_pairs.c.event_id)
+article_facets = Table(  # what an article can be narrowed by: facet counts in one pass
+    "article_facets", metadata,
+    Column("article_id", String(64), ForeignKey("articles.id"), primary_key=True),
+    Column("facet", String(8), primary_key=True), Column("value", String(200), primary_key=True),
+)
+Index("ix_article_facets", article_facets.c.facet, article_facets.c.value,
+      article_facets.c.article_id)
 Index("ix_aliases_folded", aliases.c.folded)
-Index("ix_events_date", events.c.date)
+Index("ix_events_date", events.c.date, events.c.type)
 clusters = Table(
     "clusters", metadata,
     Column("id", String(64), primary_key=True),
@@ -170,7 +189,9 @@ errors = Table(
     Column("at", String(32)),
 )
 
-DERIVED = (participants, event_sides, events, figures, mentions, roles, sentences)
+DERIVED = (participants, event_sides, event_pairs, person_pairs, events, figures, mentions,
+           roles, sentences)
+READ_INDEXES = (event_sides, event_pairs, person_pairs, article_facets)  # derived for reads
 
 
 def _now() -> str:
@@ -302,33 +323,49 @@ def _search_phrases_and_sides(conn: Connection) -> None:
     engine = fulltext.engine_for(conn)
     engine.create(conn)
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_aliases_folded ON entity_aliases (folded)"))
-    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_date ON events (date)"))
-    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_event_sides_side "
-                      "ON event_sides (side, event_id)"))
+    conn.execute(text("DROP INDEX IF EXISTS ix_events_date"))
+    conn.execute(text("CREATE INDEX ix_events_date ON events (date, type)"))
+    if conn.dialect.name != "sqlite":  # PostgreSQL sorts NULL first in descending order
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_recent "
+                          "ON events (date DESC NULLS LAST, id)"))
     names: dict[str, list[str]] = {}
     for article_id, alias in conn.execute(
             select(mentions.c.article_id, aliases.c.alias).distinct()
             .join(aliases, aliases.c.entity_id == mentions.c.entity_id)):
         names.setdefault(article_id, []).append(alias)
+    people: dict[str, list[dict[str, Any]]] = {}
+    for row in conn.execute(select(participants).order_by(participants.c.position)).mappings():
+        people.setdefault(row["event_id"], []).append(dict(row))
     taken: set[int] = set()
-    rows = conn.execute(select(articles.c.id, articles.c.day, articles.c.title,
-                               articles.c.lede, articles.c.body)).all()
+    for table in READ_INDEXES:
+        conn.execute(delete(table))
+    article_cols = [articles.c.id, articles.c.day, articles.c.title, articles.c.lede,
+                    articles.c.body, articles.c.outlet]
+    if "topic" in articles.c:
+        article_cols.append(articles.c.topic)
+    event_rows: dict[str, list[dict[str, Any]]] = {}
+    for row in conn.execute(select(events.c.id, events.c.article_id, events.c.type,
+                                   events.c.sides)).mappings():
+        event_rows.setdefault(row["article_id"], []).append(dict(row))
+    rows = conn.execute(select(*article_cols)).mappings().all()
     for start in range(0, len(rows), 500):
-        docs = [_index_doc(r.id, {"day": r.day, "title": r.title, "lede": r.lede,
-                                  "body": r.body}, sorted(names.get(r.id, [])))
-                for r in rows[start:start + 500]]
+        docs, derived = [], {t.name: [] for t in READ_INDEXES}
+        for r in rows[start:start + 500]:
+            article = dict(r)
+            evs = event_rows.get(r["id"], [])
+            parts = [p for e in evs for p in people.get(e["id"], [])]
+            docs.append(_index_doc(r["id"], article, sorted(names.get(r["id"], []))))
+            for name, items in _read_rows(r["id"], article, evs, parts).items():
+                derived[name] += items
         rowids = []
         for doc in docs:
             rowids.append(_first_free(doc.article_id, _search_rowid(doc.article_id, doc.day),
                                       taken))
             taken.add(rowids[-1])
         engine.write(conn, docs, rowids)
-    conn.execute(delete(event_sides))
-    sides = [{"event_id": event_id, "side": side}
-             for event_id, raw in conn.execute(select(events.c.id, events.c.sides))
-             for side in dict.fromkeys(json.loads(raw or "[]")) if side]
-    for start in range(0, len(sides), 5000):
-        conn.execute(insert(event_sides), sides[start:start + 5000])
+        for table in READ_INDEXES:
+            if derived[table.name]:
+                conn.execute(insert(table), derived[table.name])
 
 
 def _index_doc(article_id: str, article: dict[str, Any], names: list[str]) -> fulltext.IndexDoc:
@@ -393,11 +430,12 @@ def replace_article(conn: Connection, article_id: str, rows: dict[str, list[dict
 
 def _delete_article(conn: Connection, article_id: str, day: str | None) -> None:
     for table in DERIVED:
-        if table is participants or table is event_sides:
+        if table in (participants, event_sides, event_pairs, person_pairs):
             old = select(events.c.id).where(events.c.article_id == article_id)
             conn.execute(delete(table).where(table.c.event_id.in_(old)))
         else:
             conn.execute(delete(table).where(table.c.article_id == article_id))
+    conn.execute(delete(article_facets).where(article_facets.c.article_id == article_id))
     conn.execute(delete(articles).where(articles.c.id == article_id))
     if conn.dialect.name == "sqlite":
         home = _search_rowid(article_id, day)
@@ -432,18 +470,53 @@ def _insert_missing(conn: Connection, table: Table, rows: list[dict[str, Any]]) 
 
 def _index_for_search(conn: Connection, article_id: str, article: dict[str, Any],
                       rows: dict[str, list[dict[str, Any]]]) -> None:
-    """The article's full-text row, and one row per side of each of its events."""
+    """The article's full-text row and its rows in the tables derived for reads."""
     doc = _index_doc(article_id, article, [r["alias"] for r in rows.get("aliases", [])])
     rowids = None
     if conn.dialect.name == "sqlite":
         home = _search_rowid(article_id, doc.day)
         rowids = [_first_free(article_id, home, _taken_near(conn, home))]
     fulltext.engine_for(conn).write(conn, [doc], rowids)
-    sides = {(e["id"], side): {"event_id": e["id"], "side": side}
-             for e in rows.get("events", []) for side in json.loads(e.get("sides") or "[]")
-             if side}
-    if sides:
-        conn.execute(insert(event_sides), list(sides.values()))
+    derived = _read_rows(article_id, article, rows.get("events", []),
+                         rows.get("participants", []))
+    for table in READ_INDEXES:
+        if derived[table.name]:
+            conn.execute(insert(table), derived[table.name])
+
+
+def _read_rows(article_id: str, article: dict[str, Any], event_rows: list[dict[str, Any]],
+               people: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of the tables derived for reads: each event's sides and pairs of sides, pairs of
+    its participants, and the facets of the article (event types, sides, outlet, year,
+    topic)."""
+    sides: dict[tuple, dict[str, Any]] = {}
+    pairs: dict[tuple, dict[str, Any]] = {}
+    facets: dict[tuple, dict[str, Any]] = {}
+
+    def facet(name: str, value: Any) -> None:
+        if value:
+            value = str(value)[:200]
+            facets[(name, value)] = {"article_id": article_id, "facet": name, "value": value}
+
+    for e in event_rows:
+        codes_ = sorted({s for s in json.loads(e.get("sides") or "[]") if s})
+        facet("type", e.get("type"))
+        for side in codes_:
+            sides[(e["id"], side)] = {"event_id": e["id"], "side": side}
+            facet("side", side)
+        for i, a in enumerate(codes_):
+            for b in codes_[i + 1:]:
+                pairs[(e["id"], a, b)] = {"event_id": e["id"], "a": a, "b": b}
+    facet("outlet", article.get("outlet"))
+    facet("year", (article.get("day") or "")[:4])
+    facet("topic", article.get("topic"))
+    by_event: dict[str, list[str]] = {}
+    for p in people:
+        by_event.setdefault(p["event_id"], []).append(p["entity_id"])
+    met = {(event_id, a, b): {"event_id": event_id, "a": a, "b": b}
+           for event_id, ids in by_event.items() for a in ids for b in ids if a != b}
+    return {"event_sides": list(sides.values()), "event_pairs": list(pairs.values()),
+            "person_pairs": list(met.values()), "article_facets": list(facets.values())}
 
 
 def refresh_statistics(engine: Engine) -> None:
@@ -456,7 +529,8 @@ def refresh_statistics(engine: Engine) -> None:
         else:
             for index in ("ix_search_tsv", "ix_search_tsv_x"):
                 conn.execute(text(f"SELECT gin_clean_pending_list('{index}'::regclass)"))
-            conn.execute(text("ANALYZE articles, search_tsv, mentions, events, event_sides"))
+            conn.execute(text("ANALYZE articles, search_tsv, mentions, events, event_sides, "
+                              "event_pairs, person_pairs, article_facets"))
 
 
 def signatures(conn: Connection) -> Iterator[tuple[str, bytes]]:
@@ -555,7 +629,7 @@ def search_plan(conn: Connection, query: str | None, filters: Filters,
     parsed = parse_query(conn, query)
     engine = fulltext.engine_for(conn)
     where = _article_conditions(filters)
-    browse = [articles.c.day.desc().nulls_last(), articles.c.id]
+    browse = [*newest_first(conn, articles.c.day), articles.c.id]
     positive = parsed.positive(exact)
     if positive:
         source = engine.table.join(articles, articles.c.id == engine.table.c.article_id)
@@ -639,16 +713,28 @@ def _event_conditions(filters: Filters, dates: bool = True) -> list[Any]:
 
 
 def event_conditions(filters: Filters) -> tuple[Any, list[Any]]:
-    """The events that a filter keeps: (source joined to articles, conditions)."""
+    """The events that a filter keeps: (events, joined to articles when a filter is on the
+    article, and the conditions); no conditions means every event."""
     where = _event_conditions(filters)
     if filters.entity:
         where.append(events.c.id.in_(select(participants.c.event_id).where(
             participants.c.entity_id.in_(_entity_ids(filters.entity)))))
+    source = events
+    if filters.outlet or (filters.topic and "topic" in articles.c):
+        source = events.join(articles, articles.c.id == events.c.article_id)
     if filters.outlet:
         where.append(func.lower(articles.c.outlet).contains(filters.outlet.lower()))
     if filters.topic and "topic" in articles.c:
         where.append(articles.c.topic == filters.topic)
-    return events.join(articles, articles.c.id == events.c.article_id), where
+    return source, where
+
+
+def newest_first(conn: Connection, *columns: Any) -> list[Any]:
+    """ORDER BY columns newest first, empty last: SQLite sorts NULL last in descending order
+    by itself (and only then walks the index), PostgreSQL has to be told."""
+    if conn.dialect.name == "sqlite":
+        return [c.desc() for c in columns]
+    return [c.desc().nulls_last() for c in columns]
 
 
 def snippet(body: str, phrases: Sequence[Sequence[str]], width: int = 160,
@@ -673,9 +759,10 @@ def list_events(conn: Connection, filters: Filters = Filters()) -> Page:
     """Coded events, newest first (undated last), with their article's title and outlet."""
     source, where = event_conditions(filters)
     stmt = (select(events, articles.c.outlet, articles.c.title, articles.c.day, documents.c.url)
-            .select_from(source.join(documents, documents.c.id == events.c.article_id))
+            .select_from(events.join(articles, articles.c.id == events.c.article_id)
+                         .join(documents, documents.c.id == events.c.article_id))
             .where(*where)
-            .order_by(events.c.date.desc().nulls_last(), events.c.id))
+            .order_by(*newest_first(conn, events.c.date), events.c.id))
     total = conn.scalar(select(func.count()).select_from(source).where(*where)) or 0
     rows = conn.execute(stmt.limit(filters.limit).offset(filters.offset)).mappings()
     return Page([_decode_json(dict(r), EVENT_JSON) for r in rows], total, filters.limit,
@@ -754,7 +841,7 @@ def _events_in(conn: Connection, event_ids, limit: int, offset: int) -> Page:
     rows = conn.execute(
         select(events, articles.c.title, articles.c.outlet, articles.c.day)
         .join(articles, articles.c.id == events.c.article_id).where(*where)
-        .order_by(events.c.date.desc().nulls_last(), events.c.id)
+        .order_by(*newest_first(conn, events.c.date), events.c.id)
         .limit(limit).offset(offset)).mappings()
     return Page([_decode_json(dict(r), EVENT_JSON) for r in rows], total, limit, offset)
 
@@ -780,7 +867,7 @@ def _articles_mentioning(conn: Connection, entity_id: str, limit: int, offset: i
     rows = conn.execute(
         select(articles.c.id, articles.c.title, articles.c.day, articles.c.outlet)
         .where(articles.c.id.in_(ids))
-        .order_by(articles.c.day.desc().nulls_last(), articles.c.id)
+        .order_by(*newest_first(conn, articles.c.day), articles.c.id)
         .limit(limit).offset(offset)).mappings()
     return Page([dict(r) for r in rows], total, limit, offset)
 

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 EVENT_TYPES = ("CONSULT", "AGREE", "COOPERATE", "AID", "REQUEST", "SUPPORT", "REJECT",
@@ -72,29 +73,33 @@ def auto_period(first: date, last: date) -> str:
 
 
 def _core_range(days: list[tuple[date, int]]) -> tuple[date, date]:
-    """The dates that hold the events, without the few far away from the rest: the range
-    from the 0.5th to the 99.5th percentile of events, widened to every event that lies
-    within a gap of max(half a year, a tenth of that range) of it."""
+    """The dates that hold the events, without the few far away from the rest: the days
+    are cut into runs wherever two are more than a gap apart (a year, or a quarter of the
+    range between the 1st and 99th percentile when that is longer), and runs at either end
+    are left out while what they hold stays within 1 % of the events (at least one)."""
     total = sum(n for _, n in days)
-    low_cut, high_cut = total * 0.005, total * 0.995
-    seen, first, last = 0, days[0][0], days[-1][0]
+    seen, low, high = 0, days[0][0], days[-1][0]
     for day, n in days:
-        if seen <= low_cut < seen + n:
-            first = day
-        if seen < high_cut <= seen + n:
-            last = day
-            break
+        if seen <= total * 0.01 < seen + n:
+            low = day
+        if seen < total * 0.99 <= seen + n:
+            high = day
         seen += n
-    gap = max(183, (last - first).days // 10)
-    for day, _ in reversed([d for d in days if d[0] < first]):
-        if (first - day).days > gap:
+    gap = max(365, (high - low).days // 4)
+    runs: list[list[tuple[date, int]]] = [[days[0]]]
+    for prev, cur in pairwise(days):
+        if (cur[0] - prev[0]).days > gap:
+            runs.append([])
+        runs[-1].append(cur)
+    allowance, dropped = max(1, total // 100), 0
+    while len(runs) > 1:
+        ends = (sum(n for _, n in runs[0]), sum(n for _, n in runs[-1]))
+        side = 0 if ends[0] <= ends[1] else -1
+        if dropped + ends[side] > allowance:
             break
-        first = day
-    for day, _ in [d for d in days if d[0] > last]:
-        if (day - last).days > gap:
-            break
-        last = day
-    return first, last
+        dropped += ends[side]
+        runs.pop(side)
+    return runs[0][0][0], runs[-1][-1][0]
 
 
 @dataclass(slots=True)
