@@ -50,9 +50,8 @@ def facets(conn: Connection, query: str | None, filters: Filters = EVERYTHING, *
     articles that match — all of them, in one pass over ``article_facets``."""
     stmt = select(article_facets.c.facet, article_facets.c.value, func.count().label("n"))
     plan = store.search_plan(conn, query, filters, exact)
-    if plan.where:  # with no query and no filter every article counts: no need to list them
-        hits = select(articles.c.id).select_from(plan.source).where(*plan.where)
-        stmt = stmt.where(article_facets.c.article_id.in_(hits))
+    if not plan.everything:  # with no query and no filter every article counts
+        stmt = stmt.where(article_facets.c.article_id.in_(plan.ids()))
     out = {name: Facet(name) for name in FACETS if name != "topic" or "topic" in articles.c}
     for name, value, n in conn.execute(stmt.group_by(article_facets.c.facet,
                                                      article_facets.c.value)):
@@ -79,12 +78,11 @@ class DateCounts:
 
 
 def date_counts(conn: Connection, filters: Filters = EVERYTHING) -> DateCounts:
-    source, where = store.event_conditions(filters)
-    inferred = events.c.date_inferred if "date_inferred" in events.c else literal(0)
-    stmt = (select(events.c.date, events.c.type, inferred.label("inferred"),
-                   func.count().label("n"))
-            .select_from(source).where(*where)
-            .group_by(events.c.date, events.c.type, inferred))
+    scope = store.event_scope(filters)
+    inferred = scope.inferred if scope.inferred is not None else literal(0)
+    stmt = (select(scope.date, scope.type, inferred.label("inferred"), func.count().label("n"))
+            .select_from(scope.source).where(*scope.where)
+            .group_by(scope.date, scope.type, inferred))
     rows: list[tuple[str, str, bool, int]] = []
     undated = 0
     for date, kind, guess, n in conn.execute(stmt):
@@ -109,8 +107,8 @@ class Graph:
 
 def _event_ids(filters: Filters):
     """The ids of the events a filter keeps, or None when it keeps them all."""
-    source, where = store.event_conditions(filters)
-    return select(events.c.id).select_from(source).where(*where) if where else None
+    scope = store.event_scope(filters)
+    return None if scope.everything else scope.ids()
 
 
 def _count_events(conn: Connection, ids) -> int:
@@ -178,11 +176,12 @@ def person_graph(conn: Connection, filters: Filters = EVERYTHING, top: int = 40)
 def place_counts(conn: Connection, filters: Filters = EVERYTHING) -> tuple[list[dict], int]:
     """Events by place as stored (Vietnamese and English name), most first; and the number
     of events with no place."""
-    source, where = store.event_conditions(filters)
+    ids = _event_ids(filters)
+    scope = [events.c.id.in_(ids)] if ids is not None else []
     rows = conn.execute(
         select(events.c.location, func.max(events.c.location_en).label("location_en"),
                func.count().label("events"))
-        .select_from(source).where(*where).group_by(events.c.location)).mappings()
+        .where(*scope).group_by(events.c.location)).mappings()
     placed, unplaced = [], 0
     for row in rows:
         if row["location"]:

@@ -321,8 +321,9 @@ class Tsvector:
     def create(self, conn: Connection) -> None:
         conn.execute(text("DROP INDEX IF EXISTS ix_articles_search"))
         conn.execute(text("ALTER TABLE articles DROP COLUMN IF EXISTS search_tsv"))
+        conn.execute(text("DROP TABLE IF EXISTS search_tsv"))
         conn.execute(text(
-            "CREATE TABLE IF NOT EXISTS search_tsv (article_id VARCHAR(64) PRIMARY KEY, "
+            "CREATE TABLE search_tsv (article_id VARCHAR(64) PRIMARY KEY, "
             "day VARCHAR(10), tsv tsvector NOT NULL, tsv_x tsvector NOT NULL)"))
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_search_tsv ON search_tsv USING GIN (tsv)"))
         conn.execute(text(

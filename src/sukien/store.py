@@ -32,6 +32,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    case,
     create_engine,
     delete,
     event,
@@ -149,12 +150,14 @@ figures = Table(
     Column("end", Integer),
 )
 Index("ix_figures_article", figures.c.article_id)
-event_sides = Table(  # one row per side of an event: side filters in SQL
+event_sides = Table(  # one row per side of an event (with its date and type): side filters
     "event_sides", metadata,
     Column("event_id", String(64), ForeignKey("events.id"), primary_key=True),
     Column("side", String(16), primary_key=True),
+    Column("date", String(10)), Column("type", String(16)),
 )
-Index("ix_event_sides_side", event_sides.c.side, event_sides.c.event_id)
+Index("ix_event_sides_side", event_sides.c.side, event_sides.c.date, event_sides.c.type,
+      event_sides.c.event_id)
 event_pairs = Table(  # two sides of one event (a < b): who met whom, counted in SQL
     "event_pairs", metadata,
     Column("event_id", String(64), ForeignKey("events.id"), primary_key=True),
@@ -167,15 +170,19 @@ person_pairs = Table(  # two participants of one event, both ways round (a ≠ b
     Column("a", String(200), primary_key=True), Column("b", String(200), primary_key=True),
 )
 Index("ix_person_pairs_ab", person_pairs.c.a, person_pairs.c.b, person_pairs.c.event_id)
-article_facets = Table(  # what an article can be narrowed by: facet counts in one pass
-    "article_facets", metadata,
+article_facets = Table(  # what an article can be narrowed by (event types and sides, outlet,
+    "article_facets", metadata,  # year, topic, the entities it names), with its day
     Column("article_id", String(64), ForeignKey("articles.id"), primary_key=True),
     Column("facet", String(8), primary_key=True), Column("value", String(200), primary_key=True),
+    Column("day", String(10)),
 )
 Index("ix_article_facets", article_facets.c.facet, article_facets.c.value,
-      article_facets.c.article_id)
+      article_facets.c.day, article_facets.c.article_id)
 Index("ix_aliases_folded", aliases.c.folded)
 Index("ix_events_date", events.c.date, events.c.type)
+Index("ix_events_place", events.c.location, events.c.location_en)
+Index("ix_figures_series", figures.c.indicator, figures.c.unit, figures.c.period,
+      figures.c.parties, figures.c.value, figures.c.value_usd)
 clusters = Table(
     "clusters", metadata,
     Column("id", String(64), primary_key=True),
@@ -325,14 +332,19 @@ def _search_phrases_and_sides(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_aliases_folded ON entity_aliases (folded)"))
     conn.execute(text("DROP INDEX IF EXISTS ix_events_date"))
     conn.execute(text("CREATE INDEX ix_events_date ON events (date, type)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_place "
+                      "ON events (location, location_en)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_series "
+                      "ON figures (indicator, unit, period, parties, value, value_usd)"))
     if conn.dialect.name != "sqlite":  # PostgreSQL sorts NULL first in descending order
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_recent "
                           "ON events (date DESC NULLS LAST, id)"))
-    names: dict[str, list[str]] = {}
-    for article_id, alias in conn.execute(
-            select(mentions.c.article_id, aliases.c.alias).distinct()
-            .join(aliases, aliases.c.entity_id == mentions.c.entity_id)):
-        names.setdefault(article_id, []).append(alias)
+    names: dict[str, set[str]] = {}
+    for row in conn.execute(
+            select(mentions.c.article_id, entities.c.canonical, entities.c.name_latin,
+                   entities.c.acronym).distinct()
+            .join(entities, entities.c.id == mentions.c.entity_id)).mappings():
+        names.setdefault(row["article_id"], set()).update(_entity_names(row))
     people: dict[str, list[dict[str, Any]]] = {}
     for row in conn.execute(select(participants).order_by(participants.c.position)).mappings():
         people.setdefault(row["event_id"], []).append(dict(row))
@@ -344,8 +356,12 @@ def _search_phrases_and_sides(conn: Connection) -> None:
     if "topic" in articles.c:
         article_cols.append(articles.c.topic)
     event_rows: dict[str, list[dict[str, Any]]] = {}
+    named: dict[str, set[str]] = {}
+    for article_id, entity_id in conn.execute(
+            select(mentions.c.article_id, mentions.c.entity_id).distinct()):
+        named.setdefault(article_id, set()).add(entity_id)
     for row in conn.execute(select(events.c.id, events.c.article_id, events.c.type,
-                                   events.c.sides)).mappings():
+                                   events.c.date, events.c.sides)).mappings():
         event_rows.setdefault(row["article_id"], []).append(dict(row))
     rows = conn.execute(select(*article_cols)).mappings().all()
     for start in range(0, len(rows), 500):
@@ -355,7 +371,8 @@ def _search_phrases_and_sides(conn: Connection) -> None:
             evs = event_rows.get(r["id"], [])
             parts = [p for e in evs for p in people.get(e["id"], [])]
             docs.append(_index_doc(r["id"], article, sorted(names.get(r["id"], []))))
-            for name, items in _read_rows(r["id"], article, evs, parts).items():
+            for name, items in _read_rows(r["id"], article, evs, parts,
+                                          named.get(r["id"], ())).items():
                 derived[name] += items
         rowids = []
         for doc in docs:
@@ -366,6 +383,12 @@ def _search_phrases_and_sides(conn: Connection) -> None:
         for table in READ_INDEXES:
             if derived[table.name]:
                 conn.execute(insert(table), derived[table.name])
+
+
+def _entity_names(entity: Any) -> list[str]:
+    """The names an article is also found by for each entity in it: its knowledge-base name,
+    its English spelling and its acronym ("Guangdong", "Zhang Guozhi", "ASEAN")."""
+    return [n for n in (entity["canonical"], entity["name_latin"], entity["acronym"]) if n]
 
 
 def _index_doc(article_id: str, article: dict[str, Any], names: list[str]) -> fulltext.IndexDoc:
@@ -471,38 +494,45 @@ def _insert_missing(conn: Connection, table: Table, rows: list[dict[str, Any]]) 
 def _index_for_search(conn: Connection, article_id: str, article: dict[str, Any],
                       rows: dict[str, list[dict[str, Any]]]) -> None:
     """The article's full-text row and its rows in the tables derived for reads."""
-    doc = _index_doc(article_id, article, [r["alias"] for r in rows.get("aliases", [])])
+    names = [n for e in rows.get("entities", []) for n in _entity_names(e)]
+    doc = _index_doc(article_id, article, sorted(set(names)))
     rowids = None
     if conn.dialect.name == "sqlite":
         home = _search_rowid(article_id, doc.day)
         rowids = [_first_free(article_id, home, _taken_near(conn, home))]
     fulltext.engine_for(conn).write(conn, [doc], rowids)
     derived = _read_rows(article_id, article, rows.get("events", []),
-                         rows.get("participants", []))
+                         rows.get("participants", []),
+                         {m["entity_id"] for m in rows.get("mentions", [])})
     for table in READ_INDEXES:
         if derived[table.name]:
             conn.execute(insert(table), derived[table.name])
 
 
 def _read_rows(article_id: str, article: dict[str, Any], event_rows: list[dict[str, Any]],
-               people: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+               people: list[dict[str, Any]], named: Iterable[str] = ()
+               ) -> dict[str, list[dict[str, Any]]]:
     """Rows of the tables derived for reads: each event's sides and pairs of sides, pairs of
     its participants, and the facets of the article (event types, sides, outlet, year,
-    topic)."""
+    topic, and the entities it ``named``)."""
     sides: dict[tuple, dict[str, Any]] = {}
     pairs: dict[tuple, dict[str, Any]] = {}
     facets: dict[tuple, dict[str, Any]] = {}
 
+    day = article.get("day")
+
     def facet(name: str, value: Any) -> None:
         if value:
             value = str(value)[:200]
-            facets[(name, value)] = {"article_id": article_id, "facet": name, "value": value}
+            facets[(name, value)] = {"article_id": article_id, "facet": name, "value": value,
+                                     "day": day}
 
     for e in event_rows:
         codes_ = sorted({s for s in json.loads(e.get("sides") or "[]") if s})
         facet("type", e.get("type"))
         for side in codes_:
-            sides[(e["id"], side)] = {"event_id": e["id"], "side": side}
+            sides[(e["id"], side)] = {"event_id": e["id"], "side": side,
+                                      "date": e.get("date"), "type": e.get("type")}
             facet("side", side)
         for i, a in enumerate(codes_):
             for b in codes_[i + 1:]:
@@ -510,6 +540,8 @@ def _read_rows(article_id: str, article: dict[str, Any], event_rows: list[dict[s
     facet("outlet", article.get("outlet"))
     facet("year", (article.get("day") or "")[:4])
     facet("topic", article.get("topic"))
+    for entity_id in named:
+        facet("entity", entity_id)
     by_event: dict[str, list[str]] = {}
     for p in people:
         by_event.setdefault(p["event_id"], []).append(p["entity_id"])
@@ -615,36 +647,51 @@ def _known_names(conn: Connection, keys: list[str]) -> set[str]:
 @dataclass(slots=True)
 class SearchPlan:
     """Where the matching articles come from and in which orders they can be listed; the
-    search, its count and its facets are all built from one plan."""
+    search, its count and its facets are all built from one plan. The full-text table is
+    joined to ``articles`` only when a filter needs the article (outlet, entity, …)."""
 
-    source: Any  # articles, or the full-text table joined to articles
-    where: list[Any]
+    source: Any  # the full-text table, or articles when there are no words to match
+    key: Any  # the article id column of source
+    where: list[Any]  # conditions on source alone
+    article_where: list[Any]  # conditions on articles
     relevance: list[Any]
     newest: list[Any]
     query: fulltext.Query
+
+    def ids(self) -> Any:
+        """SELECT the ids of every matching article."""
+        source = self.source
+        if self.article_where and source is not articles:
+            source = source.join(articles, articles.c.id == self.key)
+        return (select(self.key.label("id")).select_from(source)
+                .where(*self.where, *self.article_where))
+
+    @property
+    def everything(self) -> bool:
+        return not self.where and not self.article_where
 
 
 def search_plan(conn: Connection, query: str | None, filters: Filters,
                 exact: bool = False) -> SearchPlan:
     parsed = parse_query(conn, query)
     engine = fulltext.engine_for(conn)
-    where = _article_conditions(filters)
-    browse = [*newest_first(conn, articles.c.day), articles.c.id]
+    article_where = _article_conditions(filters)
     positive = parsed.positive(exact)
     if positive:
-        source = engine.table.join(articles, articles.c.id == engine.table.c.article_id)
-        where += [engine.condition(positive, exact),
-                  *engine.day_bounds(_day_ordinal(filters.date_from),
-                                     _day_ordinal(filters.date_to))]
-        plan = SearchPlan(source, where, [engine.relevance(positive, exact), *engine.newest()],
+        where = [engine.condition(positive, exact),
+                 *engine.day_bounds(_day_ordinal(filters.date_from),
+                                    _day_ordinal(filters.date_to))]
+        plan = SearchPlan(engine.table, engine.table.c.article_id, where, article_where,
+                          [engine.relevance(positive, exact), *engine.newest()],
                           engine.newest(), parsed)
     else:
-        plan = SearchPlan(articles, where, browse, browse, parsed)
+        browse = [*newest_first(conn, articles.c.day), articles.c.id]
+        plan = SearchPlan(articles, articles.c.id, [], article_where, browse, browse, parsed)
     negative = parsed.negative(exact)
     if negative:  # an article goes if it has any of the excluded phrases
         excluded = (select(engine.table.c.article_id)
                     .where(engine.condition([negative], exact)).correlate(None))
-        plan.where.append(articles.c.id.not_in(excluded))
+        plan.where.append(plan.key.not_in(excluded))
     if not positive and not negative and parsed.clauses:
         plan.where.append(false())  # words that are not words (punctuation only)
     return plan
@@ -654,18 +701,22 @@ def search(conn: Connection, query: str, filters: Filters = Filters(), *,
            exact: bool = False, order: str = "newest") -> Page:
     """Articles matching ``query`` (see :mod:`sukien.fulltext` for the language), newest
     first or by relevance, each with a snippet around the first phrase found instead of its
-    body; the page knows the number of matches (``total``)."""
+    body; the page knows the number of matches (``total``). The ids of the page are found
+    first (the sort carries no article text), then their articles are read."""
     plan = search_plan(conn, query, filters, exact)
-    stmt = (select(articles.c.id, articles.c.title, articles.c.day, articles.c.outlet,
-                   articles.c.body, articles.c.duplicate_of)
-            .select_from(plan.source).where(*plan.where)
-            .order_by(*(plan.relevance if order == "relevance" else plan.newest)))
-    total = conn.scalar(select(func.count()).select_from(plan.source).where(*plan.where))
+    ordered = (plan.ids().order_by(*(plan.relevance if order == "relevance" else plan.newest))
+               .limit(filters.limit).offset(filters.offset))
+    ids = list(conn.scalars(ordered))
+    total = conn.scalar(select(func.count()).select_from(plan.ids().subquery())) or 0
+    rows = {r["id"]: r for r in conn.execute(
+        select(articles.c.id, articles.c.title, articles.c.day, articles.c.outlet,
+               articles.c.body, articles.c.duplicate_of).where(articles.c.id.in_(ids))
+    ).mappings()}
     phrases = plan.query.phrases(exact)
-    rows = conn.execute(stmt.limit(filters.limit).offset(filters.offset)).mappings()
-    items = [{**{k: v for k, v in r.items() if k != "body"},
-              "snippet": snippet(r["body"], phrases, exact=exact)} for r in rows]
-    return Page(items, total or 0, filters.limit, filters.offset)
+    items = [{**{k: v for k, v in rows[i].items() if k != "body"},
+              "snippet": snippet(rows[i]["body"], phrases, exact=exact)}
+             for i in ids if i in rows]
+    return Page(items, total, filters.limit, filters.offset)
 
 
 def _article_conditions(filters: Filters) -> list[Any]:
@@ -694,13 +745,14 @@ def _entity_ids(name: str):
         | entities.c.id.in_(select(aliases.c.entity_id).where(aliases.c.folded == folded)))
 
 
-def _event_conditions(filters: Filters, dates: bool = True) -> list[Any]:
+def _event_conditions(filters: Filters, dates: bool = True, id_column: Any = None) -> list[Any]:
     out: list[Any] = []
+    id_column = events.c.id if id_column is None else id_column
     if filters.event_type:
         out.append(events.c.type == filters.event_type.upper())
     for side in codes.side_codes(filters.side):
-        out.append(events.c.id.in_(select(event_sides.c.event_id)
-                                   .where(event_sides.c.side == side)))
+        out.append(id_column.in_(select(event_sides.c.event_id)
+                                 .where(event_sides.c.side == side)))
     if filters.place:
         out.append((events.c.location == filters.place) | (events.c.location_en == filters.place))
     if dates and filters.date_from:
@@ -712,21 +764,68 @@ def _event_conditions(filters: Filters, dates: bool = True) -> list[Any]:
     return out
 
 
-def event_conditions(filters: Filters) -> tuple[Any, list[Any]]:
-    """The events that a filter keeps: (events, joined to articles when a filter is on the
-    article, and the conditions); no conditions means every event."""
-    where = _event_conditions(filters)
+@dataclass(slots=True)
+class EventScope:
+    """The events a filter keeps, as SQL: where to select them from, on what conditions, and
+    their id and date columns. With a side filter the events are read through
+    ``event_sides``, whose index is ordered by side and date, so "the newest events of Trung
+    Quốc" walks an index instead of sorting every Chinese event."""
+
+    source: Any
+    where: list[Any]
+    id: Any
+    date: Any
+    type: Any
+    inferred: Any = None  # events.date_inferred when the schema has it (with events joined)
+
+    @property
+    def everything(self) -> bool:
+        return not self.where
+
+    def ids(self) -> Any:
+        return select(self.id).select_from(self.source).where(*self.where)
+
+
+def event_scope(filters: Filters) -> EventScope:
+    sides = codes.side_codes(filters.side)
+    needs_events = bool(filters.entity or filters.place or filters.undated
+                        or filters.outlet or filters.topic or "date_inferred" in events.c)
+    if sides:
+        first = event_sides.alias("first_side")
+        source = first
+        if needs_events:
+            source = source.join(events, events.c.id == first.c.event_id)
+        scope = EventScope(source, [first.c.side == sides[0]], first.c.event_id, first.c.date,
+                           first.c.type)
+        rest = Filters(**{**_asdict(filters), "side": ",".join(sides[1:]) or None,
+                          "event_type": None, "date_from": None, "date_to": None})
+        scope.where += _event_conditions(rest, id_column=first.c.event_id)
+    else:
+        scope = EventScope(events, [], events.c.id, events.c.date, events.c.type)
+        scope.where += _event_conditions(Filters(**{**_asdict(filters), "event_type": None,
+                                                    "date_from": None, "date_to": None}))
+    if "date_inferred" in events.c:
+        scope.inferred = events.c.date_inferred
+    if filters.event_type:
+        scope.where.append(scope.type == filters.event_type.upper())
+    if filters.date_from:
+        scope.where.append(scope.date >= filters.date_from)
+    if filters.date_to:
+        scope.where.append(scope.date <= filters.date_to + "~")
     if filters.entity:
-        where.append(events.c.id.in_(select(participants.c.event_id).where(
+        scope.where.append(scope.id.in_(select(participants.c.event_id).where(
             participants.c.entity_id.in_(_entity_ids(filters.entity)))))
-    source = events
     if filters.outlet or (filters.topic and "topic" in articles.c):
-        source = events.join(articles, articles.c.id == events.c.article_id)
+        scope.source = scope.source.join(articles, articles.c.id == events.c.article_id)
     if filters.outlet:
-        where.append(func.lower(articles.c.outlet).contains(filters.outlet.lower()))
+        scope.where.append(func.lower(articles.c.outlet).contains(filters.outlet.lower()))
     if filters.topic and "topic" in articles.c:
-        where.append(articles.c.topic == filters.topic)
-    return source, where
+        scope.where.append(articles.c.topic == filters.topic)
+    return scope
+
+
+def _asdict(filters: Filters) -> dict[str, Any]:
+    return {f: getattr(filters, f) for f in Filters.__dataclass_fields__}
 
 
 def newest_first(conn: Connection, *columns: Any) -> list[Any]:
@@ -756,17 +855,24 @@ EVENT_JSON = ("sides", "people", "statements")
 
 
 def list_events(conn: Connection, filters: Filters = Filters()) -> Page:
-    """Coded events, newest first (undated last), with their article's title and outlet."""
-    source, where = event_conditions(filters)
-    stmt = (select(events, articles.c.outlet, articles.c.title, articles.c.day, documents.c.url)
-            .select_from(events.join(articles, articles.c.id == events.c.article_id)
-                         .join(documents, documents.c.id == events.c.article_id))
-            .where(*where)
-            .order_by(*newest_first(conn, events.c.date), events.c.id))
-    total = conn.scalar(select(func.count()).select_from(source).where(*where)) or 0
-    rows = conn.execute(stmt.limit(filters.limit).offset(filters.offset)).mappings()
-    return Page([_decode_json(dict(r), EVENT_JSON) for r in rows], total, filters.limit,
-                filters.offset)
+    """Coded events, newest first (undated last), with their article's title, outlet and
+    address."""
+    scope = event_scope(filters)
+    page_ids = list(conn.scalars(
+        scope.ids().order_by(*newest_first(conn, scope.date), scope.id)
+        .limit(filters.limit).offset(filters.offset)))
+    total = conn.scalar(select(func.count()).select_from(scope.source).where(*scope.where)) or 0
+    return Page(_events_by_id(conn, page_ids), total, filters.limit, filters.offset)
+
+
+def _events_by_id(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    """Events with their article's title, outlet, day and address, in the order of ids."""
+    rows = {r["id"]: _decode_json(dict(r), EVENT_JSON) for r in conn.execute(
+        select(events, articles.c.outlet, articles.c.title, articles.c.day, documents.c.url)
+        .select_from(events.join(articles, articles.c.id == events.c.article_id)
+                     .join(documents, documents.c.id == events.c.article_id))
+        .where(events.c.id.in_(ids))).mappings()}
+    return [rows[i] for i in ids if i in rows]
 
 
 def find_entities(conn: Connection, name: str) -> list[dict[str, Any]]:
@@ -783,23 +889,42 @@ def entity_profile(conn: Connection, entity_id: str, *, limit: int = 20, offset:
                    partners: int = 30) -> dict[str, Any]:
     """Who an entity is: names, roles over time (one row per title, in order of first
     appearance), partners with counts, and pages of its events, figures and articles.
-    An entity that is a country also lists the events it was a side of."""
+    An entity that is a country lists the events it was a side of, and the other sides of
+    those events as its partners."""
     entity = conn.execute(select(entities).where(entities.c.id == entity_id)).mappings().first()
     if entity is None:
         return {}
     alias_rows = conn.scalars(select(aliases.c.alias).where(aliases.c.entity_id == entity_id))
-    event_ids = select(participants.c.event_id).where(participants.c.entity_id == entity_id)
     side = codes.side_code(entity["canonical"]) if entity["type"] == "LOC" else None
     if side and side == entity["country"]:
-        event_ids = select(event_sides.c.event_id).where(event_sides.c.side == side)
+        event_page = list_events(conn, Filters(side=side, limit=limit, offset=offset))
+        partner_page = _side_partners(conn, side, partners)
+    else:
+        event_ids = select(participants.c.event_id).where(participants.c.entity_id == entity_id)
+        event_page = _events_in(conn, event_ids, limit, offset)
+        partner_page = _partners(conn, entity_id, event_ids, partners)
     return {
         "entity": dict(entity), "aliases": sorted(set(alias_rows)),
-        "roles": _roles(conn, entity_id),
-        "co_participants": _partners(conn, entity_id, event_ids, partners),
-        "events": _events_in(conn, event_ids, limit, offset),
-        "figures": _entity_figures(conn, entity_id, entity["canonical"], limit, offset),
+        "roles": _roles(conn, entity_id), "co_participants": partner_page,
+        "events": event_page,
+        "figures": _entity_figures(conn, entity["canonical"], limit, offset),
         "articles": _articles_mentioning(conn, entity_id, limit, offset),
     }
+
+
+def _side_partners(conn: Connection, side: str, limit: int) -> Page:
+    """The other sides of a country's events, with the number of events shared."""
+    other = case((event_pairs.c.a == side, event_pairs.c.b), else_=event_pairs.c.a)
+    counted = (select(other.label("side"), func.count().label("events"))
+               .where(or_(event_pairs.c.a == side, event_pairs.c.b == side))
+               .group_by(other).subquery())
+    total = conn.scalar(select(func.count()).select_from(counted)) or 0
+    rows = conn.execute(select(counted).order_by(counted.c.events.desc(), counted.c.side)
+                        .limit(limit)).all()
+    return Page([{"id": code, "side": code, "type": "LOC",
+                  "canonical": codes.country_name(code, "vi"),
+                  "name_latin": codes.country_name(code, "en"), "country": code,
+                  "events": n} for code, n in rows], total, limit, 0)
 
 
 def _roles(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
@@ -837,39 +962,42 @@ def _partners(conn: Connection, entity_id: str, event_ids, limit: int) -> Page:
 
 def _events_in(conn: Connection, event_ids, limit: int, offset: int) -> Page:
     where = [events.c.id.in_(event_ids)]
-    total = conn.scalar(select(func.count()).select_from(events).where(*where)) or 0
-    rows = conn.execute(
-        select(events, articles.c.title, articles.c.outlet, articles.c.day)
-        .join(articles, articles.c.id == events.c.article_id).where(*where)
-        .order_by(*newest_first(conn, events.c.date), events.c.id)
-        .limit(limit).offset(offset)).mappings()
-    return Page([_decode_json(dict(r), EVENT_JSON) for r in rows], total, limit, offset)
+    total = conn.scalar(select(func.count()).select_from(event_ids.subquery())) or 0
+    ids = list(conn.scalars(select(events.c.id).where(*where)
+                            .order_by(*newest_first(conn, events.c.date), events.c.id)
+                            .limit(limit).offset(offset)))
+    return Page(_events_by_id(conn, ids), total, limit, offset)
 
 
-def _entity_figures(conn: Connection, entity_id: str, canonical: str, limit: int,
-                    offset: int) -> Page:
-    article_ids = select(mentions.c.article_id).where(mentions.c.entity_id == entity_id)
-    where = [figures.c.article_id.in_(article_ids),
-             figures.c.parties.contains(json.dumps(canonical, ensure_ascii=False))]
+def _entity_figures(conn: Connection, canonical: str, limit: int, offset: int) -> Page:
+    where = [figures.c.parties.contains(json.dumps(canonical, ensure_ascii=False))]
     total = conn.scalar(select(func.count()).select_from(figures).where(*where)) or 0
-    rows = conn.execute(
-        select(figures, articles.c.day, articles.c.title.label("article_title"))
-        .join(articles, articles.c.id == figures.c.article_id).where(*where)
-        .order_by(figures.c.period.desc().nulls_last(), figures.c.id)
-        .limit(limit).offset(offset)).mappings()
-    return Page([_decode_json(dict(r), ("parties",)) for r in rows], total, limit, offset)
+    ids = list(conn.scalars(select(figures.c.id).where(*where)
+                            .order_by(*newest_first(conn, figures.c.period), figures.c.id)
+                            .limit(limit).offset(offset)))
+    return Page(_figures_by_id(conn, ids), total, limit, offset)
+
+
+def _figures_by_id(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    rows = {r["id"]: _decode_json(dict(r), ("parties",)) for r in conn.execute(
+        select(figures, articles.c.day, articles.c.outlet,
+               articles.c.title.label("article_title"))
+        .join(articles, articles.c.id == figures.c.article_id)
+        .where(figures.c.id.in_(ids))).mappings()}
+    return [rows[i] for i in ids if i in rows]
 
 
 def _articles_mentioning(conn: Connection, entity_id: str, limit: int, offset: int) -> Page:
-    ids = select(mentions.c.article_id).where(mentions.c.entity_id == entity_id)
-    total = conn.scalar(select(func.count(mentions.c.article_id.distinct()))
-                        .where(mentions.c.entity_id == entity_id)) or 0
-    rows = conn.execute(
+    f = article_facets
+    where = [f.c.facet == "entity", f.c.value == entity_id]
+    total = conn.scalar(select(func.count()).select_from(f).where(*where)) or 0
+    ids = list(conn.scalars(select(f.c.article_id).where(*where)
+                            .order_by(*newest_first(conn, f.c.day), f.c.article_id)
+                            .limit(limit).offset(offset)))
+    rows = {r["id"]: dict(r) for r in conn.execute(
         select(articles.c.id, articles.c.title, articles.c.day, articles.c.outlet)
-        .where(articles.c.id.in_(ids))
-        .order_by(*newest_first(conn, articles.c.day), articles.c.id)
-        .limit(limit).offset(offset)).mappings()
-    return Page([dict(r) for r in rows], total, limit, offset)
+        .where(articles.c.id.in_(ids))).mappings()}
+    return Page([rows[i] for i in ids if i in rows], total, limit, offset)
 
 
 def get_article(conn: Connection, article_id: str) -> dict[str, Any] | None:
@@ -961,17 +1089,15 @@ def article_titles(conn: Connection, article_id: str) -> dict[str, dict[str, Any
 
 def figure_series(conn: Connection, indicator: str | None = None, party: str | None = None,
                   limit: int = 200, *, offset: int = 0, unit: str | None = None) -> Page:
-    """Figures in order of period (then of the article's day), filtered in SQL: an
-    indicator, a party (any of its names: "Lào", "Laos", "lao"), a unit ("USD" means money
-    converted to US dollars)."""
+    """Figures in order of period, filtered in SQL: an indicator, a party (any of its
+    names: "Lào", "Laos", "lao"), a unit ("USD" means money converted to US dollars)."""
     where = figure_conditions(conn, indicator, party, unit)
     total = conn.scalar(select(func.count()).select_from(figures).where(*where)) or 0
-    rows = conn.execute(
-        select(figures, articles.c.day, articles.c.outlet, articles.c.title.label("article_title"))
-        .join(articles, articles.c.id == figures.c.article_id).where(*where)
-        .order_by(figures.c.period.nulls_last(), articles.c.day, figures.c.id)
-        .limit(limit).offset(offset)).mappings()
-    return Page([_decode_json(dict(r), ("parties",)) for r in rows], total, limit, offset)
+    period = figures.c.period if conn.dialect.name == "sqlite" else figures.c.period.nulls_last()
+    ids = list(conn.scalars(select(figures.c.id).where(*where)
+                            .order_by(figures.c.period.is_(None), period, figures.c.id)
+                            .limit(limit).offset(offset)))
+    return Page(_figures_by_id(conn, ids), total, limit, offset)
 
 
 def figure_conditions(conn: Connection, indicator: str | None, party: str | None,
