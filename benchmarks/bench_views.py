@@ -123,6 +123,68 @@ def build(url: str, pages: list) -> None:
     engine.dispose()
 
 
+VIEWS = ["/", "/?q=Tập+Cận+Bình", "/?q=Biển+Đông&exact=1", "/?q=việt+nam&order=relevance",
+         "/?q=hợp+tác,+Trung+Quốc&order=newest", "/?side=China&type=CONSULT",
+         "/timeline", "/timeline?side=Trung+Quốc", "/timeline?from=2020&to=2021",
+         "/network", "/network?level=person", "/network?side=JPN", "/map",
+         "/figures", "/figures?indicator=trade&party=Trung+Quốc",
+         "/entity/{country}", "/entity/{person}", "/article/{article}"]
+API = ["/api/search?q=Tập+Cận+Bình&facets=true", "/api/search?q=kim+ngạch+thương+mại",
+       "/api/events?side=CHN", "/api/events?type=AGREE&from=2024", "/api/entities?name=Xi+Jinping",
+       "/api/entities/{person}", "/api/figures?indicator=trade", "/api/clusters",
+       "/api/timeline", "/api/network", "/api/network?level=person", "/api/places"]
+
+
+def _examples(url: str) -> dict[str, str]:
+    """The biggest country, the person in most events, an article with events."""
+    engine = store.open_engine(url)
+    with engine.connect() as conn:
+        person = conn.scalar(select(store.participants.c.entity_id)
+                             .group_by(store.participants.c.entity_id)
+                             .order_by(func.count().desc()).limit(1))
+        article = conn.scalar(select(store.events.c.article_id)
+                              .order_by(store.events.c.date.desc()).limit(1))
+        country = conn.scalar(select(store.entities.c.id)
+                              .where(store.entities.c.canonical == "Việt Nam",
+                                     store.entities.c.type == "LOC").limit(1))
+    engine.dispose()
+    return {"person": person or "", "article": article or "", "country": country or ""}
+
+
+def report(backend: str, url: str, rounds: int) -> None:
+    """Time every view and API list through the app in-process (templates included)."""
+    from fastapi.testclient import TestClient
+
+    from sukien.api import create_app
+
+    app = create_app(url)
+    fill = _examples(url)
+    with TestClient(app) as client:
+        client.get("/map")  # load the gazetteer once, as a running server has
+        engine = app.state.engine
+        with engine.connect() as conn:
+            articles = conn.scalar(select(func.count()).select_from(store.articles))
+            events = conn.scalar(select(func.count()).select_from(store.events))
+        print(f"\n{backend}: {articles} articles, {events} events; {rounds} rounds per URL")
+        print(f"{'url':<52}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'KB':>7}")
+        worst = 0.0
+        for template in VIEWS + API:
+            path = template.format(**fill)
+            timings = []
+            for _ in range(rounds):
+                started = time.perf_counter()
+                response = client.get(path)
+                timings.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (path, response.status_code)
+            timings.sort()
+            p95 = timings[max(0, round(len(timings) * 0.95) - 1)]
+            worst = max(worst, p95)
+            print(f"{template:<52}{statistics.median(timings):>9.1f}{p95:>9.1f}"
+                  f"{timings[-1]:>9.1f}{len(response.content) / 1024:>7.0f}", flush=True)
+        print(f"{backend}: slowest p95 {worst:.1f} ms")
+    app.state.engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=Path("/tmp/sukien-views"))
@@ -144,8 +206,6 @@ def main() -> None:
                 url = cluster.url()
             build(url, pages)
             if not args.build_only:
-                from bench_timing import report
-
                 report(backend, url, args.rounds)
         finally:
             if cluster is not None:
