@@ -139,8 +139,8 @@ def _article(i: int, rng: random.Random, day: date, a: str, b: str, names: dict[
     body = [f"{when}tại {city}, {title_a} {names[a]} {person_a} đã {verb} {title_b} "
             f"{names[b]} {person_b}."]
     if xi:
-        body.append(f"Chủ tịch Tập Cận Bình nhấn mạnh quan hệ hữu nghị truyền thống; Chủ tịch "
-                    f"Tập Cận Bình cũng đề nghị hai bên tăng cường trao đổi đoàn các cấp.")
+        body.append("Chủ tịch Tập Cận Bình nhấn mạnh quan hệ hữu nghị truyền thống; Chủ tịch "
+                    "Tập Cận Bình cũng đề nghị hai bên tăng cường trao đổi đoàn các cấp.")
     if rng.random() < 0.35:
         body.append(f"Cùng ngày, hai bên đã ký kết {rng.randint(2, 15)} văn kiện hợp tác trong "
                     f"các lĩnh vực thương mại, đầu tư và giáo dục.")

@@ -349,8 +349,9 @@ def _search_phrases_and_sides(conn: Connection) -> None:
     for row in conn.execute(select(participants).order_by(participants.c.position)).mappings():
         people.setdefault(row["event_id"], []).append(dict(row))
     taken: set[int] = set()
-    for table in READ_INDEXES:
-        conn.execute(delete(table))
+    for table in READ_INDEXES:  # derived from the rows above: rebuilt from scratch
+        table.drop(conn, checkfirst=True)
+        table.create(conn)
     article_cols = [articles.c.id, articles.c.day, articles.c.title, articles.c.lede,
                     articles.c.body, articles.c.outlet]
     if "topic" in articles.c:
