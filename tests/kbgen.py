@@ -101,9 +101,10 @@ def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
     return rng.choices([k for k, _ in weighted], [w for _, w in weighted])[0]
 
 
-def articles(count: int, seed: int = 7, start_year: int = 2011,
-             end_year: int = 2025) -> Iterator[Document]:
-    """``count`` distinct articles, deterministic for a seed."""
+def articles(count: int, seed: int = 7, start_year: int = 2011, end_year: int = 2025,
+             xi_share: float = 0.006) -> Iterator[Document]:
+    """``count`` distinct articles, deterministic for a seed; ``xi_share`` of them report a
+    meeting with Xi Jinping (most with him in the headline)."""
     rng = random.Random(seed)
     names = _countries()
     cities = _capitals()
@@ -113,20 +114,20 @@ def articles(count: int, seed: int = 7, start_year: int = 2011,
         day = date(start_year, 1, 1) + timedelta(days=rng.randrange(span))
         a = "VN" if rng.random() < 0.6 else _pick(rng, PARTNERS)
         b = _pick(rng, [p for p in PARTNERS if p[0] != a])
-        yield _article(i, rng, day, a, b, names, cities, people)
+        xi = rng.random() < xi_share
+        if xi:
+            a, b = (a if a != "CN" else "VN"), "CN"
+        yield _article(i, rng, day, a, b, names, cities, people, xi)
 
 
 def _article(i: int, rng: random.Random, day: date, a: str, b: str, names: dict[str, str],
-             cities: dict[str, list[str]], people: _People) -> Document:
+             cities: dict[str, list[str]], people: _People, xi: bool) -> Document:
     host = rng.choice([a, b])
     city = rng.choice(cities.get(host) or [names[host]])
     title_a, title_b = rng.choice(TITLES), rng.choice(TITLES)
     person_a, person_b = people.holder(a, title_a), people.holder(b, title_b)
-    xi = rng.random() < 0.03 and "CN" in (a, b)
     if xi:
-        title_b, person_b, b = "Chủ tịch", "Tập Cận Bình", "CN"
-        if a == "CN":
-            a = "VN"
+        title_b, person_b = "Chủ tịch", "Tập Cận Bình"
     event_day = day - timedelta(days=rng.randint(0, 2))
     verb = rng.choice(["hội đàm với", "hội kiến", "tiếp", "gặp", "điện đàm với"])
     lead = (f"{title_a} {names[a]} {person_a} {verb} {title_b} {names[b]} {person_b}")

@@ -259,7 +259,7 @@ def circle(nodes: list[dict[str, Any]], edges: list[tuple[str, str, int]], group
     """Nodes on a circle, grouped by ``group`` (same colour side by side) and heaviest first
     within a group, edges as chords whose width grows with the count; labels outside the
     circle, anchored away from it so they never cross it."""
-    margin = 150
+    margin = 120
     radius = (size - 2 * margin) / 2
     centre = size / 2
     groups: dict[str, float] = defaultdict(float)

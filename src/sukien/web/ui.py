@@ -196,8 +196,8 @@ def search_page(request: Request) -> Response:
     query = _param(request, "q") or ""
     page = _page_number(request)
     exact = request.query_params.get("exact") == "1"
-    order = request.query_params.get("order") or ("relevance" if query else "newest")
-    order = order if order in store.ORDERS else "newest"
+    order = request.query_params.get("order") or "relevance"  # without words: newest first
+    order = order if order in store.ORDERS else "relevance"
     filters = _filters(request, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     with _connect(request) as conn:
         rows = store.search(conn, query, filters, exact=exact, order=order)
