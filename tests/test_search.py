@@ -10,6 +10,7 @@ once per backend for the module.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections import Counter
@@ -78,9 +79,9 @@ def engine(request, tmp_path_factory):
 
         url = create_database(request.getfixturevalue("postgres_url"), "search_module")
     engine = store.open_engine(url)
-    docs = [Document(path=name, raw=body.encode("utf-8"), reference_time=datetime(2024, 3, 20))
-            for name, body in PAGES.items()]
-    stats = Ingester(engine, batch_size=100).ingest_items([*docs, *generated(150, seed=9)])
+    docs = [Document(path=name, raw=body.encode("utf-8"), reference_time=datetime(2024, 3, 20),
+                     url=f"https://tin.example.vn/{name[:-4]}.html") for name, body in PAGES.items()]
+    stats = Ingester(engine, batch_size=100).ingest_items([*docs, *generated(150, seed=9, xi_share=0.05)])
     assert stats.failed == 0, stats.errors
     yield engine
     engine.dispose()
@@ -256,3 +257,16 @@ def test_rebuilding_the_index_finds_the_same(engine):
     assert {q: _ids(engine, q) for q in queries} == before
     with engine.connect() as conn:
         assert aggregates.facets(conn, "hội đàm") == facets_before
+
+
+def test_gdelt_sourceurl_is_the_article_address(engine):
+    from sukien.export import GDELT_COLUMNS, write_gdelt
+
+    out = io.StringIO()
+    with engine.connect() as conn:
+        write_gdelt(conn, out)
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True))
+            for line in out.getvalue().splitlines()]
+    xi = [r for r in rows if r["SOURCEURL"] == "https://tin.example.vn/xi.html"]
+    assert xi and xi[0]["Actor1CountryCode"] in ("CHN", "LAO")
+    assert all(r["SOURCEURL"] == "" or r["SOURCEURL"].startswith("https://") for r in rows)
