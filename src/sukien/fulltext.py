@@ -212,6 +212,7 @@ class Engine(Protocol):
     table: TableClause  # has an article_id column
 
     def create(self, conn: Connection) -> None: ...
+    def finish(self, conn: Connection) -> None: ...
     def write(self, conn: Connection, docs: list[IndexDoc],
               rowids: list[int] | None = None) -> None: ...
     def remove(self, conn: Connection, article_id: str, day: str | None) -> None: ...
@@ -270,6 +271,9 @@ class Fts5:
     def remove(self, conn: Connection, article_id: str, day: str | None) -> None:
         raise NotImplementedError  # store deletes by rowid range (it owns the rowid scheme)
 
+    def finish(self, conn: Connection) -> None:
+        conn.execute(text("INSERT INTO search_fts (search_fts) VALUES ('optimize')"))
+
     @staticmethod
     def match(clauses: Iterable[Iterable[tuple[str, ...]]], exact: bool) -> str:
         x = "_x" if exact else ""
@@ -325,6 +329,9 @@ class Tsvector:
         conn.execute(text(
             "CREATE TABLE search_tsv (article_id VARCHAR(64) PRIMARY KEY, "
             "day VARCHAR(10), tsv tsvector NOT NULL, tsv_x tsvector NOT NULL)"))
+
+    def finish(self, conn: Connection) -> None:
+        """The indexes, built once the table is filled (faster than row by row)."""
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_search_tsv ON search_tsv USING GIN (tsv)"))
         conn.execute(text(
             "CREATE INDEX IF NOT EXISTS ix_search_tsv_x ON search_tsv USING GIN (tsv_x)"))

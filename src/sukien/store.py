@@ -384,6 +384,7 @@ def _search_phrases_and_sides(conn: Connection) -> None:
         for table in READ_INDEXES:
             if derived[table.name]:
                 conn.execute(insert(table), derived[table.name])
+    engine.finish(conn)
 
 
 def _entity_names(entity: Any) -> list[str]:
