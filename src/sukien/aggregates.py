@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import case, func, literal, select
 from sqlalchemy.engine import Connection
 
-from . import store
+from . import fulltext, store
 from .store import (
     Filters,
     article_facets,
@@ -53,8 +53,10 @@ def facets(conn: Connection, query: str | None, filters: Filters = EVERYTHING, *
     if not plan.everything:  # with no query and no filter every article counts
         stmt = stmt.where(article_facets.c.article_id.in_(plan.ids()))
     out = {name: Facet(name) for name in FACETS if name != "topic" or "topic" in articles.c}
-    for name, value, n in conn.execute(stmt.group_by(article_facets.c.facet,
-                                                     article_facets.c.value)):
+    stmt = stmt.where(article_facets.c.facet.in_(list(out)))
+    with fulltext.engine_for(conn).planning(conn):
+        rows = conn.execute(stmt.group_by(article_facets.c.facet, article_facets.c.value)).all()
+    for name, value, n in rows:
         if name in out:
             out[name].values.append((value, n))
     for facet in out.values():

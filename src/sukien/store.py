@@ -708,8 +708,12 @@ def search(conn: Connection, query: str, filters: Filters = Filters(), *,
     plan = search_plan(conn, query, filters, exact)
     ordered = (plan.ids().order_by(*(plan.relevance if order == "relevance" else plan.newest))
                .limit(filters.limit).offset(filters.offset))
-    ids = list(conn.scalars(ordered))
-    total = conn.scalar(select(func.count()).select_from(plan.ids().subquery())) or 0
+    with fulltext.engine_for(conn).planning(conn):
+        if order == "relevance" or plan.source is articles:
+            ids = list(conn.scalars(ordered))
+        total = conn.scalar(select(func.count()).select_from(plan.ids().subquery())) or 0
+    if order != "relevance" and plan.source is not articles:  # newest: walk the day index
+        ids = list(conn.scalars(ordered))
     rows = {r["id"]: r for r in conn.execute(
         select(articles.c.id, articles.c.title, articles.c.day, articles.c.outlet,
                articles.c.body, articles.c.duplicate_of).where(articles.c.id.in_(ids))
