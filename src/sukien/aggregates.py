@@ -53,7 +53,8 @@ def facets(conn: Connection, query: str | None, filters: Filters = EVERYTHING, *
     if not plan.everything:  # with no query and no filter every article counts
         stmt = stmt.where(article_facets.c.article_id.in_(plan.ids()))
     out = {name: Facet(name) for name in FACETS if name != "topic" or "topic" in articles.c}
-    stmt = stmt.where(article_facets.c.facet.in_(list(out)))
+    if plan.everything:  # the facets' own index; else each matching article's rows (its key)
+        stmt = stmt.where(article_facets.c.facet.in_(list(out)))
     with fulltext.engine_for(conn).planning(conn):
         rows = conn.execute(stmt.group_by(article_facets.c.facet, article_facets.c.value)).all()
     for name, value, n in rows:
@@ -151,11 +152,10 @@ def person_graph(conn: Connection, filters: Filters = EVERYTHING, top: int = 40)
     ids = _event_ids(filters)
     p = person_pairs
     scope = [p.c.event_id.in_(ids)] if ids is not None else []
-    degree = (select(p.c.a, func.count(p.c.b.distinct()).label("degree")).where(*scope)
-              .group_by(p.c.a))
-    total_nodes = conn.scalar(select(func.count()).select_from(degree.subquery())) or 0
-    top_rows = conn.execute(degree.order_by(func.count(p.c.b.distinct()).desc(), p.c.a)
-                            .limit(top)).all()
+    degree = conn.execute(select(p.c.a, func.count(p.c.b.distinct())).where(*scope)
+                          .group_by(p.c.a)).all()
+    total_nodes = len(degree)
+    top_rows = sorted(degree, key=lambda r: (-r[1], r[0]))[:top]
     chosen = [r[0] for r in top_rows]
     pair_rows = conn.execute(
         select(p.c.a, p.c.b, func.count())
@@ -207,8 +207,7 @@ def figure_points(conn: Connection, indicator: str | None = None, party: str | N
     where = [*store.figure_conditions(conn, indicator, party, unit), plot.is_not(None)]
     stmt = (select(figures.c.indicator, plot_unit.label("unit"), figures.c.period,
                    figures.c.parties, func.count().label("n"), func.min(plot).label("low"),
-                   func.max(plot).label("high"), func.avg(plot).label("mean"),
-                   func.min(figures.c.id).label("example"))
+                   func.max(plot).label("high"), func.avg(plot).label("mean"))
             .where(*where)
             .group_by(figures.c.indicator, plot_unit, figures.c.period, figures.c.parties))
     out = []

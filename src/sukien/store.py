@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,7 +33,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    case,
     create_engine,
     delete,
     event,
@@ -42,6 +42,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    union_all,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -164,6 +165,7 @@ event_pairs = Table(  # two sides of one event (a < b): who met whom, counted in
     Column("a", String(16), primary_key=True), Column("b", String(16), primary_key=True),
 )
 Index("ix_event_pairs_ab", event_pairs.c.a, event_pairs.c.b, event_pairs.c.event_id)
+Index("ix_event_pairs_ba", event_pairs.c.b, event_pairs.c.a)
 person_pairs = Table(  # two participants of one event, both ways round (a ≠ b)
     "person_pairs", metadata,
     Column("event_id", String(64), ForeignKey("events.id"), primary_key=True),
@@ -920,17 +922,17 @@ def entity_profile(conn: Connection, entity_id: str, *, limit: int = 20, offset:
 
 def _side_partners(conn: Connection, side: str, limit: int) -> Page:
     """The other sides of a country's events, with the number of events shared."""
-    other = case((event_pairs.c.a == side, event_pairs.c.b), else_=event_pairs.c.a)
-    counted = (select(other.label("side"), func.count().label("events"))
-               .where(or_(event_pairs.c.a == side, event_pairs.c.b == side))
-               .group_by(other).subquery())
-    total = conn.scalar(select(func.count()).select_from(counted)) or 0
-    rows = conn.execute(select(counted).order_by(counted.c.events.desc(), counted.c.side)
-                        .limit(limit)).all()
+    p = event_pairs
+    counted: Counter[str] = Counter()
+    for other, n in conn.execute(union_all(
+            select(p.c.b, func.count()).where(p.c.a == side).group_by(p.c.b),
+            select(p.c.a, func.count()).where(p.c.b == side).group_by(p.c.a))):
+        counted[other] += n
+    rows = sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     return Page([{"id": code, "side": code, "type": "LOC",
                   "canonical": codes.country_name(code, "vi"),
                   "name_latin": codes.country_name(code, "en"), "country": code,
-                  "events": n} for code, n in rows], total, limit, 0)
+                  "events": n} for code, n in rows], len(counted), limit, 0)
 
 
 def _roles(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
