@@ -232,6 +232,17 @@ def pairs(tokens: list[str] | tuple[str, ...]) -> list[str]:
     return [f"{a}_{b}" for a, b in pairwise(tokens)]
 
 
+def compile_clauses(clauses: Iterable[Iterable[tuple[str, ...]]],
+                    phrase: Callable[[tuple[str, ...]], str], either: str, both: str) -> str:
+    """An engine's query text: the clauses joined by ``both``, each a choice of phrases
+    joined by ``either``, each phrase written by the engine's ``phrase``."""
+    parts = []
+    for clause in clauses:
+        choices = [phrase(t) for t in clause]
+        parts.append(choices[0] if len(choices) == 1 else "(" + either.join(choices) + ")")
+    return both.join(parts)
+
+
 class Fts5:
     """SQLite FTS5: ``search_fts(article_id UNINDEXED, title, body, title2, body2, title_x,
     body_x, title_x2, body_x2)``: folded words, folded pairs, exact words, exact pairs, each
@@ -284,11 +295,7 @@ class Fts5:
             if len(tokens) == 1:
                 return f'({{title{x} body{x}}} : "{tokens[0]}")'
             return f'({{title{x}2 body{x}2}} : "{" ".join(pairs(tokens))}")'
-        parts = []
-        for clause in clauses:
-            choices = [phrase(t) for t in clause]
-            parts.append(choices[0] if len(choices) == 1 else "(" + " OR ".join(choices) + ")")
-        return " AND ".join(parts)
+        return compile_clauses(clauses, phrase, " OR ", " AND ")
 
     def condition(self, clauses, exact: bool) -> ColumnElement[bool]:
         return literal_column("search_fts").op("MATCH")(literal(self.match(clauses, exact)))
@@ -396,11 +403,7 @@ class Tsvector:
             if len(tokens) == 1:
                 return f"'{tokens[0]}'"
             return "(" + " <-> ".join(f"'{p}'" for p in pairs(tokens)) + ")"
-        parts = []
-        for clause in clauses:
-            choices = [phrase(t) for t in clause]
-            parts.append(choices[0] if len(choices) == 1 else "(" + " | ".join(choices) + ")")
-        return " & ".join(parts)
+        return compile_clauses(clauses, phrase, " | ", " & ")
 
     def condition(self, clauses, exact: bool) -> ColumnElement[bool]:
         vector = literal_column("search_tsv.tsv_x" if exact else "search_tsv.tsv")
