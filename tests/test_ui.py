@@ -307,3 +307,40 @@ def test_figure_periods_on_a_time_axis():
         "2021", "2023", "2025-Q1"]
     assert chart["undated"] == 2 and chart["figures"] == 5 and chart["figures_drawn"] == 3
     assert [t["label"] for t in chart["xticks"]][:2] == ["2021", "2022"]
+
+
+def test_every_page_has_one_h1_a_skip_link_and_its_exports(client, kb):
+    lists = {"/": "search", "/timeline": "events", "/network": "pairs", "/map": "places",
+             "/figures": "figures", "/entity/PER:bui-thanh-son:VN": "events"}
+    for url in [*lists, f"/article/{QUANG_TAY}", "/network?level=person"]:
+        html = get(client, url).text
+        assert html.count("<h1") == 1, url
+        assert '<a class="skip" href="#main">' in html and '<main id="main"' in html, url
+        if url in lists:
+            assert f'href="/api/export/{lists[url]}?' in html and "format=jsonl" in html, url
+    html = get(client, "/timeline?side=China&type=CONSULT").text
+    exported = re.search(r'href="(/api/export/events\?[^"]+format=csv)"', html).group(1)
+    from sukien.api import create_app
+
+    with TestClient(create_app(kb[0])) as full:  # the UI and the API, as `sukien serve` runs
+        rows = full.get(exported.replace("&amp;", "&")).text.strip().splitlines()
+    assert len(rows) - 1 == int(re.search(r'id="event-total">(\d+) ', html).group(1))
+
+
+def test_map_page(client):
+    html = get(client, "/map").text
+    assert '<svg class="map"' in html and '<path class="land" d="M' in html
+    assert re.search(r"<title>Hà Nội: \d+ sự kiện</title>", html)
+    assert 'href="/timeline?place=H%C3%A0%20N%E1%BB%99i"' in html
+    en = get(client, "/map?lang=en").text
+    assert "<title>Hanoi:" in en and "Places without coordinates" in en
+
+
+def test_entity_page_pages_its_events(client):
+    first = get(client, "/entity/LOC:trung-quoc:CN").text
+    total = int(re.search(r'<h2 id="events-h">[^<]*<span class="count">(\d+)</span>',
+                          first).group(1))
+    assert total > 0 and "Việt Nam</a> <span class=\"n\">×" in first  # partner countries
+    rows = first.count('<tr id="row-')
+    assert rows == min(total, 20)
+    assert "Hiển thị 1–" in first
