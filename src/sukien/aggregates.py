@@ -47,18 +47,25 @@ class Facet:
 def facets(conn: Connection, query: str | None, filters: Filters = EVERYTHING, *,
            exact: bool = False) -> dict[str, Facet]:
     """Facet counts of a search: event types, sides, topics, outlets and years of the
-    articles that match — all of them, in one pass over ``article_facets``."""
-    stmt = select(article_facets.c.facet, article_facets.c.value, func.count().label("n"))
-    plan = store.search_plan(conn, query, filters, exact)
-    if not plan.everything:  # with no query and no filter every article counts
-        stmt = stmt.where(article_facets.c.article_id.in_(plan.ids()))
+    articles that match — all of them. Each article's facets are a few rows of
+    ``article_facets``; when most articles match, the counts are those of every article
+    less those of the articles that do not match (fewer rows to read)."""
     out = {name: Facet(name) for name in FACETS if name != "topic" or "topic" in articles.c}
-    if plan.everything:  # the facets' own index; else each matching article's rows (its key)
-        stmt = stmt.where(article_facets.c.facet.in_(list(out)))
+    plan = store.search_plan(conn, query, filters, exact)
     with fulltext.engine_for(conn).planning(conn):
-        rows = conn.execute(stmt.group_by(article_facets.c.facet, article_facets.c.value)).all()
-    for name, value, n in rows:
-        if name in out:
+        if plan.everything:
+            counts = _facet_counts(conn, list(out), None)
+        else:
+            hits = plan.ids()
+            matched = store._count(conn, hits)
+            if matched * 2 > (conn.scalar(select(func.count()).select_from(articles)) or 0):
+                counts = _facet_counts(conn, list(out), None)
+                others = select(articles.c.id).where(articles.c.id.not_in(hits))
+                counts.subtract(_facet_counts(conn, list(out), others))
+            else:
+                counts = _facet_counts(conn, list(out), hits)
+    for (name, value), n in counts.items():
+        if n > 0 and name in out:
             out[name].values.append((value, n))
     for facet in out.values():
         if facet.name == "year":
@@ -66,6 +73,14 @@ def facets(conn: Connection, query: str | None, filters: Filters = EVERYTHING, *
         else:
             facet.values.sort(key=lambda kv: (-kv[1], kv[0]))
     return out
+
+
+def _facet_counts(conn: Connection, names: list[str], ids: Any) -> Counter[tuple[str, str]]:
+    f = article_facets
+    stmt = select(f.c.facet, f.c.value, func.count())
+    stmt = stmt.where(f.c.facet.in_(names)) if ids is None else stmt.where(f.c.article_id.in_(ids))
+    rows = conn.execute(stmt.group_by(f.c.facet, f.c.value)).all()
+    return Counter({(name, value): n for name, value, n in rows})
 
 
 # --- events over time ------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from sqlalchemy import Integer, String, cast, column, func, literal, literal_col
 from sqlalchemy import table as table_clause
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql import ColumnElement, TableClause
+from sqlalchemy.sql import ColumnElement
 
 from .normalize import canonical_tones, fold
 
@@ -210,7 +210,8 @@ class IndexDoc:
 
 
 class Engine(Protocol):
-    table: TableClause  # has an article_id column
+    source: Any  # what to select matches from
+    key: Any  # the article id column of source
 
     def create(self, conn: Connection) -> None: ...
     def finish(self, conn: Connection) -> None: ...
@@ -251,14 +252,21 @@ class Fts5:
     newest first."""
 
     table = table_clause("search_fts", column("rowid", Integer), column("article_id", String))
+    keys = table_clause("search_keys", column("rowid", Integer), column("article_id", String))
+    source = table.join(keys, keys.c.rowid == table.c.rowid)
+    key = keys.c.article_id
     COLUMNS = ("title", "body", "title2", "body2", "title_x", "body_x", "title_x2", "body_x2")
 
     def create(self, conn: Connection) -> None:
         conn.execute(text("DROP TABLE IF EXISTS search_fts"))
+        conn.execute(text("DROP TABLE IF EXISTS search_keys"))
         conn.execute(text(
             f"CREATE VIRTUAL TABLE search_fts USING fts5(article_id UNINDEXED, "
             f"{', '.join(self.COLUMNS)}, "
             "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")"))
+        # rowid → article id apart from the text: listing matches never reads their text
+        conn.execute(text("CREATE TABLE search_keys (rowid INTEGER PRIMARY KEY, "
+                          "article_id VARCHAR(64) NOT NULL)"))
 
     @staticmethod
     def _row(rowid: int, doc: IndexDoc) -> dict[str, Any]:
@@ -277,9 +285,10 @@ class Fts5:
         assert rowids is not None and len(rowids) == len(docs)
         names = ", ".join(self.COLUMNS)
         values = ", ".join(f":{c}" for c in self.COLUMNS)
+        rows = [self._row(r, d) for r, d in zip(rowids, docs, strict=True)]
         conn.execute(text(f"INSERT INTO search_fts (rowid, article_id, {names}) "
-                          f"VALUES (:r, :id, {values})"),
-                     [self._row(r, d) for r, d in zip(rowids, docs, strict=True)])
+                          f"VALUES (:r, :id, {values})"), rows)
+        conn.execute(text("INSERT INTO search_keys (rowid, article_id) VALUES (:r, :id)"), rows)
 
     def remove(self, conn: Connection, article_id: str, day: str | None) -> None:
         raise NotImplementedError  # store deletes by rowid range (it owns the rowid scheme)
@@ -326,7 +335,7 @@ class Fts5:
 MAX_POSITION = 16383  # PostgreSQL keeps positions up to this
 
 
-HEAD_WORDS = 80  # the lead of an article: what its relevance on PostgreSQL is ranked by
+HEAD_WORDS = 40  # the lead of an article: what its relevance on PostgreSQL is ranked by
 
 
 class Tsvector:
@@ -346,6 +355,8 @@ class Tsvector:
     unpacks a vector."""
 
     table = table_clause("search_tsv", column("article_id", String), column("day", String))
+    source = table
+    key = table.c.article_id
 
     def create(self, conn: Connection) -> None:
         conn.execute(text("DROP INDEX IF EXISTS ix_articles_search"))

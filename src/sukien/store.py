@@ -173,13 +173,21 @@ person_pairs = Table(  # two participants of one event, both ways round (a ≠ b
 )
 Index("ix_person_pairs_ab", person_pairs.c.a, person_pairs.c.b, person_pairs.c.event_id)
 article_facets = Table(  # what an article can be narrowed by (event types and sides, outlet,
-    "article_facets", metadata,  # year, topic, the entities it names), with its day
+    "article_facets", metadata,  # year, topic), with its day
     Column("article_id", String(64), ForeignKey("articles.id"), primary_key=True),
     Column("facet", String(8), primary_key=True), Column("value", String(200), primary_key=True),
     Column("day", String(10)),
 )
 Index("ix_article_facets", article_facets.c.facet, article_facets.c.value,
       article_facets.c.day, article_facets.c.article_id)
+article_entities = Table(  # the entities an article names, with its day: "mentioned in" pages
+    "article_entities", metadata,
+    Column("article_id", String(64), ForeignKey("articles.id"), primary_key=True),
+    Column("entity_id", String(200), ForeignKey("entities.id"), primary_key=True),
+    Column("day", String(10)),
+)
+Index("ix_article_entities", article_entities.c.entity_id, article_entities.c.day,
+      article_entities.c.article_id)
 Index("ix_aliases_folded", aliases.c.folded)
 Index("ix_events_date", events.c.date, events.c.type)
 Index("ix_events_place", events.c.location, events.c.location_en)
@@ -200,7 +208,8 @@ errors = Table(
 
 DERIVED = (participants, event_sides, event_pairs, person_pairs, events, figures, mentions,
            roles, sentences)
-READ_INDEXES = (event_sides, event_pairs, person_pairs, article_facets)  # derived for reads
+READ_INDEXES = (event_sides, event_pairs, person_pairs, article_facets,  # derived for reads
+                article_entities)
 
 
 def _now() -> str:
@@ -316,7 +325,7 @@ def _insert_search_rows(conn: Connection, params: list[dict[str, Any]]) -> None:
 
 
 def _taken_near(conn: Connection, home: int) -> set[int]:
-    return set(conn.scalars(text("SELECT rowid FROM search_fts WHERE rowid BETWEEN :lo AND :hi"),
+    return set(conn.scalars(text("SELECT rowid FROM search_keys WHERE rowid BETWEEN :lo AND :hi"),
                             {"lo": home - _PROBES, "hi": home}))
 
 
@@ -395,6 +404,11 @@ def _entity_names(entity: Any) -> list[str]:
     return [n for n in (entity["canonical"], entity["name_latin"], entity["acronym"]) if n]
 
 
+def _count(conn: Connection, stmt: Any) -> int:
+    """How many rows a SELECT gives."""
+    return conn.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+
+
 def _index_doc(article_id: str, article: dict[str, Any], names: list[str]) -> fulltext.IndexDoc:
     rest = " ".join([article.get("lede") or "", article.get("body") or "", *names])
     return fulltext.IndexDoc(article_id, article.get("day"), article.get("title") or "", rest)
@@ -462,13 +476,15 @@ def _delete_article(conn: Connection, article_id: str, day: str | None) -> None:
             conn.execute(delete(table).where(table.c.event_id.in_(old)))
         else:
             conn.execute(delete(table).where(table.c.article_id == article_id))
-    conn.execute(delete(article_facets).where(article_facets.c.article_id == article_id))
+    for table in (article_facets, article_entities):
+        conn.execute(delete(table).where(table.c.article_id == article_id))
     conn.execute(delete(articles).where(articles.c.id == article_id))
     if conn.dialect.name == "sqlite":
         home = _search_rowid(article_id, day)
-        conn.execute(text("DELETE FROM search_fts WHERE rowid BETWEEN :lo AND :hi "
-                          "AND article_id = :id"),
-                     {"lo": home - _PROBES, "hi": home, "id": article_id})
+        for name in ("search_fts", "search_keys"):
+            conn.execute(text(f"DELETE FROM {name} WHERE rowid BETWEEN :lo AND :hi "
+                              "AND article_id = :id"),
+                         {"lo": home - _PROBES, "hi": home, "id": article_id})
     else:
         fulltext.engine_for(conn).remove(conn, article_id, day)
 
@@ -544,15 +560,15 @@ def _read_rows(article_id: str, article: dict[str, Any], event_rows: list[dict[s
     facet("outlet", article.get("outlet"))
     facet("year", (article.get("day") or "")[:4])
     facet("topic", article.get("topic"))
-    for entity_id in named:
-        facet("entity", entity_id)
     by_event: dict[str, list[str]] = {}
     for p in people:
         by_event.setdefault(p["event_id"], []).append(p["entity_id"])
     met = {(event_id, a, b): {"event_id": event_id, "a": a, "b": b}
            for event_id, ids in by_event.items() for a in ids for b in ids if a != b}
     return {"event_sides": list(sides.values()), "event_pairs": list(pairs.values()),
-            "person_pairs": list(met.values()), "article_facets": list(facets.values())}
+            "person_pairs": list(met.values()), "article_facets": list(facets.values()),
+            "article_entities": [{"article_id": article_id, "entity_id": e, "day": day}
+                                 for e in sorted(set(named))]}
 
 
 def refresh_statistics(engine: Engine) -> None:
@@ -685,7 +701,7 @@ def search_plan(conn: Connection, query: str | None, filters: Filters,
         where = [engine.condition(positive, exact),
                  *engine.day_bounds(_day_ordinal(filters.date_from),
                                     _day_ordinal(filters.date_to))]
-        plan = SearchPlan(engine.table, engine.table.c.article_id, where, article_where,
+        plan = SearchPlan(engine.source, engine.key, where, article_where,
                           [engine.relevance(positive, exact), *engine.newest()],
                           engine.newest(), parsed)
     else:
@@ -693,7 +709,7 @@ def search_plan(conn: Connection, query: str | None, filters: Filters,
         plan = SearchPlan(articles, articles.c.id, [], article_where, browse, browse, parsed)
     negative = parsed.negative(exact)
     if negative:  # an article goes if it has any of the excluded phrases
-        excluded = (select(engine.table.c.article_id)
+        excluded = (select(engine.key).select_from(engine.source)
                     .where(engine.condition([negative], exact)).correlate(None))
         plan.where.append(plan.key.not_in(excluded))
     if not positive and not negative and parsed.clauses:
@@ -996,8 +1012,8 @@ def _figures_by_id(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
 
 
 def _articles_mentioning(conn: Connection, entity_id: str, limit: int, offset: int) -> Page:
-    f = article_facets
-    where = [f.c.facet == "entity", f.c.value == entity_id]
+    f = article_entities
+    where = [f.c.entity_id == entity_id]
     total = conn.scalar(select(func.count()).select_from(f).where(*where)) or 0
     ids = list(conn.scalars(select(f.c.article_id).where(*where)
                             .order_by(*newest_first(conn, f.c.day), f.c.article_id)
