@@ -199,6 +199,7 @@ clusters = Table(
     Column("type", String(16)), Column("date", String(10)), Column("sides", Text),
     Column("location", Text),
 )
+Index("ix_clusters_date", clusters.c.date, clusters.c.id)
 errors = Table(
     "ingest_errors", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -343,6 +344,7 @@ def _search_phrases_and_sides(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_aliases_folded ON entity_aliases (folded)"))
     conn.execute(text("DROP INDEX IF EXISTS ix_events_date"))
     conn.execute(text("CREATE INDEX ix_events_date ON events (date, type)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_clusters_date ON clusters (date, id)"))
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_place "
                       "ON events (location, location_en)"))
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_series "
@@ -1052,24 +1054,25 @@ def get_article(conn: Connection, article_id: str) -> dict[str, Any] | None:
 
 
 def list_clusters(conn: Connection, limit: int = 50, offset: int = 0) -> Page:
-    """Real-world events reported by one or more articles, with their sources."""
+    """Real-world events reported by one or more articles, newest first, with their sources."""
     total = conn.scalar(select(func.count()).select_from(clusters)) or 0
-    stmt = (select(clusters, func.count(events.c.id).label("reports"))
-            .join(events, events.c.cluster_id == clusters.c.id)
-            .group_by(clusters.c.id, clusters.c.type, clusters.c.date, clusters.c.sides,
-                      clusters.c.location)
-            .order_by(clusters.c.date.desc(), clusters.c.id).limit(limit).offset(offset))
-    out = [_decode_json(dict(row), ("sides",)) for row in conn.execute(stmt).mappings()]
+    ids = list(conn.scalars(select(clusters.c.id)
+                            .order_by(*newest_first(conn, clusters.c.date), clusters.c.id)
+                            .limit(limit).offset(offset)))
+    found = {r["id"]: _decode_json(dict(r), ("sides",)) for r in conn.execute(
+        select(clusters).where(clusters.c.id.in_(ids))).mappings()}
+    out = [found[i] for i in ids if i in found]
     sources: dict[str, list[dict[str, Any]]] = {c["id"]: [] for c in out}
     for r in conn.execute(
             select(events.c.cluster_id, events.c.article_id, articles.c.title, articles.c.outlet)
             .join(articles, articles.c.id == events.c.article_id)
-            .where(events.c.cluster_id.in_(list(sources)))
+            .where(events.c.cluster_id.in_(ids))
             .order_by(events.c.cluster_id, events.c.article_id)).mappings():
         sources[r["cluster_id"]].append(
             {"article_id": r["article_id"], "title": r["title"], "outlet": r["outlet"]})
     for cluster in out:
         cluster["sources"] = sources[cluster["id"]]
+        cluster["reports"] = len(cluster["sources"])
     return Page(out, total, limit, offset)
 
 
