@@ -272,3 +272,14 @@ def test_gdelt_sourceurl_is_the_article_address(engine):
     xi = [r for r in rows if r["SOURCEURL"] == "https://tin.example.vn/xi.html"]
     assert xi and xi[0]["Actor1CountryCode"] in ("CHN", "LAO")
     assert all(r["SOURCEURL"] == "" or r["SOURCEURL"].startswith("https://") for r in rows)
+
+
+def test_lists_read_any_number_of_rows_in_chunks(engine):
+    """Exports ask for every row; SQLite takes at most 32 766 parameters in a statement, so
+    rows are read a few hundred ids at a time."""
+    with engine.connect() as conn:
+        every = store.list_events(conn, store.Filters(limit=10**9))
+        ids = [e["id"] for e in every]
+        assert len(ids) == every.total > 100
+        rows = list(store._rows_of(conn, select(store.events), store.events.c.id, ids, chunk=7))
+    assert sorted(r["id"] for r in rows) == sorted(ids)

@@ -309,7 +309,7 @@ def search(conn: Conn, f: Filtering,
            q: Annotated[str, Query(max_length=300, description="the query (see the docs)")] = "",
            exact: Annotated[bool, Query(description="diacritics count: Biển Đông ≠ biến động")
                             ] = False,
-           order: Annotated[str, Query(pattern="^(relevance|newest)$")] = "newest",
+           order: Annotated[str, Query(pattern="^(relevance|newest)$")] = "relevance",
            facets: Annotated[bool, Query(description="add facet counts")] = False,
            limit: Limit = 20, offset: Offset = 0, format: PageFormat = "json") -> Any:
     filters = f.filters(limit, offset)

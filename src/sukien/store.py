@@ -734,10 +734,9 @@ def search(conn: Connection, query: str, filters: Filters = Filters(), *,
         total = conn.scalar(select(func.count()).select_from(plan.ids().subquery())) or 0
     if order != "relevance" and plan.source is not articles:  # newest: walk the day index
         ids = list(conn.scalars(ordered))
-    rows = {r["id"]: r for r in conn.execute(
-        select(articles.c.id, articles.c.title, articles.c.day, articles.c.outlet,
-               articles.c.body, articles.c.duplicate_of).where(articles.c.id.in_(ids))
-    ).mappings()}
+    rows = {r["id"]: r for r in _rows_of(conn, select(
+        articles.c.id, articles.c.title, articles.c.day, articles.c.outlet, articles.c.body,
+        articles.c.duplicate_of), articles.c.id, ids)}
     phrases = plan.query.phrases(exact)
     items = [{**{k: v for k, v in rows[i].items() if k != "body"},
               "snippet": snippet(rows[i]["body"], phrases, exact=exact)}
@@ -891,13 +890,20 @@ def list_events(conn: Connection, filters: Filters = Filters()) -> Page:
     return Page(_events_by_id(conn, page_ids), total, filters.limit, filters.offset)
 
 
+def _rows_of(conn: Connection, stmt: Any, key: Any, ids: list[str],
+             chunk: int = 500) -> Iterator[Any]:
+    """The rows of ``stmt`` whose ``key`` is in ``ids``, a few hundred ids per statement
+    (SQLite takes at most 32 766 parameters; an export asks for every row)."""
+    for start in range(0, len(ids), chunk):
+        yield from conn.execute(stmt.where(key.in_(ids[start:start + chunk]))).mappings()
+
+
 def _events_by_id(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
     """Events with their article's title, outlet, day and address, in the order of ids."""
-    rows = {r["id"]: _decode_json(dict(r), EVENT_JSON) for r in conn.execute(
-        select(events, articles.c.outlet, articles.c.title, articles.c.day, documents.c.url)
+    rows = {r["id"]: _decode_json(dict(r), EVENT_JSON) for r in _rows_of(conn, select(
+        events, articles.c.outlet, articles.c.title, articles.c.day, documents.c.url)
         .select_from(events.join(articles, articles.c.id == events.c.article_id)
-                     .join(documents, documents.c.id == events.c.article_id))
-        .where(events.c.id.in_(ids))).mappings()}
+                     .join(documents, documents.c.id == events.c.article_id)), events.c.id, ids)}
     return [rows[i] for i in ids if i in rows]
 
 
@@ -1005,11 +1011,9 @@ def _entity_figures(conn: Connection, canonical: str, limit: int, offset: int) -
 
 
 def _figures_by_id(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
-    rows = {r["id"]: _decode_json(dict(r), ("parties",)) for r in conn.execute(
-        select(figures, articles.c.day, articles.c.outlet,
-               articles.c.title.label("article_title"))
-        .join(articles, articles.c.id == figures.c.article_id)
-        .where(figures.c.id.in_(ids))).mappings()}
+    rows = {r["id"]: _decode_json(dict(r), ("parties",)) for r in _rows_of(conn, select(
+        figures, articles.c.day, articles.c.outlet, articles.c.title.label("article_title"))
+        .join(articles, articles.c.id == figures.c.article_id), figures.c.id, ids)}
     return [rows[i] for i in ids if i in rows]
 
 
@@ -1059,15 +1063,15 @@ def list_clusters(conn: Connection, limit: int = 50, offset: int = 0) -> Page:
     ids = list(conn.scalars(select(clusters.c.id)
                             .order_by(*newest_first(conn, clusters.c.date), clusters.c.id)
                             .limit(limit).offset(offset)))
-    found = {r["id"]: _decode_json(dict(r), ("sides",)) for r in conn.execute(
-        select(clusters).where(clusters.c.id.in_(ids))).mappings()}
+    found = {r["id"]: _decode_json(dict(r), ("sides",))
+             for r in _rows_of(conn, select(clusters), clusters.c.id, ids)}
     out = [found[i] for i in ids if i in found]
     sources: dict[str, list[dict[str, Any]]] = {c["id"]: [] for c in out}
-    for r in conn.execute(
-            select(events.c.cluster_id, events.c.article_id, articles.c.title, articles.c.outlet)
-            .join(articles, articles.c.id == events.c.article_id)
-            .where(events.c.cluster_id.in_(ids))
-            .order_by(events.c.cluster_id, events.c.article_id)).mappings():
+    for r in _rows_of(conn, select(events.c.cluster_id, events.c.article_id, articles.c.title,
+                                   articles.c.outlet)
+                      .join(articles, articles.c.id == events.c.article_id)
+                      .order_by(events.c.cluster_id, events.c.article_id),
+                      events.c.cluster_id, ids):
         sources[r["cluster_id"]].append(
             {"article_id": r["article_id"], "title": r["title"], "outlet": r["outlet"]})
     for cluster in out:
