@@ -283,3 +283,23 @@ def test_lists_read_any_number_of_rows_in_chunks(engine):
         assert len(ids) == every.total > 100
         rows = list(store._rows_of(conn, select(store.events), store.events.c.id, ids, chunk=7))
     assert sorted(r["id"] for r in rows) == sorted(ids)
+
+
+def test_a_facet_clicked_lists_as_many_articles_as_it_counted(engine):
+    with engine.connect() as conn:
+        for query in ("", "hội đàm"):
+            facets = aggregates.facets(conn, query)
+            for name, key in (("type", "event_type"), ("side", "side"), ("outlet", "outlet")):
+                value, n = facets[name].values[0]
+                narrowed = store.search(conn, query, store.Filters(**{key: value}, limit=5))
+                assert narrowed.total == n, (query, name, value)
+        def ids(**narrow) -> set[str]:
+            return {r["id"] for r in store.search(conn, "", store.Filters(**narrow,
+                                                                           limit=10**6))}
+
+        days = dict(conn.execute(select(store.articles.c.id, store.articles.c.day)).all())
+        both = store.search(conn, "", store.Filters(event_type="CONSULT", side="China",
+                                                    date_from="2015"))
+        expected = {i for i in ids(event_type="CONSULT") & ids(side="CN")
+                    if (days[i] or "") >= "2015"}
+        assert both.total == len(expected) and {r["id"] for r in both} <= expected

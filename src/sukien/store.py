@@ -615,7 +615,9 @@ ORDERS = ("relevance", "newest")
 class Filters:
     """What every list and aggregate can be narrowed by. ``side`` takes codes or names in
     Vietnamese or English, several separated by commas (all must take part); ``place`` is an
-    event's place as stored (Vietnamese or English); ``undated`` keeps undated events only."""
+    event's place as stored (Vietnamese or English); ``undated`` keeps undated events only.
+    Events must meet every condition themselves; articles are kept when they report events
+    of the type and with the sides asked for (the article's facets)."""
 
     date_from: str | None = None
     date_to: str | None = None
@@ -706,6 +708,18 @@ def search_plan(conn: Connection, query: str | None, filters: Filters,
         plan = SearchPlan(engine.source, engine.key, where, article_where,
                           [engine.relevance(positive, exact), *engine.newest()],
                           engine.newest(), parsed)
+    elif facets := _facet_filters(filters):
+        # no words: walk the first facet's index, ordered by day, and probe the others
+        first = article_facets.alias("first_facet")
+        where = [first.c.facet == facets[0][0], first.c.value == facets[0][1]]
+        if filters.date_from:
+            where.append(first.c.day >= filters.date_from)
+        if filters.date_to:
+            where.append(first.c.day <= filters.date_to + "~")
+        rest = _article_conditions(filters, facets=False, days=False)
+        where += [first.c.article_id.in_(_facet_ids(f, v)) for f, v in facets[1:]]
+        browse = [*newest_first(conn, first.c.day), first.c.article_id]
+        plan = SearchPlan(first, first.c.article_id, where, rest, browse, browse, parsed)
     else:
         browse = [*newest_first(conn, articles.c.day), articles.c.id]
         plan = SearchPlan(articles, articles.c.id, [], article_where, browse, browse, parsed)
@@ -744,11 +758,11 @@ def search(conn: Connection, query: str, filters: Filters = Filters(), *,
     return Page(items, total, filters.limit, filters.offset)
 
 
-def _article_conditions(filters: Filters) -> list[Any]:
+def _article_conditions(filters: Filters, facets: bool = True, days: bool = True) -> list[Any]:
     out: list[Any] = []
-    if filters.date_from:
+    if days and filters.date_from:
         out.append(articles.c.day >= filters.date_from)
-    if filters.date_to:
+    if days and filters.date_to:
         out.append(articles.c.day <= filters.date_to + "~")
     if filters.outlet:
         out.append(func.lower(articles.c.outlet).contains(filters.outlet.lower()))
@@ -757,10 +771,24 @@ def _article_conditions(filters: Filters) -> list[Any]:
     if filters.entity:
         out.append(articles.c.id.in_(select(mentions.c.article_id).where(
             mentions.c.entity_id.in_(_entity_ids(filters.entity)))))
-    if filters.event_type or filters.side or filters.place:
+    # event type and sides narrow articles the way the facets count them: an article that
+    # reports a CONSULT event and an event with Trung Quốc among its sides
+    if facets:
+        out += [articles.c.id.in_(_facet_ids(f, v)) for f, v in _facet_filters(filters)]
+    if filters.place:
         out.append(articles.c.id.in_(select(events.c.article_id).where(
-            *_event_conditions(filters, dates=False))))
+            (events.c.location == filters.place) | (events.c.location_en == filters.place))))
     return out
+
+
+def _facet_filters(filters: Filters) -> list[tuple[str, str]]:
+    out = [("type", filters.event_type.upper())] if filters.event_type else []
+    return out + [("side", code) for code in codes.side_codes(filters.side)]
+
+
+def _facet_ids(facet: str, value: str) -> Any:
+    return (select(article_facets.c.article_id)
+            .where(article_facets.c.facet == facet, article_facets.c.value == value))
 
 
 def _entity_ids(name: str):
