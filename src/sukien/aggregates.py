@@ -58,9 +58,10 @@ def facets(conn: Connection, query: str | None, filters: Filters = EVERYTHING, *
         else:
             hits = plan.ids()
             matched = store._count(conn, hits)
-            if matched * 2 > (conn.scalar(select(func.count()).select_from(articles)) or 0):
+            every = fulltext.engine_for(conn).every.c.article_id
+            if matched * 2 > (conn.scalar(select(func.count(every))) or 0):
                 counts = _facet_counts(conn, list(out), None)
-                others = select(articles.c.id).where(articles.c.id.not_in(hits))
+                others = select(every).where(every.not_in(hits))
                 counts.subtract(_facet_counts(conn, list(out), others))
             else:
                 counts = _facet_counts(conn, list(out), hits)

@@ -212,6 +212,11 @@ class IndexDoc:
 class Engine(Protocol):
     source: Any  # what to select matches from
     key: Any  # the article id column of source
+    every: Any  # a table with one small row per article (its article_id column)
+
+    def one_pass(self, clauses: Iterable[Iterable[tuple[str, ...]]]) -> bool:
+        """Rank every match in one statement and count them in Python?"""
+        ...
 
     def create(self, conn: Connection) -> None: ...
     def finish(self, conn: Connection) -> None: ...
@@ -255,6 +260,11 @@ class Fts5:
     keys = table_clause("search_keys", column("rowid", Integer), column("article_id", String))
     source = table.join(keys, keys.c.rowid == table.c.rowid)
     key = keys.c.article_id
+    every = keys  # one small row per article
+
+    @staticmethod
+    def one_pass(clauses: Iterable[Iterable[tuple[str, ...]]]) -> bool:
+        return False  # FTS5 counts and ranks from its index: two statements cost little
     COLUMNS = ("title", "body", "title2", "body2", "title_x", "body_x", "title_x2", "body_x2")
 
     def create(self, conn: Connection) -> None:
@@ -357,6 +367,13 @@ class Tsvector:
     table = table_clause("search_tsv", column("article_id", String), column("day", String))
     source = table
     key = table.c.article_id
+    every = table  # its rows are small: the vectors live in TOAST storage
+
+    @staticmethod
+    def one_pass(clauses: Iterable[Iterable[tuple[str, ...]]]) -> bool:
+        """A phrase of three words or more is checked against each candidate's positions:
+        do it once, for the count and the rank together."""
+        return any(len(phrase) >= 3 for clause in clauses for phrase in clause)
 
     def create(self, conn: Connection) -> None:
         conn.execute(text("DROP INDEX IF EXISTS ix_articles_search"))
@@ -437,10 +454,12 @@ class Tsvector:
     def planning(self, conn: Connection) -> Iterator[None]:
         """Count and rank through the GIN index, never by reading every vector."""
         conn.execute(text("SET LOCAL enable_seqscan = off"))
+        conn.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
         try:
             yield
         finally:
             conn.execute(text("SET LOCAL enable_seqscan = on"))
+            conn.execute(text("RESET max_parallel_workers_per_gather"))
 
 
 def engine_for(conn: Connection) -> Engine:

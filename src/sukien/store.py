@@ -191,6 +191,7 @@ Index("ix_article_entities", article_entities.c.entity_id, article_entities.c.da
 Index("ix_aliases_folded", aliases.c.folded)
 Index("ix_events_date", events.c.date, events.c.type)
 Index("ix_events_place", events.c.location, events.c.location_en)
+Index("ix_participants_entity", participants.c.entity_id, participants.c.event_id)
 Index("ix_figures_series", figures.c.indicator, figures.c.unit, figures.c.period,
       figures.c.parties, figures.c.value, figures.c.value_usd)
 clusters = Table(
@@ -345,6 +346,8 @@ def _search_phrases_and_sides(conn: Connection) -> None:
     conn.execute(text("DROP INDEX IF EXISTS ix_events_date"))
     conn.execute(text("CREATE INDEX ix_events_date ON events (date, type)"))
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_clusters_date ON clusters (date, id)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_participants_entity "
+                      "ON event_participants (entity_id, event_id)"))
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_place "
                       "ON events (location, location_en)"))
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_series "
@@ -742,11 +745,16 @@ def search(conn: Connection, query: str, filters: Filters = Filters(), *,
     plan = search_plan(conn, query, filters, exact)
     ordered = (plan.ids().order_by(*(plan.relevance if order == "relevance" else plan.newest))
                .limit(filters.limit).offset(filters.offset))
-    with fulltext.engine_for(conn).planning(conn):
-        if order == "relevance" or plan.source is articles:
-            ids = list(conn.scalars(ordered))
-        total = conn.scalar(select(func.count()).select_from(plan.ids().subquery())) or 0
-    if order != "relevance" and plan.source is not articles:  # newest: walk the day index
+    engine = fulltext.engine_for(conn)
+    with engine.planning(conn):
+        if (order == "relevance" and plan.source is engine.source
+                and engine.one_pass(plan.query.positive(exact))):
+            ids, total = _rank_in_one_pass(conn, plan, filters)
+        else:
+            if order == "relevance" or plan.source is not engine.source:
+                ids = list(conn.scalars(ordered))
+            total = _count(conn, plan.ids())
+    if order != "relevance" and plan.source is engine.source:  # newest: walk the day index
         ids = list(conn.scalars(ordered))
     rows = {r["id"]: r for r in _rows_of(conn, select(
         articles.c.id, articles.c.title, articles.c.day, articles.c.outlet, articles.c.body,
@@ -756,6 +764,20 @@ def search(conn: Connection, query: str, filters: Filters = Filters(), *,
               "snippet": snippet(rows[i]["body"], phrases, exact=exact)}
              for i in ids if i in rows]
     return Page(items, total, filters.limit, filters.offset)
+
+
+def _rank_in_one_pass(conn: Connection, plan: SearchPlan, filters: Filters
+                      ) -> tuple[list[str], int]:
+    """Every match with its rank in one statement, the page and the count taken from it:
+    the phrase's positions are read once instead of once for the page and once for the
+    count. Ties go newest first, then by id, as in SQL."""
+    rank, *_ = plan.relevance
+    day = fulltext.engine_for(conn).table.c.day
+    rows = conn.execute(plan.ids().add_columns(rank.label("rank"), day.label("day"))).all()
+    rows.sort(key=lambda r: r.id)
+    rows.sort(key=lambda r: r.day or "", reverse=True)  # undated last
+    rows.sort(key=lambda r: r.rank)
+    return [r.id for r in rows[filters.offset:filters.offset + filters.limit]], len(rows)
 
 
 def _article_conditions(filters: Filters, facets: bool = True, days: bool = True) -> list[Any]:
@@ -962,7 +984,7 @@ def entity_profile(conn: Connection, entity_id: str, *, limit: int = 20, offset:
     else:
         event_ids = select(participants.c.event_id).where(participants.c.entity_id == entity_id)
         event_page = _events_in(conn, event_ids, limit, offset)
-        partner_page = _partners(conn, entity_id, event_ids, partners)
+        partner_page = _partners(conn, entity_id, partners)
     return {
         "entity": dict(entity), "aliases": sorted(set(alias_rows)),
         "roles": _roles(conn, entity_id), "co_participants": partner_page,
@@ -1006,18 +1028,17 @@ def _roles(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
                                                   r["title"] or ""))
 
 
-def _partners(conn: Connection, entity_id: str, event_ids, limit: int) -> Page:
-    counted = (select(participants.c.entity_id, func.count().label("events"))
-               .where(participants.c.event_id.in_(event_ids),
-                      participants.c.entity_id != entity_id)
-               .group_by(participants.c.entity_id).subquery())
-    total = conn.scalar(select(func.count()).select_from(counted)) or 0
-    rows = conn.execute(
+def _partners(conn: Connection, entity_id: str, limit: int) -> Page:
+    """The people an entity took part in events with, and how many events each."""
+    p = person_pairs
+    counted = dict(conn.execute(select(p.c.b, func.count()).where(p.c.a == entity_id)
+                                .group_by(p.c.b)).all())
+    top = sorted(counted, key=lambda k: (-counted[k], k))[:limit]
+    info = {r["id"]: dict(r) for r in conn.execute(
         select(entities.c.id, entities.c.type, entities.c.canonical, entities.c.name_latin,
-               entities.c.country, counted.c.events)
-        .join(counted, counted.c.entity_id == entities.c.id)
-        .order_by(counted.c.events.desc(), entities.c.canonical).limit(limit)).mappings()
-    return Page([dict(r) for r in rows], total, limit, 0)
+               entities.c.country).where(entities.c.id.in_(top))).mappings()}
+    return Page([{**info[k], "events": counted[k]} for k in top if k in info], len(counted),
+                limit, 0)
 
 
 def _events_in(conn: Connection, event_ids, limit: int, offset: int) -> Page:
