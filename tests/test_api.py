@@ -145,9 +145,11 @@ def test_side_filters_take_names_and_codes(client):
 
 
 def test_aggregates(client):
-    timeline = client.get("/api/timeline").json()
     events = client.get("/api/events", params={"limit": 1}).json()["total"]
-    assert sum(c["count"] for c in timeline["counts"]) + timeline["undated"] == events
+    for period in ("day", "month", "year"):
+        timeline = client.get("/api/timeline", params={"period": period}).json()
+        assert sum(c["count"] for c in timeline["counts"]) + timeline["undated"] == events
+    assert {len(c["date"]) for c in timeline["counts"]} <= {4}
     network = client.get("/api/network").json()
     assert network["pairs"] and network["total_pairs"] >= len(network["pairs"])
     assert {"a": "CN", "b": "VN"} in [{"a": p["a"], "b": p["b"]} for p in network["pairs"]]

@@ -301,7 +301,8 @@ def test_figure_periods_on_a_time_axis():
                                                             ("2025-Q1", 3e9))]
     points.append({"indicator": "trade", "unit": "USD", "period": None, "parties": [], "n": 2,
                    "low": 1.0, "high": 1.0, "mean": 1.0})
-    (chart,) = charts.figure_charts(points, "no party")
+    (chart,), groups = charts.figure_charts(points, "no party")
+    assert groups == 1
     xs = [m["x"] for m in chart["marks"]]
     assert xs == sorted(xs) and [m["point"]["period"] for m in chart["marks"]] == [
         "2021", "2023", "2025-Q1"]

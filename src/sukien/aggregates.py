@@ -8,8 +8,10 @@ list under it always describe the same events.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import case, func, literal, select
@@ -96,17 +98,26 @@ class DateCounts:
     total: int
 
 
-def date_counts(conn: Connection, filters: Filters = EVERYTHING) -> DateCounts:
+PERIOD_CHARS = {"day": 10, "month": 7, "year": 4}
+
+
+def date_counts(conn: Connection, filters: Filters = EVERYTHING,
+                period: str = "day") -> DateCounts:
+    """Events counted by (date, type, inferred) in SQL; ``period`` month or year groups the
+    dates by their first 7 or 4 characters ("2025-03", "2025"), a date less precise than
+    the period staying as it is."""
     scope = store.event_scope(filters)
     inferred = scope.inferred if scope.inferred is not None else literal(0)
-    stmt = (select(scope.date, scope.type, inferred.label("inferred"), func.count().label("n"))
+    date = func.substr(scope.date, 1, PERIOD_CHARS[period]) if period != "day" else scope.date
+    stmt = (select(date.label("date"), scope.type, inferred.label("inferred"),
+                   func.count().label("n"))
             .select_from(scope.source).where(*scope.where)
-            .group_by(scope.date, scope.type, inferred))
+            .group_by(date, scope.type, inferred))
     rows: list[tuple[str, str, bool, int]] = []
     undated = 0
-    for date, kind, guess, n in conn.execute(stmt):
-        if date:
-            rows.append((date, kind or "?", bool(guess), n))
+    for value, kind, guess, n in conn.execute(stmt):
+        if value:
+            rows.append((value, kind or "?", bool(guess), n))
         else:
             undated += n
     return DateCounts(sorted(rows), undated, undated + sum(r[3] for r in rows))
@@ -226,12 +237,19 @@ def figure_points(conn: Connection, indicator: str | None = None, party: str | N
                    func.max(plot).label("high"), func.avg(plot).label("mean"))
             .where(*where)
             .group_by(figures.c.indicator, plot_unit, figures.c.period, figures.c.parties))
+    names = ("indicator", "unit", "period", "parties", "n", "low", "high", "mean")
     out = []
-    for row in conn.execute(stmt).mappings():
-        item = store._decode_json(dict(row), ("parties",))
+    for row in conn.execute(stmt):
+        item = dict(zip(names, row, strict=True))
+        item["parties"] = _parties(item["parties"])
         item["mean"] = float(item["mean"])
         out.append(item)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _parties(raw: str | None) -> list[str]:
+    return json.loads(raw) if raw else []
 
 
 def totals(conn: Connection) -> dict[str, int]:

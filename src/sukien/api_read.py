@@ -184,7 +184,7 @@ class Profile(BaseModel):
 
 
 class DateCount(BaseModel):
-    date: str
+    date: str = Field(description="the period (2025-03), or the date as precise as it is")
     type: str
     inferred: bool
     count: int
@@ -379,9 +379,12 @@ def clusters(conn: Conn, limit: Limit = 50, offset: Offset = 0) -> Any:
 
 
 @router.get("/timeline", response_model=Timeline,
-            summary="Events counted by date and type (over every matching event)")
-def timeline(conn: Conn, f: Filtering) -> Any:
-    counts = aggregates.date_counts(conn, f.filters())
+            summary="Events counted by period and type (over every matching event)")
+def timeline(conn: Conn, f: Filtering,
+             period: Annotated[str, Query(pattern="^(day|month|year)$",
+                                          description="group dates by day, month or year")
+                               ] = "month") -> Any:
+    counts = aggregates.date_counts(conn, f.filters(), period)
     return {"counts": [{"date": d, "type": t, "inferred": i, "count": n}
                        for d, t, i, n in counts.rows],
             "undated": counts.undated, "total": counts.total}

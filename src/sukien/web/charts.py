@@ -326,21 +326,24 @@ def series_label(parties: list[str] | None, none: str) -> str:
 
 
 def figure_charts(points: list[dict[str, Any]], no_party: str, width: int = 640,
-                  max_series: int = 6) -> list[dict[str, Any]]:
-    """One chart per indicator and unit (money in USD), most cited first. Each series (a
-    group of parties) is drawn at the middle of each period with a bar across the period
-    and a whisker from the lowest to the highest value cited; the ``max_series`` most cited
-    series are drawn and the chart says how many there are."""
+                  max_series: int = 6, max_charts: int = 8) -> tuple[list[dict[str, Any]], int]:
+    """One chart per indicator and unit (money in USD), most cited first: the first
+    ``max_charts`` that have a dated figure, and how many indicator-unit groups there are.
+    Each series (a group of parties) is drawn at the middle of each period with a bar
+    across the period and a whisker from the lowest to the highest value cited; the
+    ``max_series`` most cited series are drawn and the chart says how many there are."""
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for p in points:
         groups[(p["indicator"] or "?", p["unit"] or "")].append(p)
     out = []
     for (indicator, unit), items in sorted(groups.items(),
                                            key=lambda kv: (-sum(p["n"] for p in kv[1]), kv[0])):
+        if len(out) == max_charts:
+            break
         chart = _figure_chart(indicator, unit, items, no_party, width, max_series)
         if chart:
             out.append(chart)
-    return out
+    return out, len(groups)
 
 
 def _figure_chart(indicator: str, unit: str, items: list[dict[str, Any]], no_party: str,

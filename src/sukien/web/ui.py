@@ -399,7 +399,7 @@ def figures_page(request: Request) -> Response:
         rows = store.figure_series(conn, indicator, party, LIST_SIZE,
                                    offset=(page - 1) * LIST_SIZE, unit=unit)
         points = aggregates.figure_points(conn, indicator, party, unit)
-    drawn = charts.figure_charts(points, labels(lang)["no_party"])
-    return _page(request, "figures.html", rows=rows, charts=drawn[:8], n_charts=len(drawn),
+    drawn, groups = charts.figure_charts(points, labels(lang)["no_party"])
+    return _page(request, "figures.html", rows=rows, charts=drawn, n_charts=groups,
                  indicator=indicator or "", party=party or "", unit=unit or "", page=page,
                  pages=pages(rows))
