@@ -303,3 +303,24 @@ def test_a_facet_clicked_lists_as_many_articles_as_it_counted(engine):
         expected = {i for i in ids(event_type="CONSULT") & ids(side="CN")
                     if (days[i] or "") >= "2015"}
         assert both.total == len(expected) and {r["id"] for r in both} <= expected
+
+
+def test_figure_points_are_the_group_by_of_every_figure(engine):
+    with engine.connect() as conn:
+        rows = conn.execute(select(store.figures.c.indicator, store.figures.c.unit,
+                                   store.figures.c.period, store.figures.c.parties,
+                                   store.figures.c.value, store.figures.c.value_usd)).all()
+        points = aggregates.figure_points(conn)
+    expected: dict[tuple, list[float]] = {}
+    for ind, unit, period, parties, value, usd in rows:
+        plotted = usd if usd is not None else value
+        if plotted is not None:
+            key = (ind, "USD" if usd is not None else unit or "", period,
+                   tuple(json.loads(parties or "[]")))
+            expected.setdefault(key, []).append(plotted)
+    got = {(p["indicator"], p["unit"], p["period"], tuple(p["parties"])): p for p in points}
+    assert set(got) == set(expected)
+    for key, values in expected.items():
+        p = got[key]
+        assert (p["n"], p["low"], p["high"]) == (len(values), min(values), max(values))
+        assert abs(p["mean"] - sum(values) / len(values)) <= 1e-6 * max(1.0, abs(p["mean"]))

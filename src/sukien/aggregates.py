@@ -227,24 +227,32 @@ def place_counts(conn: Connection, filters: Filters = EVERYTHING) -> tuple[list[
 def figure_points(conn: Connection, indicator: str | None = None, party: str | None = None,
                   unit: str | None = None) -> list[dict[str, Any]]:
     """Figures grouped by indicator, unit (money in USD), period and parties: how many
-    articles cite each, and the smallest, largest and mean value cited."""
-    money = figures.c.value_usd.is_not(None)
-    plot = case((money, figures.c.value_usd), else_=figures.c.value)
-    plot_unit = case((money, literal("USD")), else_=figures.c.unit)
-    where = [*store.figure_conditions(conn, indicator, party, unit), plot.is_not(None)]
-    stmt = (select(figures.c.indicator, plot_unit.label("unit"), figures.c.period,
-                   figures.c.parties, func.count().label("n"), func.min(plot).label("low"),
-                   func.max(plot).label("high"), func.avg(plot).label("mean"))
-            .where(*where)
-            .group_by(figures.c.indicator, plot_unit, figures.c.period, figures.c.parties))
-    names = ("indicator", "unit", "period", "parties", "n", "low", "high", "mean")
-    out = []
-    for row in conn.execute(stmt):
-        item = dict(zip(names, row, strict=True))
-        item["parties"] = _parties(item["parties"])
-        item["mean"] = float(item["mean"])
-        out.append(item)
-    return out
+    articles cite each, and the smallest, largest and mean value cited. SQL groups by the
+    stored unit in the order of its index (no sort); money in any currency then joins its
+    indicator's USD group here."""
+    f = figures
+    local = case((f.c.value_usd.is_(None), f.c.value))  # a value with no USD conversion
+    stmt = (select(f.c.indicator, f.c.unit, f.c.period, f.c.parties,
+                   func.count(f.c.value_usd), func.min(f.c.value_usd), func.max(f.c.value_usd),
+                   func.sum(f.c.value_usd), func.count(local), func.min(local), func.max(local),
+                   func.sum(local))
+            .where(*store.figure_conditions(conn, indicator, party, unit))
+            .group_by(f.c.indicator, f.c.unit, f.c.period, f.c.parties))
+    merged: dict[tuple, list[Any]] = {}
+    for ind, stored_unit, period, parties, *stats in conn.execute(stmt):
+        for plot_unit, (n, low, high, total) in (("USD", stats[:4]), (stored_unit, stats[4:])):
+            if not n:
+                continue
+            key = (ind, plot_unit or "", period, parties)
+            have = merged.get(key)
+            if have is None:
+                merged[key] = [n, low, high, total]
+            else:
+                have[:] = [have[0] + n, min(have[1], low), max(have[2], high), have[3] + total]
+    return [{"indicator": ind, "unit": plot_unit, "period": period,
+             "parties": _parties(parties), "n": n, "low": low, "high": high,
+             "mean": float(total) / n}
+            for (ind, plot_unit, period, parties), (n, low, high, total) in merged.items()]
 
 
 @lru_cache(maxsize=4096)
