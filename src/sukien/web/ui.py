@@ -396,8 +396,8 @@ def figures_page(request: Request) -> Response:
     page = _page_number(request)
     lang = _lang(request)
     with _connect(request) as conn:
-        rows = store.figure_series(conn, indicator, party, LIST_SIZE,
-                                   offset=(page - 1) * LIST_SIZE, unit=unit)
+        rows = store.figure_series(conn, indicator, party, PAGE_SIZE,
+                                   offset=(page - 1) * PAGE_SIZE, unit=unit)
         points = aggregates.figure_points(conn, indicator, party, unit)
     drawn, groups = charts.figure_charts(points, labels(lang)["no_party"])
     return _page(request, "figures.html", rows=rows, charts=drawn, n_charts=groups,
