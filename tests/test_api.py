@@ -241,3 +241,69 @@ def test_api_docs_run_no_inline_script(client):
     init = client.get("/docs/init.js")
     assert init.headers["content-type"].startswith("text/javascript")
     assert "SwaggerUIBundle" in init.text
+
+
+def test_lists_carry_totals_and_page_to_the_end(client):
+    first = client.get("/api/events", params={"limit": 7}).json()
+    assert first["total"] > 7 and len(first["items"]) == 7 and first["next_offset"] == 7
+    seen, offset = [], 0
+    while offset is not None:
+        page = client.get("/api/events", params={"limit": 7, "offset": offset}).json()
+        seen += [e["id"] for e in page["items"]]
+        offset = page["next_offset"]
+    assert len(seen) == len(set(seen)) == first["total"]
+    search = client.get("/api/search", params={"q": "hợp tác", "facets": "true"}).json()
+    assert search["total"] >= len(search["items"]) and search["read_as"] == "«hợp tác»"
+    types = dict((f["value"], f["count"]) for f in search["facets"]["type"])
+    assert types and max(types.values()) <= search["total"]
+
+
+def test_side_filters_take_names_and_codes(client):
+    totals = {side: client.get("/api/events", params={"side": side}).json()["total"]
+              for side in ("CN", "CHN", "Trung Quốc", "China", "trung quoc")}
+    assert len(set(totals.values())) == 1 and totals["CN"] > 0
+
+
+def test_aggregates(client):
+    events = client.get("/api/events", params={"limit": 1}).json()["total"]
+    for period in ("day", "month", "year"):
+        timeline = client.get("/api/timeline", params={"period": period}).json()
+        assert sum(c["count"] for c in timeline["counts"]) + timeline["undated"] == events
+    assert {len(c["date"]) for c in timeline["counts"]} <= {4}
+    network = client.get("/api/network").json()
+    assert network["pairs"] and network["total_pairs"] >= len(network["pairs"])
+    assert {"a": "CN", "b": "VN"} in [{"a": p["a"], "b": p["b"]} for p in network["pairs"]]
+    places = client.get("/api/places").json()
+    hanoi = next(p for p in places["items"] if p["location"] == "Hà Nội")
+    assert abs(hanoi["lat"] - 21.0) < 0.5 and abs(hanoi["lon"] - 105.8) < 0.5
+    assert sum(p["events"] for p in places["items"]) + places["no_place"] == places["total"]
+
+
+def test_exports_of_lists_keep_the_filters(client):
+    page = client.get("/api/events", params={"side": "Trung Quốc"}).json()
+    response = client.get("/api/export/events", params={"side": "Trung Quốc", "format": "csv"})
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    assert len(list(csv.DictReader(io.StringIO(response.text)))) == page["total"]
+    lines = client.get("/api/export/search", params={"q": "hợp tác", "format": "jsonl"}).text
+    assert len(lines.splitlines()) == client.get("/api/search", params={"q": "hợp tác"}
+                                                 ).json()["total"]
+    gdelt = client.get("/api/export/events", params={"format": "gdelt"}).text.splitlines()
+    assert gdelt and all(len(row.split("\t")) == 61 for row in gdelt)
+    urls = {row.split("\t")[60] for row in gdelt}  # SOURCEURL: the article's address
+    assert all(u == "" or u.startswith("http") for u in urls)  # never the title
+    wrong = client.get("/api/export/figures", params={"format": "gdelt"})
+    assert wrong.status_code == 400 and wrong.json()["error"]["code"]
+    assert client.get("/api/export/nothing").status_code == 400
+
+
+def test_openapi_describes_answers_and_the_real_error_shape(client):
+    spec = client.get("/openapi.json").json()
+    search = spec["paths"]["/api/search"]["get"]["responses"]
+    assert "422" not in search and "ErrorBody" in json.dumps(search["400"])
+    assert "SearchPage" in json.dumps(search["200"])
+    schemas = spec["components"]["schemas"]
+    assert "HTTPValidationError" not in schemas and "total" in schemas["EventPage"]["properties"]
+    assert schemas["ErrorBody"]["properties"]["error"]
+    bad = client.get("/api/events", params={"limit": 0})
+    assert bad.status_code == 400 and set(bad.json()["error"]) == {"status", "code", "message"}

@@ -187,7 +187,10 @@ def test_search_index_of_a_version_1_database_is_rebuilt(tmp_path):
     engine = store.open_engine(url)
     Ingester(engine).ingest([str(EXAMPLES / "pages")], reference_time=REFERENCE)
     with engine.begin() as conn:  # what a version 1 database held: arbitrary rowids
-        conn.exec_driver_sql("DELETE FROM search_fts")
+        conn.exec_driver_sql("DROP TABLE search_fts")
+        conn.exec_driver_sql("DROP TABLE event_sides")
+        conn.exec_driver_sql("CREATE VIRTUAL TABLE search_fts USING fts5(article_id UNINDEXED, "
+                             "content, tokenize='unicode61 remove_diacritics 2')")
         conn.exec_driver_sql("INSERT INTO search_fts (article_id, content) "
                              "SELECT id, search_text FROM articles")
         conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version > 1")
@@ -198,7 +201,8 @@ def test_search_index_of_a_version_1_database_is_rebuilt(tmp_path):
                                     "JOIN articles a ON a.id = f.article_id").all()
         assert len(rows) == count(engine, store.articles)
         assert all(rowid == store._search_rowid(i, day) for rowid, i, day in rows)
-        assert store.search(conn, "quang dong")
+        assert store.search(conn, "quang tay")
+        assert store.list_events(conn, store.Filters(side="Trung Quốc")).total > 0
     engine.dispose()
 
 

@@ -1,8 +1,7 @@
 """The HTTP API: a thin layer over :mod:`sukien.store` and :mod:`sukien.ingest`.
 
-Read endpoints (``/api/search``, ``/api/articles/{id}``, ``/api/events``, ``/api/entities``,
-``/api/figures``, ``/api/clusters``) answer JSON, or CSV with ``format=csv``; lists are paged
-with ``limit``/``offset``. ``POST /api/ingest`` (a page's content or a URL) needs the bearer
+Read endpoints are in :mod:`sukien.api_read` (search, lists with totals, aggregates,
+exports). ``POST /api/ingest`` (a page's content or a URL) needs the bearer
 token given in config or ``SUKIEN_TOKEN``; with no token configured, writing is off. Every
 error has one JSON shape: ``{"error": {"status": 404, "code": "not_found", "message": …}}``,
 an unexpected one included (500, ``internal``).
@@ -18,29 +17,25 @@ under a Content-Security-Policy that lets them run only those files (:mod:`sukie
 
 from __future__ import annotations
 
-import csv
 import importlib.util
-import io
 import os
 import secrets
 import threading
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import FastAPI, Header, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from pydantic import AfterValidator, BaseModel, Field
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import __version__, apidocs, store
+from . import __version__, api_read, apidocs, store
 from .errors import SukienError
-from .export import flat
 from .record import Document
-from .validate import MAX_OFFSET, day_bound
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
-MAX_LIMIT = 500
+MAX_LIMIT = api_read.MAX_LIMIT
 WRITE_PATHS = frozenset({"/api/ingest"})
 
 
@@ -72,7 +67,9 @@ def create_app(db_url: str, token: str | None = None,
     _install_errors(app)
     app.add_middleware(RequestLimits, max_body=MAX_BODY_BYTES)
     apidocs.install(app)
+    app.include_router(api_read.router, prefix="/api")
     app.include_router(_router(), prefix="/api")
+    app.openapi = lambda: _openapi(app)
     if importlib.util.find_spec("sukien.web") is not None:
         from .web import ui
 
@@ -179,99 +176,10 @@ def _token_refusal(expected: str | None, authorization: str | None) -> tuple[int
     return None
 
 
-def _conn(request: Request):
-    with request.app.state.engine.connect() as conn:
-        yield conn
-
-
-Conn = Annotated[Any, Depends(_conn)]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
-Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
-Fmt = Annotated[str, Query(pattern="^(json|csv)$", description="json or csv")]
-DateParam = Annotated[str | None, Query(description="a year, month or day: 2025, 2025-02, "
-                                                    "2025-02-14"),
-                      AfterValidator(lambda v: None if v is None else day_bound(v))]
-
-
-def _filters(date_from, date_to, entity, event_type, side, outlet, limit, offset) -> store.Filters:
-    return store.Filters(date_from=date_from, date_to=date_to, entity=entity,
-                         event_type=event_type, side=side, outlet=outlet, limit=limit,
-                         offset=offset)
-
-
-def _respond(rows: list[dict[str, Any]], fmt: str, limit: int, offset: int) -> Response:
-    if fmt == "csv":
-        out = io.StringIO()
-        columns = list(rows[0]) if rows else []
-        writer = csv.DictWriter(out, fieldnames=columns)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(flat(row))
-        return PlainTextResponse(out.getvalue(), media_type="text/csv; charset=utf-8")
-    return JSONResponse({"items": rows, "limit": limit, "offset": offset,
-                         "next_offset": offset + limit if len(rows) == limit else None})
-
-
 def _router():
     from fastapi import APIRouter
 
     router = APIRouter()
-
-    @router.get("/search", summary="Search titles, bodies and entity names (folded)")
-    def search(conn: Conn, q: Annotated[str, Query(max_length=300)] = "",
-               date_from: Annotated[DateParam, Query(alias="from")] = None,
-               date_to: Annotated[DateParam, Query(alias="to")] = None,
-               entity: str | None = None, type: str | None = None, side: str | None = None,
-               outlet: str | None = None, limit: Limit = 20, offset: Offset = 0,
-               format: Fmt = "json") -> Response:
-        rows = store.search(conn, q, _filters(date_from, date_to, entity, type, side, outlet,
-                                              limit, offset))
-        return _respond(rows, format, limit, offset)
-
-    @router.get("/articles/{article_id}", summary="An article with its annotations")
-    def article(conn: Conn, article_id: str) -> dict[str, Any]:
-        found = store.get_article(conn, article_id)
-        if found is None:
-            raise HTTPException(404, f"no article {article_id}")
-        return found
-
-    @router.get("/articles/{article_id}/raw", summary="The page as it was stored")
-    def raw(conn: Conn, article_id: str) -> Response:
-        found = store.raw_document(conn, article_id)
-        if found is None:
-            raise HTTPException(404, f"no document {article_id}")
-        return Response(found["raw"], media_type="text/plain; charset=utf-8", headers={
-            "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox"})
-
-    @router.get("/events", summary="Coded events, newest first")
-    def events(conn: Conn, date_from: Annotated[DateParam, Query(alias="from")] = None,
-               date_to: Annotated[DateParam, Query(alias="to")] = None,
-               entity: str | None = None, type: str | None = None, side: str | None = None,
-               outlet: str | None = None, limit: Limit = 50, offset: Offset = 0,
-               format: Fmt = "json") -> Response:
-        rows = store.list_events(conn, _filters(date_from, date_to, entity, type, side, outlet,
-                                                limit, offset))
-        return _respond(rows, format, limit, offset)
-
-    @router.get("/entities", summary="Entities by name, alias or English spelling")
-    def entities(conn: Conn, name: Annotated[str, Query(min_length=1, max_length=200)]) -> Any:
-        return {"items": store.find_entities(conn, name)}
-
-    @router.get("/entities/{entity_id}", summary="Profile: roles, meetings, partners, figures")
-    def entity(conn: Conn, entity_id: str) -> dict[str, Any]:
-        profile = store.entity_profile(conn, entity_id)
-        if not profile:
-            raise HTTPException(404, f"no entity {entity_id}")
-        return profile
-
-    @router.get("/figures", summary="Figures as a time series")
-    def figures(conn: Conn, indicator: str | None = None, party: str | None = None,
-                limit: Limit = 200, format: Fmt = "json") -> Response:
-        return _respond(store.figure_series(conn, indicator, party, limit), format, limit, 0)
-
-    @router.get("/clusters", summary="Real-world events and the articles that report them")
-    def clusters(conn: Conn, limit: Limit = 50, offset: Offset = 0) -> Response:
-        return _respond(store.list_clusters(conn, limit, offset), "json", limit, offset)
 
     @router.post("/ingest", summary="Add a page (content or URL); needs the bearer token")
     def ingest(request: Request, body: IngestRequest,
@@ -313,3 +221,35 @@ def _check_token(request: Request, authorization: str | None) -> None:
     refusal = _token_refusal(request.app.state.token, authorization)
     if refusal is not None:
         raise HTTPException(refusal[0], refusal[2])
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document with the real error answers: a bad parameter is a 400 with
+    :class:`~sukien.api_read.ErrorBody`, never FastAPI's 422 validation list."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                         routes=app.routes)
+    error_ref = {"$ref": "#/components/schemas/ErrorBody"}
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.get("responses", {})
+            invalid = responses.get("422", {})
+            if "HTTPValidationError" in str(invalid):
+                del responses["422"]
+                responses.setdefault("400", {
+                    "description": "a parameter is not valid",
+                    "content": {"application/json": {"schema": error_ref}}})
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    components.setdefault("ErrorBody", api_read.ErrorBody.model_json_schema(
+        ref_template="#/components/schemas/{model}"))
+    for name, sub in api_read.ErrorBody.model_json_schema(
+            ref_template="#/components/schemas/{model}").get("$defs", {}).items():
+        components.setdefault(name, sub)
+    components["ErrorBody"].pop("$defs", None)
+    app.openapi_schema = schema
+    return schema

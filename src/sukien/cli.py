@@ -26,7 +26,7 @@ from .evaluate import evaluate
 from .pipeline import Pipeline
 from .record import Document
 from .sources import DEFAULT_MAX_BYTES, iter_documents
-from .validate import MAX_LIMIT, day_bound
+from .validate import MAX_LIMIT, MAX_OFFSET, day_bound
 
 app = typer.Typer(
     add_completion=False,
@@ -290,11 +290,11 @@ def reprocess(db: DbOpt = DEFAULT_DB) -> None:
     raise typer.Exit(1 if stats.failed else 0)
 
 
-def _filters(date_from, date_to, entity, event_type, side, outlet, limit):
+def _filters(date_from, date_to, entity, event_type, side, outlet, limit, offset=0):
     from .store import Filters
 
     return Filters(date_from=date_from, date_to=date_to, entity=entity, event_type=event_type,
-                   side=side, outlet=outlet, limit=limit)
+                   side=side, outlet=outlet, limit=limit, offset=offset)
 
 
 def _day(value: str | None) -> str | None:
@@ -307,15 +307,19 @@ def _day(value: str | None) -> str | None:
 
 
 FromOpt = Annotated[str | None, typer.Option(
-    "--from", callback=_day, help="From this year, month or day (2025, 2025-02, 2025-02-14).")]
+    "--from", callback=_day, help="From this date (2025, 2025-03, 2025-03-07).")]
 ToOpt = Annotated[str | None, typer.Option(
-    "--to", callback=_day, help="Up to this year, month or day (2025, 2025-02, 2025-02-14).")]
-EntityOpt = Annotated[str | None, typer.Option("--entity", help="Mentions this entity.")]
+    "--to", callback=_day, help="Up to this date, included (2025, 2025-03, 2025-03-07).")]
+EntityOpt = Annotated[str | None, typer.Option("--entity", help="Mentions this entity (any of "
+                                               "its names).")]
 TypeOpt = Annotated[str | None, typer.Option("--type", help="Event type (CONSULT, AGREE, …).")]
-SideOpt = Annotated[str | None, typer.Option("--side", help="Event side (VN, CN, ASEAN, …).")]
+SideOpt = Annotated[str | None, typer.Option(
+    "--side", help="Event sides, comma-separated: codes or names (CN, CHN, Trung Quốc, China).")]
 OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet name or domain.")]
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, max=MAX_LIMIT,
                                         help="At most this many rows.")]
+OffsetOpt = Annotated[int, typer.Option("--offset", min=0, max=MAX_OFFSET,
+                                          help="Skip this many rows first.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")]
 
 
@@ -332,113 +336,141 @@ def _print_rows(rows: list[dict], columns: list[str], as_json: bool) -> None:
     out.print(table)
 
 
+def _total(page, as_json: bool) -> None:
+    """"rows 1–20 of 3 418" on stderr, so that a list never looks like all there is."""
+    first = page.offset + 1 if len(page) else 0
+    err.print(f"rows {first}–{page.offset + len(page)} of {page.total}"
+              + (f" (next: --offset {page.next_offset})" if page.next_offset else ""))
+
+
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words; diacritics and case do not matter.")],
+    query: Annotated[str, typer.Argument(help='Words; adjacent words are a phrase. "…" exact '
+                                         "phrase, OR, -word to exclude, commas between "
+                                         "phrases. Diacritics and case do not matter.")],
     db: DbOpt = DEFAULT_DB, date_from: FromOpt = None, date_to: ToOpt = None,
     entity: EntityOpt = None, event_type: TypeOpt = None, side: SideOpt = None,
-    outlet: OutletOpt = None, limit: LimitOpt = 20, as_json: JsonOpt = False,
+    outlet: OutletOpt = None, limit: LimitOpt = 20, offset: OffsetOpt = 0,
+    exact: Annotated[bool, typer.Option("--exact", help="Diacritics count (Biển Đông is not "
+                                        "biến động).")] = False,
+    order: Annotated[str, typer.Option("--order", help="relevance or newest.")] = "relevance",
+    as_json: JsonOpt = False,
 ) -> None:
     """Search titles, bodies and entity names ("quang dong" finds "Quảng Đông")."""
+    from .store import ORDERS
     from .store import search as run
 
+    if order not in ORDERS:
+        raise typer.BadParameter(f"--order must be one of {', '.join(ORDERS)}")
     with _engine(db).connect() as conn:
         rows = run(conn, query, _filters(date_from, date_to, entity, event_type, side, outlet,
-                                         limit))
+                                         limit, offset), exact=exact, order=order)
     _print_rows(rows, ["day", "outlet", "title", "snippet", "id"], as_json)
+    _total(rows, as_json)
 
 
 @app.command()
 def events(
     db: DbOpt = DEFAULT_DB, date_from: FromOpt = None, date_to: ToOpt = None,
     entity: EntityOpt = None, event_type: TypeOpt = None, side: SideOpt = None,
-    outlet: OutletOpt = None, limit: LimitOpt = 50, as_json: JsonOpt = False,
+    outlet: OutletOpt = None, limit: LimitOpt = 50, offset: OffsetOpt = 0,
+    as_json: JsonOpt = False,
 ) -> None:
     """List coded events, newest first."""
     from .store import list_events
 
     with _engine(db).connect() as conn:
         rows = list_events(conn, _filters(date_from, date_to, entity, event_type, side, outlet,
-                                          limit))
+                                          limit, offset))
     _print_rows(rows, ["date", "type", "status", "summary_en"], as_json)
+    _total(rows, as_json)
 
 
 @app.command()
 def entity(
     name: Annotated[str, typer.Argument(help="Name, alias or English spelling.")],
-    db: DbOpt = DEFAULT_DB, as_json: JsonOpt = False,
+    db: DbOpt = DEFAULT_DB, limit: LimitOpt = 20, offset: OffsetOpt = 0,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Profile of an entity: roles over time, meetings, co-participants, figures."""
-    from .store import entity_profile, find_entities
+    """Profile of an entity: roles over time, partners, and pages of events and articles."""
+    from .store import Page, entity_profile, find_entities
 
     with _engine(db).connect() as conn:
         found = find_entities(conn, name)
         if not found:
             err.print(f"no entity named {name!r}")
             raise typer.Exit(1)
-        profiles = [entity_profile(conn, e["id"]) for e in found]
+        profiles = [entity_profile(conn, e["id"], limit=limit, offset=offset) for e in found]
     if as_json:
         for profile in profiles:
-            sys.stdout.write(json_line(profile))
+            plain = {k: v.as_dict() if isinstance(v, Page) else v for k, v in profile.items()}
+            sys.stdout.write(json_line(plain))
         return
     for profile in profiles:
         e = profile["entity"]
         out.print(f"[bold]{escape(e['canonical'])}[/bold] ({e['type']}, {e['name_latin'] or ''}, "
                   f"{e['country'] or ''}) aliases: {escape(', '.join(profile['aliases']))}")
         _print_rows(profile["roles"], ["title", "title_en", "first", "last", "articles"], False)
-        _print_rows(profile["events"], ["date", "type", "summary_en"], False)
         _print_rows(profile["co_participants"], ["canonical", "name_latin", "events"], False)
+        out.print(f"partners: {len(profile['co_participants'])} of "
+                  f"{profile['co_participants'].total}")
+        _print_rows(profile["events"], ["date", "type", "summary_en", "title"], False)
+        _total(profile["events"], False)
 
 
 @app.command("figures")
 def figures_command(
     db: DbOpt = DEFAULT_DB,
     indicator: Annotated[str | None, typer.Option("--indicator", help="trade, gdp, …")] = None,
-    party: Annotated[str | None, typer.Option("--party", help="A party of the figure.")] = None,
+    party: Annotated[str | None, typer.Option("--party", help="A party of the figure, any of "
+                                              "its names.")] = None,
     unit: Annotated[str | None, typer.Option(
-        "--unit", help="One series: USD (money), persons, t, %, %change, …")] = None,
-    limit: LimitOpt = 200, as_json: JsonOpt = False,
+        "--unit", help="One series: USD (money in US dollars), persons, t, %, %change, "
+                       "or a stored unit (CNY).")] = None,
+    limit: LimitOpt = 200, offset: OffsetOpt = 0, as_json: JsonOpt = False,
 ) -> None:
     """Figures as time series (by period), one per indicator and unit."""
     from .store import figure_series
 
     with _engine(db).connect() as conn:
-        rows = figure_series(conn, indicator, party, limit, unit=unit)
+        rows = figure_series(conn, indicator, party, limit, offset=offset, unit=unit)
     _print_rows(rows, ["period", "indicator", "series_unit", "value", "unit", "value_usd",
                        "change_pct", "parties", "day", "outlet"], as_json)
+    _total(rows, as_json)
+
+
+def _format_help() -> str:
+    from .export import formats_help
+
+    return "Output format. " + formats_help() + "."
 
 
 @app.command()
 def export(
     db: DbOpt = DEFAULT_DB,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet or gdelt.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help=_format_help())] = "jsonl",
     table: Annotated[str, typer.Option("--table", help="articles, events, entities, figures, "
                                        "clusters, documents.")] = "events",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File (stdout if not "
-                                                "given; required for parquet).")] = None,
+                                                "given; required for binary formats).")] = None,
 ) -> None:
     """Export a table (or the events as GDELT 2.0 rows)."""
     from . import export as exporter
 
-    if fmt not in exporter.FORMATS or table not in exporter.TABLES:
-        raise typer.BadParameter(f"--format {fmt} / --table {table} not supported")
-    if fmt == "parquet" and output is None:
-        raise typer.BadParameter("parquet needs --output")
+    spec = exporter.FORMATS.get(fmt)
+    if spec is None or table not in exporter.TABLES:
+        raise typer.BadParameter(f"--format must be one of {', '.join(exporter.FORMATS)} and "
+                                 f"--table one of {', '.join(exporter.TABLES)}")
+    if spec.binary and output is None:
+        raise typer.BadParameter(f"{fmt} needs --output")
     with _engine(db).connect() as conn:
-        if fmt == "parquet":
-            count = exporter.write_parquet(conn, table, output)
+        if output is None:
+            count = exporter.write(conn, fmt, table, sys.stdout)
         else:
-            stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-            try:
-                if fmt == "jsonl":
-                    count = exporter.write_jsonl(conn, table, stream)
-                elif fmt == "csv":
-                    count = exporter.write_csv(conn, table, stream)
-                else:
-                    count = exporter.write_gdelt(conn, stream)
-            finally:
-                if output:
-                    stream.close()
+            mode = {"mode": "wb"} if spec.binary else {"mode": "w", "encoding": "utf-8",
+                                                         "newline": ""}
+            with output.open(**mode) as stream:
+                count = exporter.write(conn, fmt, table, stream)
     err.print(f"{count} rows written")
 
 

@@ -324,9 +324,9 @@ def _write_batch(conn, batch: list[Item], duplicates: dict[str, str | None]) -> 
             written.failed += 1
             written.errors.append(page.error or "")
             continue
-        rows = {k: v for k, v in (page.rows or {}).items() if k not in shared}
         duplicate = duplicates.get(page.doc_id)
-        store.replace_article(conn, page.doc_id, rows, {**page.article, "duplicate_of": duplicate})
+        store.replace_article(conn, page.doc_id, page.rows or {},
+                              {**page.article, "duplicate_of": duplicate})
         written.stored += 1
         written.duplicates += duplicate is not None
     for item in batch:
@@ -492,6 +492,5 @@ def _rewrite(conn, pages: list[Processed], links: dict[str, str | None]) -> None
         if not page.ok:
             _store_failure(conn, page)
             continue
-        rows = {k: v for k, v in (page.rows or {}).items() if k not in shared}
-        store.replace_article(conn, page.doc_id, rows,
+        store.replace_article(conn, page.doc_id, page.rows or {},
                               {**page.article, "duplicate_of": links.get(page.doc_id)})

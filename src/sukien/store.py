@@ -19,6 +19,7 @@ import random
 import re
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,23 +37,24 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    column,
     create_engine,
     delete,
     event,
+    false,
     func,
     insert,
     inspect,
+    or_,
     select,
     text,
+    union_all,
 )
-from sqlalchemy import table as table_clause
 from sqlalchemy.dialects import postgresql as postgresql_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from . import actors, titles
+from . import actors, codes, fulltext, titles
 from .dates import iso_day
 from .errors import Code, SukienError, printable
 from .normalize import fold
@@ -157,12 +159,56 @@ figures = Table(
     Column("end", Integer),
 )
 Index("ix_figures_article", figures.c.article_id)
+event_sides = Table(  # one row per side of an event (with its date and type): side filters
+    "event_sides", metadata,
+    Column("event_id", String(64), ForeignKey("events.id"), primary_key=True),
+    Column("side", String(16), primary_key=True),
+    Column("date", String(10)), Column("type", String(16)),
+)
+Index("ix_event_sides_side", event_sides.c.side, event_sides.c.date, event_sides.c.type,
+      event_sides.c.event_id)
+event_pairs = Table(  # two sides of one event (a < b): who met whom, counted in SQL
+    "event_pairs", metadata,
+    Column("event_id", String(64), ForeignKey("events.id"), primary_key=True),
+    Column("a", String(16), primary_key=True), Column("b", String(16), primary_key=True),
+)
+Index("ix_event_pairs_ab", event_pairs.c.a, event_pairs.c.b, event_pairs.c.event_id)
+Index("ix_event_pairs_ba", event_pairs.c.b, event_pairs.c.a)
+person_pairs = Table(  # two participants of one event, both ways round (a ≠ b)
+    "person_pairs", metadata,
+    Column("event_id", String(64), ForeignKey("events.id"), primary_key=True),
+    Column("a", String(200), primary_key=True), Column("b", String(200), primary_key=True),
+)
+Index("ix_person_pairs_ab", person_pairs.c.a, person_pairs.c.b, person_pairs.c.event_id)
+article_facets = Table(  # what an article can be narrowed by (event types and sides, outlet,
+    "article_facets", metadata,  # year, topic), with its day
+    Column("article_id", String(64), ForeignKey("articles.id"), primary_key=True),
+    Column("facet", String(8), primary_key=True), Column("value", String(200), primary_key=True),
+    Column("day", String(10)),
+)
+Index("ix_article_facets", article_facets.c.facet, article_facets.c.value,
+      article_facets.c.day, article_facets.c.article_id)
+article_entities = Table(  # the entities an article names, with its day: "mentioned in" pages
+    "article_entities", metadata,
+    Column("article_id", String(64), ForeignKey("articles.id"), primary_key=True),
+    Column("entity_id", String(200), ForeignKey("entities.id"), primary_key=True),
+    Column("day", String(10)),
+)
+Index("ix_article_entities", article_entities.c.entity_id, article_entities.c.day,
+      article_entities.c.article_id)
+Index("ix_aliases_folded", aliases.c.folded)
+Index("ix_events_date", events.c.date, events.c.type)
+Index("ix_events_place", events.c.location, events.c.location_en)
+Index("ix_participants_entity", participants.c.entity_id, participants.c.event_id)
+Index("ix_figures_series", figures.c.indicator, figures.c.unit, figures.c.period,
+      figures.c.parties, figures.c.value, figures.c.value_usd)
 clusters = Table(
     "clusters", metadata,
     Column("id", String(64), primary_key=True),
     Column("type", String(16)), Column("date", String(10)), Column("sides", Text),
     Column("location", Text),
 )
+Index("ix_clusters_date", clusters.c.date, clusters.c.id)
 errors = Table(
     "ingest_errors", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -170,7 +216,10 @@ errors = Table(
     Column("at", String(32)),
 )
 
-DERIVED = (participants, events, figures, mentions, roles, sentences)
+DERIVED = (participants, event_sides, event_pairs, person_pairs, events, figures, mentions,
+           roles, sentences)
+READ_INDEXES = (event_sides, event_pairs, person_pairs, article_facets,  # derived for reads
+                article_entities)
 
 
 def _now() -> str:
@@ -358,7 +407,7 @@ def _insert_search_rows(conn: Connection, params: list[dict[str, Any]]) -> None:
 
 
 def _taken_near(conn: Connection, home: int) -> set[int]:
-    return set(conn.scalars(text("SELECT rowid FROM search_fts WHERE rowid BETWEEN :lo AND :hi"),
+    return set(conn.scalars(text("SELECT rowid FROM search_keys WHERE rowid BETWEEN :lo AND :hi"),
                             {"lo": home - _PROBES, "hi": home}))
 
 
@@ -382,7 +431,91 @@ def _index_ingest_time(conn: Connection) -> None:
                       "ON documents (ingested_at)"))
 
 
-MIGRATIONS = (_create_search_index, _order_newest_first, _add_topic, _index_ingest_time)
+def _search_phrases_and_sides(conn: Connection) -> None:
+    """Migration 5: the full-text index in its second form (fulltext.py: title and text
+    apart, folded and exact words, phrase pairs on PostgreSQL), one row per event side,
+    and indexes that the filters need (aliases by folded name, events by date)."""
+    engine = fulltext.engine_for(conn)
+    engine.create(conn)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_aliases_folded ON entity_aliases (folded)"))
+    conn.execute(text("DROP INDEX IF EXISTS ix_events_date"))
+    conn.execute(text("CREATE INDEX ix_events_date ON events (date, type)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_clusters_date ON clusters (date, id)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_participants_entity "
+                      "ON event_participants (entity_id, event_id)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_place "
+                      "ON events (location, location_en)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_series "
+                      "ON figures (indicator, unit, period, parties, value, value_usd)"))
+    if conn.dialect.name != "sqlite":  # PostgreSQL sorts NULL first in descending order
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_recent "
+                          "ON events (date DESC NULLS LAST, id)"))
+    names: dict[str, set[str]] = {}
+    for row in conn.execute(
+            select(mentions.c.article_id, entities.c.canonical, entities.c.name_latin,
+                   entities.c.acronym).distinct()
+            .join(entities, entities.c.id == mentions.c.entity_id)).mappings():
+        names.setdefault(row["article_id"], set()).update(_entity_names(row))
+    people: dict[str, list[dict[str, Any]]] = {}
+    for row in conn.execute(select(participants).order_by(participants.c.position)).mappings():
+        people.setdefault(row["event_id"], []).append(dict(row))
+    taken: set[int] = set()
+    for table in READ_INDEXES:  # derived from the rows above: rebuilt from scratch
+        table.drop(conn, checkfirst=True)
+        table.create(conn)
+    article_cols = [articles.c.id, articles.c.day, articles.c.title, articles.c.lede,
+                    articles.c.body, articles.c.outlet]
+    if "topic" in articles.c:
+        article_cols.append(articles.c.topic)
+    event_rows: dict[str, list[dict[str, Any]]] = {}
+    named: dict[str, set[str]] = {}
+    for article_id, entity_id in conn.execute(
+            select(mentions.c.article_id, mentions.c.entity_id).distinct()):
+        named.setdefault(article_id, set()).add(entity_id)
+    for row in conn.execute(select(events.c.id, events.c.article_id, events.c.type,
+                                   events.c.date, events.c.sides)).mappings():
+        event_rows.setdefault(row["article_id"], []).append(dict(row))
+    rows = conn.execute(select(*article_cols)).mappings().all()
+    for start in range(0, len(rows), 500):
+        docs, derived = [], {t.name: [] for t in READ_INDEXES}
+        for r in rows[start:start + 500]:
+            article = dict(r)
+            evs = event_rows.get(r["id"], [])
+            parts = [p for e in evs for p in people.get(e["id"], [])]
+            docs.append(_index_doc(r["id"], article, sorted(names.get(r["id"], []))))
+            for name, items in _read_rows(r["id"], article, evs, parts,
+                                          named.get(r["id"], ())).items():
+                derived[name] += items
+        rowids = []
+        for doc in docs:
+            rowids.append(_first_free(doc.article_id, _search_rowid(doc.article_id, doc.day),
+                                      taken))
+            taken.add(rowids[-1])
+        engine.write(conn, docs, rowids)
+        for table in READ_INDEXES:
+            if derived[table.name]:
+                conn.execute(insert(table), derived[table.name])
+    engine.finish(conn)
+
+
+def _entity_names(entity: Any) -> list[str]:
+    """The names an article is also found by for each entity in it: its knowledge-base name,
+    its English spelling and its acronym ("Guangdong", "Zhang Guozhi", "ASEAN")."""
+    return [n for n in (entity["canonical"], entity["name_latin"], entity["acronym"]) if n]
+
+
+def _count(conn: Connection, stmt: Any) -> int:
+    """How many rows a SELECT gives."""
+    return conn.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+
+
+def _index_doc(article_id: str, article: dict[str, Any], names: list[str]) -> fulltext.IndexDoc:
+    rest = " ".join([article.get("lede") or "", article.get("body") or "", *names])
+    return fulltext.IndexDoc(article_id, article.get("day"), article.get("title") or "", rest)
+
+
+MIGRATIONS = (_create_search_index, _order_newest_first, _add_topic, _index_ingest_time,
+              _search_phrases_and_sides)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -445,34 +578,41 @@ def add_shared(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
 
 def replace_article(conn: Connection, article_id: str, rows: dict[str, list[dict[str, Any]]],
                     article: dict[str, Any]) -> None:
-    """Write an article and everything derived from it, replacing what was there."""
+    """Write an article and everything derived from it, replacing what was there. The
+    shared rows of ``rows`` (entities, aliases, clusters) must be stored first, by
+    :func:`add_shared` for the whole batch; here they only give the names the article is
+    also found by."""
     old = conn.execute(select(articles.c.day).where(articles.c.id == article_id)).first()
     if old is not None:
         _delete_article(conn, article_id, old.day)
     conn.execute(insert(articles).values(**article))
-    add_shared(conn, rows)
     for table_name, table in (("sentences", sentences), ("mentions", mentions),
                               ("roles", roles), ("events", events), ("figures", figures),
                               ("participants", participants)):
         batch = _unique(rows.get(table_name, []), [c.name for c in table.primary_key.columns])
         if batch:
             conn.execute(insert(table), batch)
-    _index_for_search(conn, article_id, article.get("day"), article.get("search_text") or "")
+    _index_for_search(conn, article_id, article, rows)
 
 
 def _delete_article(conn: Connection, article_id: str, day: str | None) -> None:
     for table in DERIVED:
-        if table is participants:
+        if table in (participants, event_sides, event_pairs, person_pairs):
             old = select(events.c.id).where(events.c.article_id == article_id)
-            conn.execute(delete(participants).where(participants.c.event_id.in_(old)))
+            conn.execute(delete(table).where(table.c.event_id.in_(old)))
         else:
             conn.execute(delete(table).where(table.c.article_id == article_id))
+    for table in (article_facets, article_entities):
+        conn.execute(delete(table).where(table.c.article_id == article_id))
     conn.execute(delete(articles).where(articles.c.id == article_id))
     if conn.dialect.name == "sqlite":
         home = _search_rowid(article_id, day)
-        conn.execute(text("DELETE FROM search_fts WHERE rowid BETWEEN :lo AND :hi "
-                          "AND article_id = :id"),
-                     {"lo": home - _PROBES, "hi": home, "id": article_id})
+        for name in ("search_fts", "search_keys"):
+            conn.execute(text(f"DELETE FROM {name} WHERE rowid BETWEEN :lo AND :hi "
+                              "AND article_id = :id"),
+                         {"lo": home - _PROBES, "hi": home, "id": article_id})
+    else:
+        fulltext.engine_for(conn).remove(conn, article_id, day)
 
 
 def _unique(rows: list[dict[str, Any]], key: list[str]) -> list[dict[str, Any]]:
@@ -482,11 +622,64 @@ def _unique(rows: list[dict[str, Any]], key: list[str]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _index_for_search(conn: Connection, article_id: str, day: str | None, content: str) -> None:
+def _index_for_search(conn: Connection, article_id: str, article: dict[str, Any],
+                      rows: dict[str, list[dict[str, Any]]]) -> None:
+    """The article's full-text row and its rows in the tables derived for reads."""
+    names = [n for e in rows.get("entities", []) for n in _entity_names(e)]
+    doc = _index_doc(article_id, article, sorted(set(names)))
+    rowids = None
     if conn.dialect.name == "sqlite":
-        home = _search_rowid(article_id, day)
-        rowid = _first_free(article_id, home, _taken_near(conn, home))
-        _insert_search_rows(conn, [{"r": rowid, "id": article_id, "c": content}])
+        home = _search_rowid(article_id, doc.day)
+        rowids = [_first_free(article_id, home, _taken_near(conn, home))]
+    fulltext.engine_for(conn).write(conn, [doc], rowids)
+    derived = _read_rows(article_id, article, rows.get("events", []),
+                         rows.get("participants", []),
+                         {m["entity_id"] for m in rows.get("mentions", [])})
+    for table in READ_INDEXES:
+        if derived[table.name]:
+            conn.execute(insert(table), derived[table.name])
+
+
+def _read_rows(article_id: str, article: dict[str, Any], event_rows: list[dict[str, Any]],
+               people: list[dict[str, Any]], named: Iterable[str] = ()
+               ) -> dict[str, list[dict[str, Any]]]:
+    """Rows of the tables derived for reads: each event's sides and pairs of sides, pairs of
+    its participants, and the facets of the article (event types, sides, outlet, year,
+    topic, and the entities it ``named``)."""
+    sides: dict[tuple, dict[str, Any]] = {}
+    pairs: dict[tuple, dict[str, Any]] = {}
+    facets: dict[tuple, dict[str, Any]] = {}
+
+    day = article.get("day")
+
+    def facet(name: str, value: Any) -> None:
+        if value:
+            value = str(value)[:200]
+            facets[(name, value)] = {"article_id": article_id, "facet": name, "value": value,
+                                     "day": day}
+
+    for e in event_rows:
+        codes_ = sorted({s for s in json.loads(e.get("sides") or "[]") if s})
+        facet("type", e.get("type"))
+        for side in codes_:
+            sides[(e["id"], side)] = {"event_id": e["id"], "side": side,
+                                      "date": e.get("date"), "type": e.get("type")}
+            facet("side", side)
+        for i, a in enumerate(codes_):
+            for b in codes_[i + 1:]:
+                pairs[(e["id"], a, b)] = {"event_id": e["id"], "a": a, "b": b}
+    facet("outlet", article.get("outlet"))
+    facet("year", (article.get("day") or "")[:4])
+    facet("topic", article.get("topic"))
+    by_event: dict[str, list[str]] = {}
+    for p in people:
+        by_event.setdefault(p["event_id"], []).append(p["entity_id"])
+    met = {(event_id, a, b): {"event_id": event_id, "a": a, "b": b}
+           for event_id, ids in by_event.items() for a in ids for b in ids if a != b}
+    return {"event_sides": list(sides.values()), "event_pairs": list(pairs.values()),
+            "person_pairs": list(met.values()), "article_facets": list(facets.values()),
+            "article_entities": [{"article_id": article_id, "entity_id": e, "day": day}
+                                 for e in sorted(set(named))]}
 
 
 def refresh_statistics(engine: Engine) -> None:
@@ -498,8 +691,10 @@ def refresh_statistics(engine: Engine) -> None:
         if conn.dialect.name == "sqlite":
             conn.execute(text("PRAGMA optimize"))
         else:
-            conn.execute(text("SELECT gin_clean_pending_list('ix_articles_search'::regclass)"))
-            conn.execute(text("ANALYZE articles, mentions, events"))
+            for index in ("ix_search_tsv", "ix_search_tsv_x"):
+                conn.execute(text(f"SELECT gin_clean_pending_list('{index}'::regclass)"))
+            conn.execute(text("ANALYZE articles, search_tsv, mentions, events, event_sides, "
+                              "event_pairs, person_pairs, article_facets"))
 
     with contextlib.suppress(SQLAlchemyError):
         write(engine, refresh, attempts=2)
@@ -537,10 +732,17 @@ def raw_of(conn: Connection, document_id: str) -> bytes | None:
 
 
 DAY_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"  # what --from/--to accept: a year, month or day
+ORDERS = ("relevance", "newest")
 
 
 @dataclass(slots=True, frozen=True)
 class Filters:
+    """What every list and aggregate can be narrowed by. ``side`` takes codes or names in
+    Vietnamese or English, several separated by commas (all must take part); ``place`` is an
+    event's place as stored (Vietnamese or English); ``undated`` keeps undated events only.
+    Events must meet every condition themselves; articles are kept when they report events
+    of the type and with the sides asked for (the article's facets)."""
+
     date_from: str | None = None
     date_to: str | None = None
     entity: str | None = None
@@ -549,63 +751,187 @@ class Filters:
     outlet: str | None = None
     limit: int = 20
     offset: int = 0
+    topic: str | None = None
+    place: str | None = None
+    undated: bool = False
+
+
+class Page(list):
+    """One page of rows (it is the list of them) and how many rows there are in all."""
+
+    __slots__ = ("limit", "offset", "total")
+
+    def __init__(self, rows: Iterable[Any], total: int, limit: int, offset: int) -> None:
+        super().__init__(rows)
+        self.total, self.limit, self.offset = total, limit, offset
+
+    @property
+    def next_offset(self) -> int | None:
+        return self.offset + len(self) if self.offset + len(self) < self.total else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"items": list(self), "total": self.total, "limit": self.limit,
+                "offset": self.offset, "next_offset": self.next_offset}
 
 
 def query_terms(query: str | None) -> list[str]:
     """The words a search matches, folded ("Quảng Đông" → quang, dong)."""
-    return re.findall(r"\w+", fold(query or ""))
+    return fulltext.words(query)
 
 
-def search(conn: Connection, query: str, filters: Filters = Filters()) -> list[dict[str, Any]]:
-    """Articles matching every word of ``query`` (folded: "quang dong" finds "Quảng Đông"),
-    newest first, each with a snippet around the words instead of its whole body."""
-    terms = query_terms(query)
-    stmt = select(articles.c.id, articles.c.title, articles.c.day, articles.c.outlet,
-                  articles.c.body, articles.c.duplicate_of)
-    if terms and conn.dialect.name == "sqlite":
-        stmt = _sqlite_match(stmt, terms, filters)
+def parse_query(conn: Connection, query: str | None) -> fulltext.Query:
+    """The query as the engines run it: phrases cut at the names the knowledge base knows."""
+    return fulltext.segment(fulltext.parse(query), lambda keys: _known_names(conn, keys))
+
+
+def _known_names(conn: Connection, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    found = set(conn.scalars(select(entities.c.folded).where(entities.c.folded.in_(keys))))
+    found |= set(conn.scalars(select(aliases.c.folded).where(aliases.c.folded.in_(keys))))
+    return found
+
+
+@dataclass(slots=True)
+class SearchPlan:
+    """Where the matching articles come from and in which orders they can be listed; the
+    search, its count and its facets are all built from one plan. The full-text table is
+    joined to ``articles`` only when a filter needs the article (outlet, entity, …)."""
+
+    source: Any  # the full-text table, or articles when there are no words to match
+    key: Any  # the article id column of source
+    where: list[Any]  # conditions on source alone
+    article_where: list[Any]  # conditions on articles
+    relevance: list[Any]
+    newest: list[Any]
+    query: fulltext.Query
+
+    def ids(self) -> Any:
+        """SELECT the ids of every matching article."""
+        source = self.source
+        if self.article_where and source is not articles:
+            source = source.join(articles, articles.c.id == self.key)
+        return (select(self.key.label("id")).select_from(source)
+                .where(*self.where, *self.article_where))
+
+    @property
+    def everything(self) -> bool:
+        return not self.where and not self.article_where
+
+
+def search_plan(conn: Connection, query: str | None, filters: Filters,
+                exact: bool = False) -> SearchPlan:
+    parsed = parse_query(conn, query)
+    engine = fulltext.engine_for(conn)
+    article_where = _article_conditions(filters)
+    positive = parsed.positive(exact)
+    if positive:
+        where = [engine.condition(positive, exact),
+                 *engine.day_bounds(_day_ordinal(filters.date_from),
+                                    _day_ordinal(filters.date_to))]
+        plan = SearchPlan(engine.source, engine.key, where, article_where,
+                          [engine.relevance(positive, exact), *engine.newest()],
+                          engine.newest(), parsed)
+    elif facets := _facet_filters(filters):
+        # no words: walk the first facet's index, ordered by day, and probe the others
+        first = article_facets.alias("first_facet")
+        where = [first.c.facet == facets[0][0], first.c.value == facets[0][1]]
+        if filters.date_from:
+            where.append(first.c.day >= filters.date_from)
+        if filters.date_to:
+            where.append(first.c.day <= filters.date_to + "~")
+        rest = _article_conditions(filters, facets=False, days=False)
+        where += [first.c.article_id.in_(_facet_ids(f, v)) for f, v in facets[1:]]
+        browse = [*newest_first(conn, first.c.day), first.c.article_id]
+        plan = SearchPlan(first, first.c.article_id, where, rest, browse, browse, parsed)
     else:
-        if terms:
-            stmt = stmt.where(text("articles.search_tsv @@ plainto_tsquery('simple', :q)")
-                              ).params(q=" ".join(terms))
-        stmt = stmt.order_by(articles.c.day.desc().nulls_last(), articles.c.id)
-    stmt = _article_filters(stmt, filters)
-    rows = conn.execute(stmt.limit(filters.limit).offset(filters.offset)).mappings()
-    return [{**{k: v for k, v in r.items() if k != "body"}, "snippet": snippet(r["body"], terms)}
-            for r in rows]
+        browse = [*newest_first(conn, articles.c.day), articles.c.id]
+        plan = SearchPlan(articles, articles.c.id, [], article_where, browse, browse, parsed)
+    negative = parsed.negative(exact)
+    if negative:  # an article goes if it has any of the excluded phrases
+        excluded = (select(engine.key).select_from(engine.source)
+                    .where(engine.condition([negative], exact)).correlate(None))
+        plan.where.append(plan.key.not_in(excluded))
+    if not positive and not negative and parsed.clauses:
+        plan.where.append(false())  # words that are not words (punctuation only)
+    return plan
 
 
-_fts = table_clause("search_fts", column("rowid"), column("article_id"))
+def search(conn: Connection, query: str, filters: Filters = Filters(), *,
+           exact: bool = False, order: str = "newest") -> Page:
+    """Articles matching ``query`` (see :mod:`sukien.fulltext` for the language), newest
+    first or by relevance, each with a snippet around the first phrase found instead of its
+    body; the page knows the number of matches (``total``). The ids of the page are found
+    first (the sort carries no article text), then their articles are read."""
+    plan = search_plan(conn, query, filters, exact)
+    ordered = (plan.ids().order_by(*(plan.relevance if order == "relevance" else plan.newest))
+               .limit(filters.limit).offset(filters.offset))
+    engine = fulltext.engine_for(conn)
+    with engine.planning(conn):
+        if (order == "relevance" and plan.source is engine.source
+                and engine.one_pass(plan.query.positive(exact))):
+            ids, total = _rank_in_one_pass(conn, plan, filters)
+        else:
+            if order == "relevance" or plan.source is not engine.source:
+                ids = list(conn.scalars(ordered))
+            total = _count(conn, plan.ids())
+    if order != "relevance" and plan.source is engine.source:  # newest: walk the day index
+        ids = list(conn.scalars(ordered))
+    rows = {r["id"]: r for r in _rows_of(conn, select(
+        articles.c.id, articles.c.title, articles.c.day, articles.c.outlet, articles.c.body,
+        articles.c.duplicate_of), articles.c.id, ids)}
+    phrases = plan.query.phrases(exact)
+    items = [{**{k: v for k, v in rows[i].items() if k != "body"},
+              "snippet": snippet(rows[i]["body"], phrases, exact=exact)}
+             for i in ids if i in rows]
+    return Page(items, total, filters.limit, filters.offset)
 
 
-def _sqlite_match(stmt, terms: list[str], filters: Filters):
-    """Walk the full-text index in rowid order, which is (day, id) order, so the newest
-    matches come first without collecting and sorting every match."""
-    match = " ".join(f'"{t}"' for t in terms)
-    stmt = (stmt.select_from(_fts.join(articles, articles.c.id == _fts.c.article_id))
-            .where(text("search_fts MATCH :q")).params(q=match)
-            .order_by(_fts.c.rowid.desc()))
-    if (first := _day_ordinal(filters.date_from)) is not None:  # probing can step below a day
-        stmt = stmt.where(_fts.c.rowid >= (first << _KEY_BITS) - _PROBES)
-    if (last := _day_ordinal(filters.date_to)) is not None:
-        stmt = stmt.where(_fts.c.rowid <= (last << _KEY_BITS) | _KEY_MASK)
-    return stmt
+def _rank_in_one_pass(conn: Connection, plan: SearchPlan, filters: Filters
+                      ) -> tuple[list[str], int]:
+    """Every match with its rank in one statement, the page and the count taken from it:
+    the phrase's positions are read once instead of once for the page and once for the
+    count. Ties go newest first, then by id, as in SQL."""
+    rank, *_ = plan.relevance
+    day = fulltext.engine_for(conn).table.c.day
+    rows = conn.execute(plan.ids().add_columns(rank.label("rank"), day.label("day"))).all()
+    rows.sort(key=lambda r: r.id)
+    rows.sort(key=lambda r: r.day or "", reverse=True)  # undated last
+    rows.sort(key=lambda r: r.rank)
+    return [r.id for r in rows[filters.offset:filters.offset + filters.limit]], len(rows)
 
 
-def _article_filters(stmt, filters: Filters):
-    if filters.date_from:
-        stmt = stmt.where(articles.c.day >= filters.date_from)
-    if filters.date_to:
-        stmt = stmt.where(articles.c.day <= filters.date_to)
+def _article_conditions(filters: Filters, facets: bool = True, days: bool = True) -> list[Any]:
+    out: list[Any] = []
+    if days and filters.date_from:
+        out.append(articles.c.day >= filters.date_from)
+    if days and filters.date_to:
+        out.append(articles.c.day <= filters.date_to + "~")
     if filters.outlet:
-        stmt = stmt.where(func.lower(articles.c.outlet).contains(filters.outlet.lower()))
+        out.append(func.lower(articles.c.outlet).contains(filters.outlet.lower()))
+    if filters.topic and "topic" in articles.c:
+        out.append(articles.c.topic == filters.topic)
     if filters.entity:
-        ids = _entity_ids(filters.entity)
-        stmt = stmt.where(articles.c.id.in_(
-            select(mentions.c.article_id).where(mentions.c.entity_id.in_(ids))))
-    if filters.event_type or filters.side:
-        stmt = stmt.where(articles.c.id.in_(_event_filter(select(events.c.article_id), filters)))
-    return stmt
+        out.append(articles.c.id.in_(select(mentions.c.article_id).where(
+            mentions.c.entity_id.in_(_entity_ids(filters.entity)))))
+    # event type and sides narrow articles the way the facets count them: an article that
+    # reports a CONSULT event and an event with Trung Quốc among its sides
+    if facets:
+        out += [articles.c.id.in_(_facet_ids(f, v)) for f, v in _facet_filters(filters)]
+    if filters.place:
+        out.append(articles.c.id.in_(select(events.c.article_id).where(
+            (events.c.location == filters.place) | (events.c.location_en == filters.place))))
+    return out
+
+
+def _facet_filters(filters: Filters) -> list[tuple[str, str]]:
+    out = [("type", filters.event_type.upper())] if filters.event_type else []
+    return out + [("side", code) for code in codes.side_codes(filters.side)]
+
+
+def _facet_ids(facet: str, value: str) -> Any:
+    return (select(article_facets.c.article_id)
+            .where(article_facets.c.facet == facet, article_facets.c.value == value))
 
 
 def _entity_ids(name: str):
@@ -615,36 +941,141 @@ def _entity_ids(name: str):
         | entities.c.id.in_(select(aliases.c.entity_id).where(aliases.c.folded == folded)))
 
 
-def _event_filter(stmt, filters: Filters):
+def _event_conditions(filters: Filters, dates: bool = True, id_column: Any = None) -> list[Any]:
+    out: list[Any] = []
+    id_column = events.c.id if id_column is None else id_column
     if filters.event_type:
-        stmt = stmt.where(events.c.type == filters.event_type.upper())
-    if filters.side:
-        stmt = stmt.where(events.c.sides.contains(f'"{filters.side}"'))
+        out.append(events.c.type == filters.event_type.upper())
+    for side in codes.side_codes(filters.side):
+        out.append(id_column.in_(select(event_sides.c.event_id)
+                                 .where(event_sides.c.side == side)))
+    if filters.place:
+        out.append((events.c.location == filters.place) | (events.c.location_en == filters.place))
+    if dates and filters.date_from:
+        out.append(events.c.date >= filters.date_from)
+    if dates and filters.date_to:
+        out.append(events.c.date <= filters.date_to + "~")
+    if dates and filters.undated:
+        out.append(events.c.date.is_(None))
+    return out
+
+
+@dataclass(slots=True)
+class EventScope:
+    """The events a filter keeps, as SQL: where to select them from, on what conditions, and
+    their id and date columns. With a side filter the events are read through
+    ``event_sides``, whose index is ordered by side and date, so "the newest events of Trung
+    Quốc" walks an index instead of sorting every Chinese event."""
+
+    source: Any
+    where: list[Any]
+    id: Any
+    date: Any
+    type: Any
+    inferred: Any = None  # events.date_inferred when the schema has it (with events joined)
+
+    @property
+    def everything(self) -> bool:
+        return not self.where
+
+    def ids(self) -> Any:
+        return select(self.id).select_from(self.source).where(*self.where)
+
+
+def event_scope(filters: Filters) -> EventScope:
+    sides = codes.side_codes(filters.side)
+    needs_events = bool(filters.entity or filters.place or filters.undated
+                        or filters.outlet or filters.topic or "date_inferred" in events.c)
+    if sides:
+        first = event_sides.alias("first_side")
+        source = first
+        if needs_events:
+            source = source.join(events, events.c.id == first.c.event_id)
+        scope = EventScope(source, [first.c.side == sides[0]], first.c.event_id, first.c.date,
+                           first.c.type)
+        rest = Filters(**{**_asdict(filters), "side": ",".join(sides[1:]) or None,
+                          "event_type": None, "date_from": None, "date_to": None})
+        scope.where += _event_conditions(rest, id_column=first.c.event_id)
+    else:
+        scope = EventScope(events, [], events.c.id, events.c.date, events.c.type)
+        scope.where += _event_conditions(Filters(**{**_asdict(filters), "event_type": None,
+                                                    "date_from": None, "date_to": None}))
+    if "date_inferred" in events.c:
+        scope.inferred = events.c.date_inferred
+    if filters.event_type:
+        scope.where.append(scope.type == filters.event_type.upper())
     if filters.date_from:
-        stmt = stmt.where(events.c.date >= filters.date_from)
+        scope.where.append(scope.date >= filters.date_from)
     if filters.date_to:
-        stmt = stmt.where(events.c.date <= filters.date_to + "~")
-    return stmt
+        scope.where.append(scope.date <= filters.date_to + "~")
+    if filters.entity:
+        scope.where.append(scope.id.in_(select(participants.c.event_id).where(
+            participants.c.entity_id.in_(_entity_ids(filters.entity)))))
+    if filters.outlet or (filters.topic and "topic" in articles.c):
+        scope.source = scope.source.join(articles, articles.c.id == events.c.article_id)
+    if filters.outlet:
+        scope.where.append(func.lower(articles.c.outlet).contains(filters.outlet.lower()))
+    if filters.topic and "topic" in articles.c:
+        scope.where.append(articles.c.topic == filters.topic)
+    return scope
 
 
-def snippet(body: str, terms: list[str], width: int = 160) -> str:
-    folded = fold(body)
-    positions = [folded.find(t) for t in terms if t and folded.find(t) >= 0]
+def _asdict(filters: Filters) -> dict[str, Any]:
+    return {f: getattr(filters, f) for f in Filters.__dataclass_fields__}
+
+
+def newest_first(conn: Connection, *columns: Any) -> list[Any]:
+    """ORDER BY columns newest first, empty last: SQLite sorts NULL last in descending order
+    by itself (and only then walks the index), PostgreSQL has to be told."""
+    if conn.dialect.name == "sqlite":
+        return [c.desc() for c in columns]
+    return [c.desc().nulls_last() for c in columns]
+
+
+def snippet(body: str, phrases: Sequence[Sequence[str]], width: int = 160,
+            exact: bool = False) -> str:
+    """About ``width`` characters of ``body`` from just before the first phrase found."""
+    folded = body.lower() if exact else fold(body)
+    positions = []
+    for phrase in phrases:
+        found = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, phrase)) + r"(?!\w)", folded)
+        if found:
+            positions.append(found.start())
     start = max(0, min(positions) - width // 3) if positions else 0
+    if start:
+        start = body.rfind(" ", 0, start) + 1
     return body[start : start + width].replace("\n", " ").strip()
 
 
-def list_events(conn: Connection, filters: Filters = Filters()) -> list[dict[str, Any]]:
-    stmt = _event_filter(select(events, articles.c.outlet, articles.c.title)
-                         .join(articles, articles.c.id == events.c.article_id), filters)
-    if filters.entity:
-        stmt = stmt.where(events.c.id.in_(select(participants.c.event_id).where(
-            participants.c.entity_id.in_(_entity_ids(filters.entity)))))
-    if filters.outlet:
-        stmt = stmt.where(func.lower(articles.c.outlet).contains(filters.outlet.lower()))
-    stmt = stmt.order_by(events.c.date.desc(), events.c.id).limit(filters.limit)
-    return [_decode_json(dict(r), ("sides", "people", "statements"))
-            for r in conn.execute(stmt.offset(filters.offset)).mappings()]
+EVENT_JSON = ("sides", "people", "statements")
+
+
+def list_events(conn: Connection, filters: Filters = Filters()) -> Page:
+    """Coded events, newest first (undated last), with their article's title, outlet and
+    address."""
+    scope = event_scope(filters)
+    page_ids = list(conn.scalars(
+        scope.ids().order_by(*newest_first(conn, scope.date), scope.id)
+        .limit(filters.limit).offset(filters.offset)))
+    total = conn.scalar(select(func.count()).select_from(scope.source).where(*scope.where)) or 0
+    return Page(_events_by_id(conn, page_ids), total, filters.limit, filters.offset)
+
+
+def _rows_of(conn: Connection, stmt: Any, key: Any, ids: list[str],
+             chunk: int = 500) -> Iterator[Any]:
+    """The rows of ``stmt`` whose ``key`` is in ``ids``, a few hundred ids per statement
+    (SQLite takes at most 32 766 parameters; an export asks for every row)."""
+    for start in range(0, len(ids), chunk):
+        yield from conn.execute(stmt.where(key.in_(ids[start:start + chunk]))).mappings()
+
+
+def _events_by_id(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    """Events with their article's title, outlet, day and address, in the order of ids."""
+    rows = {r["id"]: _decode_json(dict(r), EVENT_JSON) for r in _rows_of(conn, select(
+        events, articles.c.outlet, articles.c.title, articles.c.day, documents.c.url)
+        .select_from(events.join(articles, articles.c.id == events.c.article_id)
+                     .join(documents, documents.c.id == events.c.article_id)), events.c.id, ids)}
+    return [rows[i] for i in ids if i in rows]
 
 
 def find_entities(conn: Connection, name: str) -> list[dict[str, Any]]:
@@ -662,41 +1093,121 @@ def find_entities(conn: Connection, name: str) -> list[dict[str, Any]]:
     return found
 
 
-def entity_profile(conn: Connection, entity_id: str) -> dict[str, Any]:
+def entity_profile(conn: Connection, entity_id: str, *, limit: int = 20, offset: int = 0,
+                   partners: int = 30) -> dict[str, Any]:
+    """Who an entity is: names, roles over time (one row per title, in order of first
+    appearance), partners with counts, and pages of its events, figures and articles.
+    An entity that is a country lists the events it was a side of, and the other sides of
+    those events as its partners."""
     entity = conn.execute(select(entities).where(entities.c.id == entity_id)).mappings().first()
     if entity is None:
         return {}
     alias_rows = conn.scalars(select(aliases.c.alias).where(aliases.c.entity_id == entity_id))
-    role_rows = conn.execute(
-        select(roles.c.title, roles.c.title_en, func.min(roles.c.day).label("first"),
-               func.max(roles.c.day).label("last"), func.count().label("articles"))
-        .where(roles.c.entity_id == entity_id)
-        .group_by(roles.c.title, roles.c.title_en).order_by(text("first"))).mappings()
-    event_ids = select(participants.c.event_id).where(participants.c.entity_id == entity_id)
-    meetings = [_decode_json(dict(r), ("sides", "people", "statements")) for r in conn.execute(
-        select(events).where(events.c.id.in_(event_ids)).order_by(events.c.date)).mappings()]
-    partners = conn.execute(
-        select(entities.c.id, entities.c.canonical, entities.c.name_latin,
-               func.count().label("events"))
-        .join(participants, participants.c.entity_id == entities.c.id)
-        .where(participants.c.event_id.in_(event_ids), entities.c.id != entity_id)
-        .group_by(entities.c.id, entities.c.canonical, entities.c.name_latin)
-        .order_by(func.count().desc())).mappings()
-    article_ids = select(mentions.c.article_id).where(mentions.c.entity_id == entity_id)
-    figure_rows = conn.execute(select(figures).where(
-        figures.c.article_id.in_(article_ids), figures.c.parties.contains(entity["canonical"])
-    ).order_by(figures.c.period)).mappings()
+    side = codes.side_code(entity["canonical"]) if entity["type"] == "LOC" else None
+    if side and side == entity["country"]:
+        event_page = list_events(conn, Filters(side=side, limit=limit, offset=offset))
+        partner_page = _side_partners(conn, side, partners)
+    else:
+        event_ids = select(participants.c.event_id).where(participants.c.entity_id == entity_id)
+        event_page = _events_in(conn, event_ids, limit, offset)
+        partner_page = _partners(conn, entity_id, partners)
     actor = actors.by_key(entity_id)
     record = dict(entity)
     if actor:  # the people lexicon's name, English spelling, country and offices with years
         record.update(canonical=actor.name, name_latin=actor.name_en, country=actor.country)
     return {
-        "entity": record, "aliases": sorted(alias_rows),
+        "entity": record, "aliases": sorted(set(alias_rows)),
         "lexicon_roles": [titles.role_text(r) for r in actor.roles] if actor else [],
-        "roles": [dict(r) for r in role_rows],
-        "events": meetings, "co_participants": [dict(r) for r in partners],
-        "figures": [_decode_json(dict(r), ("parties",)) for r in figure_rows],
+        "roles": _roles(conn, entity_id), "co_participants": partner_page,
+        "events": event_page,
+        "figures": _entity_figures(conn, entity["canonical"], limit, offset),
+        "articles": _articles_mentioning(conn, entity_id, limit, offset),
     }
+
+
+def _side_partners(conn: Connection, side: str, limit: int) -> Page:
+    """The other sides of a country's events, with the number of events shared."""
+    p = event_pairs
+    counted: Counter[str] = Counter()
+    for other, n in conn.execute(union_all(
+            select(p.c.b, func.count()).where(p.c.a == side).group_by(p.c.b),
+            select(p.c.a, func.count()).where(p.c.b == side).group_by(p.c.a))):
+        counted[other] += n
+    rows = sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return Page([{"id": code, "side": code, "type": "LOC",
+                  "canonical": codes.country_name(code, "vi"),
+                  "name_latin": codes.country_name(code, "en"), "country": code,
+                  "events": n} for code, n in rows], len(counted), limit, 0)
+
+
+def _roles(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(roles.c.title, func.max(roles.c.title_en).label("title_en"),
+               func.min(roles.c.day).label("first"), func.max(roles.c.day).label("last"),
+               func.count(roles.c.article_id.distinct()).label("articles"))
+        .where(roles.c.entity_id == entity_id).group_by(roles.c.title)).mappings()
+    merged: dict[str, dict[str, Any]] = {}
+    for row in rows:  # "Thứ trưởng" and "thứ trưởng" are one role
+        key = " ".join(fold(row["title"] or "").split())
+        have = merged.setdefault(key, dict(row))
+        if have is not row and have["title"] != row["title"]:
+            have["first"] = min(filter(None, (have["first"], row["first"])), default=None)
+            have["last"] = max(filter(None, (have["last"], row["last"])), default=None)
+            have["articles"] += row["articles"]
+            have["title_en"] = have["title_en"] or row["title_en"]
+    return sorted(merged.values(), key=lambda r: (r["first"] or "9999", r["last"] or "",
+                                                  r["title"] or ""))
+
+
+def _partners(conn: Connection, entity_id: str, limit: int) -> Page:
+    """The people an entity took part in events with, and how many events each."""
+    p = person_pairs
+    counted = dict(conn.execute(select(p.c.b, func.count()).where(p.c.a == entity_id)
+                                .group_by(p.c.b)).all())
+    top = sorted(counted, key=lambda k: (-counted[k], k))[:limit]
+    info = {r["id"]: dict(r) for r in conn.execute(
+        select(entities.c.id, entities.c.type, entities.c.canonical, entities.c.name_latin,
+               entities.c.country).where(entities.c.id.in_(top))).mappings()}
+    return Page([{**info[k], "events": counted[k]} for k in top if k in info], len(counted),
+                limit, 0)
+
+
+def _events_in(conn: Connection, event_ids, limit: int, offset: int) -> Page:
+    where = [events.c.id.in_(event_ids)]
+    total = conn.scalar(select(func.count()).select_from(event_ids.subquery())) or 0
+    ids = list(conn.scalars(select(events.c.id).where(*where)
+                            .order_by(*newest_first(conn, events.c.date), events.c.id)
+                            .limit(limit).offset(offset)))
+    return Page(_events_by_id(conn, ids), total, limit, offset)
+
+
+def _entity_figures(conn: Connection, canonical: str, limit: int, offset: int) -> Page:
+    where = [figures.c.parties.contains(json.dumps(canonical, ensure_ascii=False))]
+    total = conn.scalar(select(func.count()).select_from(figures).where(*where)) or 0
+    ids = list(conn.scalars(select(figures.c.id).where(*where)
+                            .order_by(*newest_first(conn, figures.c.period), figures.c.id)
+                            .limit(limit).offset(offset)))
+    return Page(_figures_by_id(conn, ids), total, limit, offset)
+
+
+def _figures_by_id(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    rows = {r["id"]: _decode_json(dict(r), ("parties",)) for r in _rows_of(conn, select(
+        figures, articles.c.day, articles.c.outlet, articles.c.title.label("article_title"))
+        .join(articles, articles.c.id == figures.c.article_id), figures.c.id, ids)}
+    return [rows[i] for i in ids if i in rows]
+
+
+def _articles_mentioning(conn: Connection, entity_id: str, limit: int, offset: int) -> Page:
+    f = article_entities
+    where = [f.c.entity_id == entity_id]
+    total = conn.scalar(select(func.count()).select_from(f).where(*where)) or 0
+    ids = list(conn.scalars(select(f.c.article_id).where(*where)
+                            .order_by(*newest_first(conn, f.c.day), f.c.article_id)
+                            .limit(limit).offset(offset)))
+    rows = {r["id"]: dict(r) for r in conn.execute(
+        select(articles.c.id, articles.c.title, articles.c.day, articles.c.outlet)
+        .where(articles.c.id.in_(ids))).mappings()}
+    return Page([rows[i] for i in ids if i in rows], total, limit, offset)
 
 
 def get_article(conn: Connection, article_id: str) -> dict[str, Any] | None:
@@ -726,25 +1237,27 @@ def get_article(conn: Connection, article_id: str) -> dict[str, Any] | None:
     return article
 
 
-def list_clusters(conn: Connection, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Real-world events reported by one or more articles, with their sources."""
-    stmt = (select(clusters, func.count(events.c.id).label("reports"))
-            .join(events, events.c.cluster_id == clusters.c.id)
-            .group_by(clusters.c.id, clusters.c.type, clusters.c.date, clusters.c.sides,
-                      clusters.c.location)
-            .order_by(clusters.c.date.desc(), clusters.c.id).limit(limit).offset(offset))
-    out = [_decode_json(dict(row), ("sides",)) for row in conn.execute(stmt).mappings()]
+def list_clusters(conn: Connection, limit: int = 50, offset: int = 0) -> Page:
+    """Real-world events reported by one or more articles, newest first, with their sources."""
+    total = conn.scalar(select(func.count()).select_from(clusters)) or 0
+    ids = list(conn.scalars(select(clusters.c.id)
+                            .order_by(*newest_first(conn, clusters.c.date), clusters.c.id)
+                            .limit(limit).offset(offset)))
+    found = {r["id"]: _decode_json(dict(r), ("sides",))
+             for r in _rows_of(conn, select(clusters), clusters.c.id, ids)}
+    out = [found[i] for i in ids if i in found]
     sources: dict[str, list[dict[str, Any]]] = {c["id"]: [] for c in out}
-    for r in conn.execute(
-            select(events.c.cluster_id, events.c.article_id, articles.c.title, articles.c.outlet)
-            .join(articles, articles.c.id == events.c.article_id)
-            .where(events.c.cluster_id.in_(list(sources)))
-            .order_by(events.c.cluster_id, events.c.article_id)).mappings():
+    for r in _rows_of(conn, select(events.c.cluster_id, events.c.article_id, articles.c.title,
+                                   articles.c.outlet)
+                      .join(articles, articles.c.id == events.c.article_id)
+                      .order_by(events.c.cluster_id, events.c.article_id),
+                      events.c.cluster_id, ids):
         sources[r["cluster_id"]].append(
             {"article_id": r["article_id"], "title": r["title"], "outlet": r["outlet"]})
     for cluster in out:
         cluster["sources"] = sources[cluster["id"]]
-    return out
+        cluster["reports"] = len(cluster["sources"])
+    return Page(out, total, limit, offset)
 
 
 def raw_document(conn: Connection, document_id: str) -> dict[str, Any] | None:
@@ -785,35 +1298,60 @@ def article_titles(conn: Connection, article_id: str) -> dict[str, dict[str, Any
     return best
 
 
-def figure_series(conn: Connection, indicator: str | None, party: str | None,
-                  limit: int = 200, unit: str | None = None) -> list[dict[str, Any]]:
-    """Figures as time series that never mix units: each row gets ``series_unit`` — "USD"
-    for money (compare ``value_usd``), the counted unit for counts ("persons", "t", "masks"),
-    "%" for stakes and shares, "%change" for a growth rate with no amount — and rows come
-    grouped by (indicator, series_unit), in period order within each group. ``unit`` keeps
-    one series unit ("USD", "persons", "%change") or one stored unit ("CNY")."""
-    stmt = select(figures, articles.c.day, articles.c.outlet).join(
-        articles, articles.c.id == figures.c.article_id)
-    if indicator:
-        stmt = stmt.where(figures.c.indicator == indicator)
-    if unit == "USD":
-        stmt = stmt.where(figures.c.value_usd.is_not(None))
-    elif unit == "%change":
-        stmt = stmt.where(figures.c.value.is_(None))
-    elif unit:
-        stmt = stmt.where(figures.c.unit == unit)
-    rows = [_decode_json(dict(r), ("parties",)) for r in conn.execute(
-        stmt.order_by(figures.c.period, articles.c.day).limit(limit * 5)).mappings()]
-    if party:
-        wanted = fold(party)
-        rows = [r for r in rows if any(wanted in fold(p) for p in r["parties"] or [])]
-    order: dict[tuple[str, str], int] = {}
+def figure_series(conn: Connection, indicator: str | None = None, party: str | None = None,
+                  limit: int = 200, *, offset: int = 0, unit: str | None = None) -> Page:
+    """Figures in order of period, filtered in SQL: an indicator, a party (any of its
+    names: "Lào", "Laos", "lao"), a unit. Each row says the series it belongs to,
+    ``series_unit``, so that persons and dollars never share a chart: "USD" for money
+    (compare ``value_usd``), the counted unit for counts ("persons", "t", "masks"), "%" for
+    stakes and shares, "%change" for a growth rate with no amount. ``unit`` keeps one
+    series ("USD", "persons", "%change") or one stored unit ("CNY")."""
+    where = figure_conditions(conn, indicator, party, unit)
+    total = conn.scalar(select(func.count()).select_from(figures).where(*where)) or 0
+    period = figures.c.period if conn.dialect.name == "sqlite" else figures.c.period.nulls_last()
+    ids = list(conn.scalars(select(figures.c.id).where(*where)
+                            .order_by(figures.c.period.is_(None), period, figures.c.id)
+                            .limit(limit).offset(offset)))
+    rows = _figures_by_id(conn, ids)
     for row in rows:
-        row["series_unit"] = ("USD" if row["value_usd"] is not None
-                              else "%change" if row["value"] is None else row["unit"] or "")
-        order.setdefault((row["indicator"] or "", row["series_unit"]), len(order))
-    rows.sort(key=lambda r: order[(r["indicator"] or "", r["series_unit"])])
-    return rows[:limit]
+        row["series_unit"] = series_unit(row)
+    return Page(rows, total, limit, offset)
+
+
+def series_unit(figure: dict[str, Any]) -> str:
+    """The series a stored figure belongs to (see :func:`figure_series`)."""
+    if figure.get("value_usd") is not None:
+        return "USD"
+    return "%change" if figure.get("value") is None else figure.get("unit") or ""
+
+
+def figure_conditions(conn: Connection, indicator: str | None, party: str | None,
+                      unit: str | None = None) -> list[Any]:
+    where: list[Any] = []
+    if indicator:
+        where.append(figures.c.indicator == indicator)
+    if unit == "USD":
+        where.append(figures.c.value_usd.is_not(None))
+    elif unit == "%change":
+        where.append(figures.c.value.is_(None))
+    elif unit:
+        where.append(figures.c.unit == unit)
+    if party:
+        names = party_names(conn, party)
+        where.append(or_(*[figures.c.parties.contains(json.dumps(n, ensure_ascii=False))
+                           for n in names]) if names else false())
+    return where
+
+
+def party_names(conn: Connection, party: str) -> list[str]:
+    """The names a party is stored under: the canonical names of the entities called
+    ``party`` in any language, and the country whose name or code it is."""
+    names = set(conn.scalars(select(entities.c.canonical)
+                             .where(entities.c.id.in_(_entity_ids(party)))))
+    code = codes.side_code(party)
+    if code != party.strip().upper() or len(party.strip()) in (2, 3):
+        names.add(codes.country_name(code))
+    return sorted(n for n in names if n)
 
 
 def public_columns(name: str) -> list[str]:

@@ -1,271 +1,469 @@
-"""Geometry of the SVG charts, computed server-side and deterministically: the event
-timeline, the who-met-whom network layout and the figure charts. Only numbers and the data's
-own strings come out; the templates draw (and escape) them."""
+"""Geometry of the SVG charts, computed from counts the database already aggregated
+(:mod:`sukien.aggregates`): the timeline's stacked bars by period, the who-met-whom circle,
+figures on a time axis and the map. Deterministic, linear in what is drawn, no layout
+iterations; only numbers and the data's own strings come out, the templates escape them."""
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
-from datetime import date
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 EVENT_TYPES = ("CONSULT", "AGREE", "COOPERATE", "AID", "REQUEST", "SUPPORT", "REJECT",
                "PROTEST", "ACCUSE", "THREATEN", "SANCTION")
-PALETTE = 10  # CSS classes c0…c9 / s0…s9
+PERIODS = ("day", "week", "month", "year")
+# Distinct colours for the shown countries (Kelly's and Glasbey's high-contrast sets, each a
+# fill that black or white labels beside it stay readable against): never two the same.
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
+           "#17becf", "#bcbd22", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173",
+           "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363", "#fd8d3c", "#74c476",
+           "#9e9ac8", "#e7ba52", "#ad494a")
+OTHER = "#b0b7c3"
 
 
 def parse_day(value: str | None) -> date | None:
-    """'2025-08-19' → that day; '2025-10' → mid-month; '2025' → mid-year; else None."""
-    if not value:
+    """'2025-08-19' → that day; None for anything less precise or not a date."""
+    if not value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
         return None
-    parts = value.split("-")
     try:
-        if len(parts) >= 3:
-            return date(int(parts[0]), int(parts[1]), int(parts[2][:2]))
-        if len(parts) == 2:
-            return date(int(parts[0]), int(parts[1]), 15)
-        return date(int(parts[0][:4]), 7, 1)
+        return date.fromisoformat(value[:10])
     except ValueError:
         return None
 
 
-def _month_ticks(first: date, last: date) -> list[date]:
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    step = next(s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= 12)
-    ticks, y, m = [], first.year, first.month
-    m -= (m - 1) % step if step < 12 else m - 1
-    if step >= 12:
-        y -= y % (step // 12)
-    while date(y, m, 1) <= last:
-        if date(y, m, 1) >= first:
-            ticks.append(date(y, m, 1))
-        m += step
-        y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
-    return ticks
+# --- timeline --------------------------------------------------------------------------------
 
 
-def timeline(events: list[dict[str, Any]], width: int = 1000) -> dict[str, Any]:
-    """Events on a time axis, stacked in lanes so that marks never overlap."""
-    left, right, top, lane_h = 30, 30, 46, 22
-    dated = [(parse_day(e.get("date")), e) for e in events]
-    dated = sorted(((d, e) for d, e in dated if d), key=lambda de: (de[0], de[1]["id"]))
-    if not dated:
-        return {"width": width, "height": 0, "marks": [], "ticks": []}
-    first, last = dated[0][0], max(parse_day(e.get("date_end")) or d for d, e in dated)
-    pad = max(10, (last - first).days // 30)
-    first = date.fromordinal(first.toordinal() - pad)
-    last = date.fromordinal(last.toordinal() + pad)
-    span = max(1, (last - first).days)
-    plot_w = width - left - right
+def bucket_start(day: date, period: str) -> date:
+    if period == "year":
+        return date(day.year, 1, 1)
+    if period == "month":
+        return date(day.year, day.month, 1)
+    if period == "week":
+        return day - timedelta(days=day.weekday())
+    return day
+
+
+def next_bucket(start: date, period: str) -> date:
+    if period == "year":
+        return date(start.year + 1, 1, 1)
+    if period == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return start + timedelta(days=7 if period == "week" else 1)
+
+
+def bucket_label(start: date, period: str) -> str:
+    if period == "year":
+        return str(start.year)
+    if period == "month":
+        return start.strftime("%Y-%m")
+    if period == "week":
+        return f"{start.isoformat()} (W{start.isocalendar()[1]:02d})"
+    return start.isoformat()
+
+
+def auto_period(first: date, last: date) -> str:
+    days = (last - first).days
+    return "day" if days <= 92 else "week" if days <= 730 else "month" if days <= 366 * 25 \
+        else "year"
+
+
+def _core_range(days: list[tuple[date, int]]) -> tuple[date, date]:
+    """The dates that hold the events, without the few far away from the rest: the days
+    are cut into runs wherever two are more than a gap apart (a year, or a quarter of the
+    range between the 1st and 99th percentile when that is longer), and runs at either end
+    are left out while what they hold stays within 1 % of the events (at least one)."""
+    total = sum(n for _, n in days)
+    seen, low, high = 0, days[0][0], days[-1][0]
+    for day, n in days:
+        if seen <= total * 0.01 < seen + n:
+            low = day
+        if seen < total * 0.99 <= seen + n:
+            high = day
+        seen += n
+    gap = max(365, (high - low).days // 4)
+    runs: list[list[tuple[date, int]]] = [[days[0]]]
+    for prev, cur in pairwise(days):
+        if (cur[0] - prev[0]).days > gap:
+            runs.append([])
+        runs[-1].append(cur)
+    allowance, dropped = max(1, total // 100), 0
+    while len(runs) > 1:
+        ends = (sum(n for _, n in runs[0]), sum(n for _, n in runs[-1]))
+        side = 0 if ends[0] <= ends[1] else -1
+        if dropped + ends[side] > allowance:
+            break
+        dropped += ends[side]
+        runs.pop(side)
+    return runs[0][0][0], runs[-1][-1][0]
+
+
+@dataclass(slots=True)
+class Bucket:
+    start: date
+    end: date  # last day inside
+    label: str
+    counts: dict[str, int]  # type → events (printed dates)
+    inferred: dict[str, int]  # type → events whose date was inferred
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values()) + sum(self.inferred.values())
+
+
+def timeline(rows: list[tuple[str, str, bool, int]], period: str = "auto",
+             first: date | None = None, last: date | None = None,
+             width: int = 1000) -> dict[str, Any]:
+    """Stacked bars of event counts per period and type. ``rows`` are (date, type,
+    inferred, count) from aggregates.date_counts. Dates less precise than a day are placed
+    when the period allows (a month in month and year bars), else counted as imprecise;
+    events far from the rest are reported as outliers instead of stretching the axis, unless
+    ``first``/``last`` (a range the reader chose) are given."""
+    precise: list[tuple[date, str, bool, int]] = []
+    coarse: list[tuple[str, str, bool, int]] = []
+    for value, kind, guess, n in rows:
+        day = parse_day(value)
+        if day:
+            precise.append((day, kind, guess, n))
+        elif re.fullmatch(r"\d{4}(-\d{2})?", value or ""):
+            coarse.append((value, kind, guess, n))
+    per_day: dict[date, int] = defaultdict(int)
+    for day, _, _, n in precise:
+        per_day[day] += n
+    if not per_day and not coarse:
+        return {"buckets": [], "outliers": [], "imprecise": 0, "period": "month", "bars": []}
+    days = sorted(per_day.items())
+    chosen = first is not None or last is not None
+    if days:
+        core = (first or days[0][0], last or days[-1][0]) if chosen else _core_range(days)
+    else:
+        years = sorted(int(v[:4]) for v, *_ in coarse)
+        core = (date(years[0], 1, 1), date(years[-1], 12, 31))
+    if period not in PERIODS:
+        period = auto_period(*core)
+    buckets: dict[date, Bucket] = {}
+    start = bucket_start(core[0], period)
+    while start <= core[1]:
+        end = next_bucket(start, period) - timedelta(days=1)
+        buckets[start] = Bucket(start, end, bucket_label(start, period), {}, {})
+        start = end + timedelta(days=1)
+    outliers: dict[str, int] = defaultdict(int)
+    imprecise = 0
+    for day, kind, guess, n in precise:
+        if not core[0] <= day <= core[1]:
+            outliers[day.isoformat()[:7]] += n
+            continue
+        _add(buckets[bucket_start(day, period)], kind, guess, n)
+    for value, kind, guess, n in coarse:
+        if period == "year" or (period == "month" and len(value) == 7):
+            day = date(int(value[:4]), int(value[5:7]) if len(value) == 7 else 1, 1)
+            key = bucket_start(day, period)
+            if key in buckets:
+                _add(buckets[key], kind, guess, n)
+                continue
+            if not (core[0] <= day <= core[1]):
+                outliers[value[:7]] += n
+                continue
+        imprecise += n
+    return _bars(list(buckets.values()), period, width) | {
+        "outliers": sorted(outliers.items()), "imprecise": imprecise, "period": period,
+        "first": core[0].isoformat(), "last": core[1].isoformat()}
+
+
+def _add(bucket: Bucket, kind: str, guess: bool, n: int) -> None:
+    target = bucket.inferred if guess else bucket.counts
+    target[kind] = target.get(kind, 0) + n
+
+
+def nice_max(value: float) -> tuple[float, float]:
+    """An axis top at or above ``value`` and a step that divides it into 4–5 ticks."""
+    if value <= 0:
+        return 1.0, 1.0
+    magnitude = 10 ** math.floor(math.log10(value))
+    for step in (0.2, 0.25, 0.5, 1.0, 2.0, 2.5, 5.0, 10.0):
+        if value / (step * magnitude) <= 5:
+            return math.ceil(value / (step * magnitude)) * step * magnitude, step * magnitude
+    return value, value / 5
+
+
+def _bars(buckets: list[Bucket], period: str, width: int) -> dict[str, Any]:
+    left, right, top, height = 48, 12, 14, 240
+    plot_w, plot_h = width - left - right, height - top - 34
+    n = max(1, len(buckets))
+    slot = plot_w / n
+    gap = min(2.0, slot * 0.2)
+    y_top, step = nice_max(max((b.total for b in buckets), default=0))
+    order = {t: i for i, t in enumerate(EVENT_TYPES)}
+    bars = []
+    for i, bucket in enumerate(buckets):
+        x = left + i * slot
+        y = top + plot_h
+        segments = []
+        parts = [(k, v, False) for k, v in bucket.counts.items()]
+        parts += [(k, v, True) for k, v in bucket.inferred.items()]
+        for kind, count, guess in sorted(parts, key=lambda p: (order.get(p[0], 99), p[0], p[2])):
+            h = count / y_top * plot_h
+            y -= h
+            segments.append({"type": kind, "count": count, "inferred": guess,
+                             "y": round(y, 1), "h": round(max(h, 0.5), 1)})
+        bars.append({"x": round(x + gap / 2, 1), "w": round(max(slot - gap, 0.8), 1),
+                     "bucket": bucket, "segments": segments})
+    ticks = []
+    for i, bucket in enumerate(buckets):
+        if _major(bucket.start, period, n, i):
+            ticks.append({"x": round(left + i * slot, 1), "label": _tick_label(bucket, period,
+                                                                                   n)})
+    grid = []
+    value = 0.0
+    while value <= y_top + 1e-9:
+        grid.append({"y": round(top + plot_h - value / y_top * plot_h, 1), "value": value})
+        value += step
+    return {"width": width, "height": height, "left": left, "plot_w": plot_w, "top": top,
+            "base": top + plot_h, "bars": bars, "ticks": ticks, "grid": grid,
+            "buckets": buckets}
+
+
+def _major(start: date, period: str, n: int, i: int) -> bool:
+    if period == "year":
+        return n <= 30 or start.year % 5 == 0
+    if period == "month":
+        return start.month == 1 if n > 24 else start.month in (1, 4, 7, 10) if n > 12 else True
+    if period == "week":
+        return start.day <= 7 and (n <= 26 or start.month in (1, 4, 7, 10))
+    return n <= 14 or start.day in (1, 15) if n <= 62 else start.day == 1
+
+
+def _tick_label(bucket: Bucket, period: str, n: int) -> str:
+    if period == "year":
+        return str(bucket.start.year)
+    if period == "month":
+        return str(bucket.start.year) if n > 24 else bucket.start.strftime("%Y-%m")
+    return bucket.start.strftime("%Y-%m") if period == "week" else bucket.start.strftime("%m-%d")
+
+
+# --- who met whom ----------------------------------------------------------------------------
+
+
+def colours(keys: list[str]) -> dict[str, str]:
+    """A colour for each key, never the same twice; keys past the palette are grey
+    ("other", shown as such in the legend)."""
+    return {k: PALETTE[i] if i < len(PALETTE) else OTHER for i, k in enumerate(keys)}
+
+
+def circle(nodes: list[dict[str, Any]], edges: list[tuple[str, str, int]], group: str,
+           weight: str, size: int = 760) -> dict[str, Any]:
+    """Nodes on a circle, grouped by ``group`` (same colour side by side) and heaviest first
+    within a group, edges as chords whose width grows with the count; labels outside the
+    circle, anchored away from it so they never cross it."""
+    margin = 120
+    radius = (size - 2 * margin) / 2
+    centre = size / 2
+    groups: dict[str, float] = defaultdict(float)
+    for node in nodes:
+        groups[node.get(group) or "?"] += node[weight]
+    group_order = sorted(groups, key=lambda g: (-groups[g], g))
+    palette = colours(group_order)
+    rank = {g: i for i, g in enumerate(group_order)}
+    ordered = sorted(nodes, key=lambda n: (rank[n.get(group) or "?"], -n[weight], n["id"]))
+    top = max((n[weight] for n in nodes), default=1) or 1
+    at: dict[str, dict[str, Any]] = {}
+    placed = []
+    for i, node in enumerate(ordered):
+        angle = 2 * math.pi * i / max(1, len(ordered)) - math.pi / 2
+        x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
+        r = 4 + 10 * math.sqrt(node[weight] / top)
+        lx, ly = centre + (radius + r + 6) * math.cos(angle), \
+            centre + (radius + r + 6) * math.sin(angle)
+        item = {**node, "x": round(x, 1), "y": round(y, 1), "r": round(r, 1),
+                "colour": palette[node.get(group) or "?"], "lx": round(lx, 1),
+                "ly": round(ly + 4, 1), "anchor": "start" if math.cos(angle) >= -1e-9 else "end"}
+        at[node["id"]] = item
+        placed.append(item)
+    heaviest = max((n for _, _, n in edges), default=1)
+    lines = [{"a": at[a], "b": at[b], "count": n,
+              "w": round(1 + 5 * math.sqrt(n / heaviest), 1),
+              "opacity": round(0.25 + 0.6 * n / heaviest, 2)}
+             for a, b, n in sorted(edges, key=lambda e: e[2]) if a in at and b in at]
+    legend = [{"key": g, "colour": palette[g]} for g in group_order]
+    return {"size": size, "nodes": placed, "edges": lines, "legend": legend}
+
+
+# --- figures on a time axis ------------------------------------------------------------------
+
+_QUARTER = {"1": (1, 3), "2": (4, 6), "3": (7, 9), "4": (10, 12)}
+
+
+def period_range(period: str | None) -> tuple[date, date] | None:
+    """'2025' → the year; '2025-10' → the month; '2025-Q1'; '2025-01/2025-08'; else None."""
+    if not period:
+        return None
+    text = period.strip()
+    if "/" in text:
+        a, b = (period_range(p) for p in text.split("/", 1))
+        return (a[0], b[1]) if a and b and a[0] <= b[1] else None
+    if m := re.fullmatch(r"(\d{4})", text):
+        y = int(m.group(1))
+        return date(y, 1, 1), date(y, 12, 31)
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        y, mo = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12:
+            return date(y, mo, 1), next_bucket(date(y, mo, 1), "month") - timedelta(days=1)
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", text):
+        y, (a, b) = int(m.group(1)), _QUARTER[m.group(2)]
+        return date(y, a, 1), next_bucket(date(y, b, 1), "month") - timedelta(days=1)
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        day = parse_day(text)
+        return (day, day) if day else None
+    return None
+
+
+def series_label(parties: list[str] | None, none: str) -> str:
+    return " – ".join(parties or []) or none
+
+
+def figure_charts(points: list[dict[str, Any]], no_party: str, width: int = 640,
+                  max_series: int = 6, max_charts: int = 8) -> tuple[list[dict[str, Any]], int]:
+    """One chart per indicator and unit (money in USD), most cited first: the first
+    ``max_charts`` that have a dated figure, and how many indicator-unit groups there are.
+    Each series (a group of parties) is drawn at the middle of each period with a bar
+    across the period and a whisker from the lowest to the highest value cited; the
+    ``max_series`` most cited series are drawn and the chart says how many there are."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for p in points:
+        groups[(p["indicator"] or "?", p["unit"] or "")].append(p)
+    out = []
+    for (indicator, unit), items in sorted(groups.items(),
+                                           key=lambda kv: (-sum(p["n"] for p in kv[1]), kv[0])):
+        if len(out) == max_charts:
+            break
+        chart = _figure_chart(indicator, unit, items, no_party, width, max_series)
+        if chart:
+            out.append(chart)
+    return out, len(groups)
+
+
+def _figure_chart(indicator: str, unit: str, items: list[dict[str, Any]], no_party: str,
+                  width: int, max_series: int) -> dict[str, Any] | None:
+    by_series: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    undated = 0
+    for p in items:
+        span = period_range(p["period"])
+        if span is None:
+            undated += p["n"]
+            continue
+        by_series[series_label(p["parties"], no_party)].append({**p, "span": span})
+    weight = {k: sum(p["n"] for p in v) for k, v in by_series.items()}
+    chosen = sorted(by_series, key=lambda k: (-weight[k], k))[:max_series]
+    drawn = [p for k in chosen for p in by_series[k]]
+    if not drawn:
+        return None
+    first = min(p["span"][0] for p in drawn)
+    last = max(p["span"][1] for p in drawn)
+    if (last - first).days < 360:
+        first, last = first - timedelta(days=180), last + timedelta(days=180)
+    left, right, height, top, bottom = 76, 16, 260, 14, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    span_days = max(1, (last - first).days)
+    values = [v for p in drawn for v in (p["low"], p["high"]) if v is not None]
+    positive = [v for v in values if v > 0]
+    log = bool(positive) and min(values) > 0 and max(positive) / min(positive) > 1000
+    if log:
+        lo, hi = math.floor(math.log10(min(positive))), math.ceil(math.log10(max(positive)))
+        hi = max(hi, lo + 1)
+        grid_values = [10.0 ** e for e in range(lo, hi + 1)]
+
+        def y_of(v: float) -> float:
+            return top + plot_h - (math.log10(max(v, 10.0 ** lo)) - lo) / (hi - lo) * plot_h
+    else:
+        y_max, step = nice_max(max([*values, 0.0]))
+        y_min = min([*values, 0.0])
+        grid_values = [y_min + i * step for i in range(round((y_max - y_min) / step) + 1)]
+
+        def y_of(v: float) -> float:
+            return top + plot_h - (v - y_min) / ((y_max - y_min) or 1) * plot_h
 
     def x_of(d: date) -> float:
-        return round(left + (d - first).days / span * plot_w, 1)
+        return round(left + (d - first).days / span_days * plot_w, 1)
 
-    lanes: list[float] = []
+    palette = colours(chosen)
     marks = []
-    for d, e in dated:
-        x = x_of(d)
-        end = parse_day(e.get("date_end"))
-        x2 = x_of(end) if end and end > d else x
-        lane = next((i for i, free in enumerate(lanes) if free <= x - 16), len(lanes))
-        if lane == len(lanes):
-            lanes.append(0.0)
-        lanes[lane] = x2
-        marks.append({"x": x, "x2": x2, "y": top + lane * lane_h + lane_h / 2, "event": e})
-    height = top + len(lanes) * lane_h + 14
-    ticks = [{"x": x_of(t), "label": t.strftime("%Y-%m") if t.month != 1 else str(t.year),
-              "major": t.month == 1} for t in _month_ticks(first, last)]
-    return {"width": width, "height": height, "marks": marks, "ticks": ticks,
-            "axis_y": top - 12}
+    for key in chosen:
+        for p in sorted(by_series[key], key=lambda p: p["span"]):
+            a, b = p["span"]
+            mid = a + (b - a) / 2
+            marks.append({"series": key, "colour": palette[key], "x": x_of(mid),
+                          "x1": x_of(a), "x2": x_of(b), "y": round(y_of(p["mean"]), 1),
+                          "y_low": round(y_of(p["low"]), 1), "y_high": round(y_of(p["high"]), 1),
+                          "point": p})
+    lines = []
+    for key in chosen:
+        pts = [m for m in marks if m["series"] == key]
+        if len(pts) > 1:
+            lines.append({"colour": palette[key], "path": " ".join(f"{m['x']},{m['y']}"
+                                                                   for m in pts)})
+    years = range(first.year + (first.month > 1 or first.day > 1), last.year + 1)
+    step_years = max(1, math.ceil(len(years) / 8))
+    xticks = [{"x": x_of(date(y, 1, 1)), "label": str(y)} for y in years
+              if (y - years[0]) % step_years == 0] if years else []
+    return {"indicator": indicator, "unit": unit, "width": width, "height": height,
+            "left": left, "right": width - right, "top": top, "base": top + plot_h,
+            "log": log, "marks": marks, "lines": lines, "xticks": xticks,
+            "grid": [{"y": round(y_of(v), 1), "value": v} for v in grid_values],
+            "series": [{"label": k, "colour": palette[k], "figures": weight[k]}
+                       for k in chosen],
+            "series_total": len(by_series), "figures": sum(p["n"] for p in items),
+            "figures_drawn": sum(p["n"] for p in drawn), "undated": undated}
 
 
-def network(events: list[dict[str, Any]], people: dict[str, list[dict[str, Any]]],
-            size: int = 760, max_nodes: int = 80) -> dict[str, Any]:
-    """People who took part in the events and who met whom, with a force layout seeded
-    on a circle (grouped by country), so the same data always gives the same picture."""
-    counts: Counter[str] = Counter()
-    info: dict[str, dict[str, Any]] = {}
-    pairs: Counter[tuple[str, str]] = Counter()
-    for e in events:
-        ids = []
-        for p in people.get(e["id"], []):
-            if p["type"] == "PER" and p["id"] not in ids:
-                ids.append(p["id"])
-                info[p["id"]] = p
-        counts.update(ids)
-        for i, a in enumerate(ids):
-            for b in ids[i + 1:]:
-                pairs[(min(a, b), max(a, b))] += 1
-    chosen = sorted(counts, key=lambda k: (-counts[k], k))[:max_nodes]
-    countries = Counter(info[k].get("country") or "?" for k in chosen)
-    colour = {c: i % PALETTE for i, (c, _) in enumerate(
-        sorted(countries.items(), key=lambda kv: (-kv[1], kv[0])))}
-    order = sorted(chosen, key=lambda k: (colour[info[k].get("country") or "?"], k))
-    chosen_set = set(chosen)
-    edges = [(a, b, w) for (a, b), w in sorted(pairs.items())
-             if a in chosen_set and b in chosen_set]
-    pos, height = _pack(order, edges, size)
-    nodes = []
-    for k in order:
-        country = info[k].get("country") or "?"
-        nodes.append({**info[k], "x": pos[k][0], "y": pos[k][1], "events": counts[k],
-                      "r": round(6 + 4 * math.sqrt(counts[k]), 1), "colour": colour[country]})
-    at = {n["id"]: n for n in nodes}
-    lines = [{"x1": at[a]["x"], "y1": at[a]["y"], "x2": at[b]["x"], "y2": at[b]["y"], "weight": w,
-              "a": at[a], "b": at[b]} for a, b, w in edges]
-    legend = [{"country": c, "colour": i} for c, i in sorted(colour.items(), key=lambda kv: kv[1])]
-    return {"width": size, "height": height, "nodes": nodes, "edges": lines, "legend": legend}
+# --- map -------------------------------------------------------------------------------------
 
 
-def _components(order: list[str], edges: list[tuple[str, str, int]]) -> list[list[str]]:
-    parent = {v: v for v in order}
+def world_map(places: list[dict[str, Any]], width: int = 1000,
+              land: list[tuple[float, float]] | None = None, cell: float = 2.0,
+              labels: int = 15) -> dict[str, Any]:
+    """Places with coordinates as circles on an equirectangular map fitted to them (at
+    least 40° wide), land drawn as the cells where the gazetteer knows towns."""
+    if not places:
+        return {"width": width, "height": 0, "dots": []}
+    lons = [p["lon"] for p in places]
+    lats = [p["lat"] for p in places]
+    west, east = min(lons) - 8, max(lons) + 8
+    south, north = min(lats) - 6, max(lats) + 6
+    if east - west < 40:
+        mid = (east + west) / 2
+        west, east = mid - 20, mid + 20
+    if north - south < 24:
+        mid = (north + south) / 2
+        south, north = mid - 12, mid + 12
+    west, east = max(west, -180), min(east, 180)
+    south, north = max(south, -70), min(north, 84)
+    scale = width / (east - west)
+    height = round((north - south) * scale)
 
-    def root(v: str) -> str:
-        while parent[v] != v:
-            parent[v] = parent[parent[v]]
-            v = parent[v]
-        return v
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        return round((lon - west) * scale, 1), round((north - lat) * scale, 1)
 
-    for a, b, _ in edges:
-        parent[root(a)] = root(b)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for v in order:
-        groups[root(v)].append(v)
-    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
-
-
-def _pack(order: list[str], edges: list[tuple[str, str, int]],
-          width: int) -> tuple[dict[str, tuple[float, float]], int]:
-    """Lay out each connected group on its own and shelve the groups in rows: groups that
-    never met stay apart without pushing each other off the picture."""
-    out: dict[str, tuple[float, float]] = {}
-    x = y = row_h = 0.0
-    for group in _components(order, edges):
-        n = len(group)
-        cell_w = min(float(width), 170.0 if n == 1 else max(300.0, 170 * math.sqrt(n)))
-        cell_h = 110.0 if n <= 2 else min(float(width), 130 * math.sqrt(n))
-        if x + cell_w > width + 0.5:
-            x, y, row_h = 0.0, y + row_h, 0.0
-        pos = _layout(group, [e for e in edges if e[0] in group])
-        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-        pad_x, pad_y = 65.0, 35.0  # room for the labels under the nodes
-        scale = min((cell_w - 2 * pad_x) / max(max(xs) - min(xs), 1e-9),
-                    (cell_h - 2 * pad_y) / max(max(ys) - min(ys), 1e-9))
-        cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-        for v in group:
-            out[v] = (round(x + cell_w / 2 + (pos[v][0] - cx) * scale, 1),
-                      round(y + cell_h / 2 - 8 + (pos[v][1] - cy) * scale, 1))
-        x += cell_w
-        row_h = max(row_h, cell_h)
-    return out, int(y + row_h)
-
-
-def _layout(order: list[str], edges: list[tuple[str, str, int]],
-            iterations: int = 250) -> dict[str, tuple[float, float]]:
-    n = len(order)
-    if n == 0:
-        return {}
-    pos = {k: [math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n)]
-           for i, k in enumerate(order)}
-    k = 1.6 / math.sqrt(n)
-    temp = 0.15
-    for _ in range(iterations):
-        disp = {v: [0.0, 0.0] for v in order}
-        for i, a in enumerate(order):
-            for b in order[i + 1:]:
-                dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-                dist = max(1e-3, math.hypot(dx, dy))
-                force = k * k / dist
-                disp[a][0] += dx / dist * force
-                disp[a][1] += dy / dist * force
-                disp[b][0] -= dx / dist * force
-                disp[b][1] -= dy / dist * force
-        for a, b, w in edges:
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            dist = max(1e-3, math.hypot(dx, dy))
-            force = dist * dist / k * (1 + math.log(w))
-            for v, sign in ((a, -1), (b, 1)):
-                disp[v][0] += sign * dx / dist * force
-                disp[v][1] += sign * dy / dist * force
-        for v in order:
-            disp[v][0] -= pos[v][0] * 0.6 * k  # gravity keeps separate groups in view
-            disp[v][1] -= pos[v][1] * 0.6 * k
-            length = max(1e-9, math.hypot(*disp[v]))
-            step = min(length, temp)
-            pos[v][0] += disp[v][0] / length * step
-            pos[v][1] += disp[v][1] / length * step
-        temp = max(0.005, temp * 0.985)
-    return {v: (p[0], p[1]) for v, p in pos.items()}
-
-
-def figure_charts(rows: list[dict[str, Any]], width: int = 640) -> list[dict[str, Any]]:
-    """One chart per indicator and unit, money converted to USD so that currencies compare:
-    a line per group of parties when some group has values for two periods or more, else one
-    horizontal bar per figure. A lone figure gets no chart (it is in the table)."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        if r.get("value_usd") is not None:
-            groups[(r.get("indicator") or "?", "USD")].append({**r, "plot": r["value_usd"]})
-        elif r.get("value") is not None:
-            groups[(r.get("indicator") or "?", r.get("unit") or "")].append(
-                {**r, "plot": r["value"]})
-    charts = []
-    for (indicator, unit), items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        if len(items) < 2:
-            continue
-        series_of: dict[str, int] = {}
-        by_series: dict[str, set[str]] = defaultdict(set)
-        for r in items:
-            key = _series(r)
-            series_of.setdefault(key, len(series_of))
-            by_series[key].add(r.get("period") or "?")
-        periods = sorted({r.get("period") or "?" for r in items})
-        line = len(periods) > 1 and any(len(p) > 1 for p in by_series.values())
-        top = max(r["plot"] for r in items) or 1.0
-        chart = {"indicator": indicator, "unit": unit, "kind": "line" if line else "bar",
-                 "width": width, "series": [{"label": s, "colour": i % PALETTE}
-                                            for s, i in series_of.items()]}
-        chart.update(_line(items, periods, series_of, top, width) if line
-                     else _bars(items, series_of, top, width))
-        charts.append(chart)
-    return charts
-
-
-def _series(row: dict[str, Any]) -> str:
-    return " – ".join(row.get("parties") or []) or "—"
-
-
-def _line(items, periods, series_of, top, width):
-    left, right, height, pad = 70, 20, 240, 30
-    step = (width - left - right) / max(1, len(periods) - 1)
-    x_of = {p: round(left + i * step, 1) for i, p in enumerate(periods)}
-
-    def y_of(v: float) -> float:
-        return round(height - pad - v / top * (height - 2 * pad), 1)
-
-    points: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in sorted(items, key=lambda r: (r.get("period") or "?", r.get("day") or "")):
-        points[_series(r)].append({"x": x_of[r.get("period") or "?"], "y": y_of(r["plot"]),
-                                   "row": r})
-    lines = [{"colour": series_of[k] % PALETTE, "points": pts,
-              "path": " ".join(f"{p['x']},{p['y']}" for p in pts)} for k, pts in points.items()]
-    grid = [{"y": y_of(top * f), "value": top * f} for f in (0, 0.25, 0.5, 0.75, 1)]
-    return {"height": height, "lines": lines, "grid": grid, "left": left,
-            "xlabels": [{"x": x, "label": p} for p, x in x_of.items()], "base": height - pad}
-
-
-def _bars(items, series_of, top, width):
-    label_w, bar_h, gap = 250, 18, 8
-    plot_w = width - label_w - 110
-    bars = []
-    for i, r in enumerate(sorted(items, key=lambda r: (r.get("period") or "?", -r["plot"]))):
-        key = _series(r)
-        bars.append({"y": 10 + i * (bar_h + gap), "w": max(1.0, round(r["plot"] / top * plot_w, 1)),
-                     "colour": series_of[key] % PALETTE, "row": r, "series": key,
-                     "label": _clip(f"{r.get('period') or '—'} · {key}", label_w // 7)})
-    return {"height": 20 + len(bars) * (bar_h + gap), "bars": bars, "label_w": label_w,
-            "bar_h": bar_h}
-
-
-def _clip(text: str, chars: int) -> str:
-    return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
+    land_path = []
+    for lon, lat in land or []:
+        if west - cell <= lon <= east and south - cell <= lat <= north:
+            x, y = xy(lon, lat + cell)
+            land_path.append(f"M{x} {y}h{round(cell * scale, 1)}v{round(cell * scale, 1)}"
+                             f"h{-round(cell * scale, 1)}z")
+    top = max(p["events"] for p in places)
+    dots = []
+    for rank, p in enumerate(sorted(places, key=lambda p: (-p["events"], p["name"]))):
+        x, y = xy(p["lon"], p["lat"])
+        dots.append({**p, "x": x, "y": y, "r": round(3 + 17 * math.sqrt(p["events"] / top), 1),
+                     "label": rank < labels})
+    graticule = [{"x1": xy(lon, north)[0], "y1": 0, "x2": xy(lon, north)[0], "y2": height,
+                  "label": f"{abs(lon)}°{'E' if lon >= 0 else 'W'}"}
+                 for lon in range(-180, 181, 10) if west < lon < east]
+    graticule += [{"x1": 0, "y1": xy(west, lat)[1], "x2": width, "y2": xy(west, lat)[1],
+                   "label": f"{abs(lat)}°{'N' if lat >= 0 else 'S'}"}
+                  for lat in range(-80, 81, 10) if south < lat < north]
+    return {"width": width, "height": height, "dots": list(reversed(dots)),
+            "land": " ".join(land_path), "graticule": graticule}

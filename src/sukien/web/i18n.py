@@ -94,10 +94,12 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "mentioned_in": ("Được nhắc đến trong", "Mentioned in"),
     "figures_title": ("Số liệu theo kỳ", "Figures over periods"),
     "figures_help": (
-        "Mỗi biểu đồ một chỉ tiêu và đơn vị (tiền quy đổi sang USD); mỗi màu một nhóm bên "
-        "liên quan. Số liệu đơn lẻ chỉ có trong bảng.",
-        "One chart per indicator and unit (money converted to USD); one colour per group of "
-        "parties. A lone figure is in the table only."),
+        "Mỗi biểu đồ một chỉ tiêu và một đơn vị (tiền quy đổi sang USD), trên trục thời gian "
+        "thật: mỗi kỳ một vạch ngang, chấm ở giá trị trung bình, râu từ thấp nhất đến cao nhất "
+        "được nêu; mỗi màu một nhóm bên liên quan.",
+        "One chart per indicator and unit (money converted to USD), on a real time axis: a "
+        "bar across each period, a dot at the mean value cited, a whisker from the lowest to "
+        "the highest; one colour per group of parties."),
     "not_found": ("Không tìm thấy", "Not found"),
     "not_found_text": ("Trang bạn tìm không có trong cơ sở tri thức.",
                        "The page you asked for is not in the knowledge base."),
@@ -109,6 +111,87 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "proposed": ("đề xuất", "proposed"),
     "denied": ("không diễn ra", "denied"),
     "events_n": ("sự kiện", "events"),
+    "skip": ("Bỏ qua, đến nội dung chính", "Skip to main content"),
+    "nav_map": ("Bản đồ", "Map"),
+    "search_title": ("Tìm kiếm bài báo", "Search articles"),
+    "exact": ("Phân biệt dấu (Biển Đông ≠ biến động)", "Match diacritics (Biển Đông ≠ biến động)"),
+    "order": ("Sắp xếp", "Order"),
+    "order_relevance": ("Liên quan nhất", "Most relevant"),
+    "order_newest": ("Mới nhất", "Newest"),
+    "query_help": (
+        "Các từ liền nhau được tìm như một cụm; ngăn các cụm bằng dấu phẩy; "
+        "\"…\" để tìm đúng cụm, OR để chọn một trong hai, -từ để loại trừ.",
+        "Adjacent words are searched as a phrase; separate phrases with commas; "
+        "\"…\" for an exact phrase, OR for either, -word to exclude."),
+    "read_as": ("Đã tìm", "Searched for"),
+    "n_results": ("kết quả", "results"),
+    "showing": ("Hiển thị", "Showing"),
+    "of": ("trên", "of"),
+    "facets": ("Lọc theo", "Refine"),
+    "facet_type": ("Loại sự kiện", "Event type"),
+    "facet_side": ("Bên", "Side"),
+    "facet_topic": ("Chủ đề", "Topic"),
+    "facet_outlet": ("Cơ quan báo chí", "Outlet"),
+    "facet_year": ("Năm", "Year"),
+    "values_shown": ("giá trị", "values"),
+    "export": ("Tải xuống", "Download"),
+    "export_all": ("toàn bộ kết quả", "all results"),
+    "topic": ("Chủ đề", "Topic"),
+    "period_by": ("Theo", "By"),
+    "auto": ("Tự động", "Auto"),
+    "day": ("ngày", "day"),
+    "week": ("tuần", "week"),
+    "month": ("tháng", "month"),
+    "year": ("năm", "year"),
+    "events_total": ("sự kiện", "events"),
+    "undated": ("không có ngày", "undated"),
+    "undated_note": ("sự kiện không có ngày (không nằm trên trục)",
+                     "events without a date (not on the axis)"),
+    "imprecise_note": ("sự kiện chỉ có tháng hoặc năm — xem theo tháng/năm để thấy",
+                       "events dated only to a month or year — view by month/year to see them"),
+    "outliers": ("Ngoài trục", "Off the axis"),
+    "outliers_note": ("sự kiện xa phần còn lại, không kéo giãn trục:",
+                      "events far from the rest, kept off the axis:"),
+    "brush_help": ("Kéo chuột trên biểu đồ để phóng to một khoảng thời gian; bấm một cột để xem "
+                   "các sự kiện của kỳ đó.",
+                   "Drag across the chart to zoom to a date range; click a bar to list its "
+                   "events."),
+    "inferred": ("ngày suy ra", "inferred date"),
+    "printed": ("ngày ghi trong bài", "date as printed"),
+    "chart_table": ("Bảng số liệu của biểu đồ", "The chart as a table"),
+    "total": ("Tổng", "Total"),
+    "level": ("Cấp", "Level"),
+    "level_country": ("Quốc gia", "Countries"),
+    "level_person": ("Cá nhân", "People"),
+    "network_help_country": (
+        "Mỗi nút là một quốc gia hoặc khối (kích thước theo số sự kiện); mỗi dây nối hai bên "
+        "cùng tham gia sự kiện, càng dày càng nhiều.",
+        "Each node is a country or bloc (sized by its events); each chord joins two sides of "
+        "the same events, thicker for more."),
+    "network_help_person": (
+        "Những người gặp nhiều người khác nhất (màu theo quốc gia); mỗi dây nối hai người cùng "
+        "tham gia sự kiện.",
+        "The people who met the most others (coloured by country); each chord joins two people "
+        "who took part in the same events."),
+    "nodes_shown": ("nút", "nodes"),
+    "pairs_shown": ("cặp", "pairs"),
+    "partners_n": ("người cùng tham gia", "co-participants"),
+    "map_title": ("Bản đồ sự kiện", "Map of events"),
+    "map_help": ("Mỗi vòng tròn là một địa điểm, kích thước theo số sự kiện. Nền là các ô có thị "
+                 "trấn trong dữ liệu GeoNames.",
+                 "Each circle is a place, sized by its events. The background shows the cells "
+                 "where GeoNames lists towns."),
+    "unplaced": ("Địa điểm chưa có toạ độ", "Places without coordinates"),
+    "no_place": ("sự kiện không nêu địa điểm", "events with no place"),
+    "places": ("Địa điểm", "Places"),
+    "no_party": ("không nêu bên", "no party named"),
+    "series_shown": ("nhóm bên", "party groups"),
+    "figures_drawn": ("số liệu trên biểu đồ", "figures on the chart"),
+    "no_period": ("không rõ kỳ", "without a period"),
+    "log_scale": ("thang log", "log scale"),
+    "articles_n": ("bài báo", "articles"),
+    "figures_n": ("số liệu", "figures"),
+    "view_events": ("Xem các sự kiện", "List the events"),
 }
 
 

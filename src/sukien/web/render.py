@@ -38,15 +38,23 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def highlight(text: str | None, terms: Sequence[str]) -> list[tuple[str, bool]]:
-    """``text`` as (piece, is_hit) pairs: whole words whose folded form is a query term
-    ("quang dong" marks "Quảng Đông")."""
+def highlight(text: str | None, phrases: Sequence[Sequence[str] | str],
+              exact: bool = False) -> list[tuple[str, bool]]:
+    """``text`` as (piece, is_hit) pairs: every place where a phrase's words stand side by
+    side ("tap can binh" marks "Tập Cận Bình", not a lone "Bình"). Words are compared folded
+    (or lower-cased, ``exact``); a phrase may be a single word as a string."""
     if not text:
         return []
-    folded, index = _fold_map(text)
+    if exact:
+        folded, index = text.lower(), list(range(len(text)))
+        if len(folded) != len(text):
+            folded, index = _fold_map(text)
+    else:
+        folded, index = _fold_map(text)
     spans = []
-    for term in {t for t in terms if t}:
-        for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", folded):
+    for phrase in {(p,) if isinstance(p, str) else tuple(p) for p in phrases if p}:
+        pattern = r"(?<!\w)" + r"[\W_]+".join(map(re.escape, phrase)) + r"(?!\w)"
+        for m in re.finditer(pattern, folded):
             spans.append((index[m.start()], index[m.end() - 1] + 1))
     joined: list[tuple[int, int]] = []
     for start, end in _merge(spans):  # "Quảng Đông" is one mark, not two

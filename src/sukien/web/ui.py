@@ -1,23 +1,29 @@
-"""HTML pages over the knowledge base, for analysts: search, article, timeline, network,
-entity and figures pages, server-rendered with Jinja2 (autoescape on, no inline script or
-style, a strict Content-Security-Policy), usable without JavaScript.
+"""HTML pages over the knowledge base, for analysts: search with facets, article, timeline,
+network, map, entity and figures pages, server-rendered with Jinja2 (autoescape on, no inline
+script or style, a strict Content-Security-Policy), usable without JavaScript.
+
+Every list says how many rows there are in all and pages through them; every chart is drawn
+from counts over all matching rows (:mod:`sukien.aggregates`) and has a table beside it for
+keyboard and screen-reader users; every list links to the same rows as CSV or JSON lines
+(``/api/export/…``, the same filters).
 
 ``install(app)`` mounts ``/static`` and the pages on a FastAPI app whose
-``app.state.engine`` is an engine from :func:`sukien.store.open_engine`. Pages read the
-knowledge base only through :mod:`sukien.store`'s query functions, plus two small queries
-below (participants of events with their entity ids; titles held in one article).
+``app.state.engine`` is an engine from :func:`sukien.store.open_engine`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gzip
+import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
@@ -26,7 +32,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy.engine import Connection
 
-from .. import kb, store
+from .. import aggregates, codes, geo, store
 from . import charts, render
 from .i18n import LANGS, labels, qualifier
 
@@ -39,8 +45,10 @@ HEADERS = {
     "X-Frame-Options": "DENY",
 }
 PAGE_SIZE = 20
+LIST_SIZE = 50
 INDICATORS = ("trade", "gdp", "investment", "aid", "tourism", "deals", "budget", "revenue",
               "population", "growth", "share", "amount", "count")
+FILTER_KEYS = ("from", "to", "entity", "type", "side", "outlet", "topic", "place")
 _DAY = re.compile(store.DAY_PATTERN)
 
 
@@ -71,19 +79,22 @@ def install(app: FastAPI) -> None:
 # --- rendering -------------------------------------------------------------------------------
 
 
+def count(value: int | None, lang: str = "vi") -> str:
+    """3418 → "3.418" (vi) / "3,418" (en)."""
+    text = f"{value or 0:,}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
 @cache
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("sukien.web", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(number=render.number, percent=render.percent, qualifier=qualifier)
-    env.globals.update(EVENT_TYPES=charts.EVENT_TYPES, INDICATORS=INDICATORS)
+    env.filters.update(number=render.number, percent=render.percent, qualifier=qualifier,
+                       count=count)
+    env.globals.update(EVENT_TYPES=charts.EVENT_TYPES, INDICATORS=INDICATORS,
+                       PERIODS=charts.PERIODS)
     return env
-
-
-@cache
-def _countries() -> dict[str, tuple[str, str]]:
-    return {c.iso2: (c.name_vi, c.name_en) for c in kb.countries()}
 
 
 def _lang(request: Request) -> str:
@@ -105,17 +116,15 @@ def _page(request: Request, template: str, status_code: int = 200, **context: An
         return (item.get("name_latin") if en else None) or item.get("canonical") or ""
 
     def country(code: str | None) -> str:
-        if not code:
-            return ""
-        names = _countries().get(code)
-        return names[1 if en else 0] if names else code
+        return codes.country_name(code, lang) if code else ""
 
     html = _env().get_template(template).render(
         request=request, lang=lang, t=labels(lang), root=root, name=name, country=country,
         place=lambda e: ((e.get("location_en") if en else None) or e.get("location") or ""),
         role=lambda r: ((r.get("title_en") if en else None) or r.get("title") or ""),
         lang_url=_relative(request, lang="vi" if en else "en"),
-        page_url=lambda n: _relative(request, page=n), **context)
+        url_with=lambda **p: _relative(request, **p), export_url=_export_url(request, root),
+        **context)
     response = HTMLResponse(html, status_code=status_code)
     if request.query_params.get("lang") in LANGS:
         response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax", httponly=True)
@@ -123,10 +132,22 @@ def _page(request: Request, template: str, status_code: int = 200, **context: An
 
 
 def _relative(request: Request, **params: Any) -> str:
-    """This page's URL with ``params`` changed, without scheme and host (never the Host
-    header's word)."""
-    url = request.url.include_query_params(**params)
-    return f"{url.path}?{url.query}" if url.query else url.path
+    """This page's URL with ``params`` changed (None removes one), without scheme and host
+    (never the Host header's word)."""
+    query = {k: v for k, v in request.query_params.items() if k not in params}
+    query.update({k: str(v) for k, v in params.items() if v is not None and v != ""})
+    return request.url.path + ("?" + urlencode(query) if query else "")
+
+
+def _export_url(request: Request, root: str) -> Callable[..., str]:
+    """The API export of this page's list: same filters, every row, as CSV or JSON lines."""
+    def build(kind: str, fmt: str, **extra: Any) -> str:
+        query = {k: v for k, v in request.query_params.items()
+                 if k not in ("page", "lang", "epage", "apage", "format")}
+        query.update({k: str(v) for k, v in extra.items() if v is not None})
+        query["format"] = fmt
+        return f"{root}/api/export/{kind}?{urlencode(query)}"
+    return build
 
 
 def _not_found(request: Request) -> Response:
@@ -144,15 +165,17 @@ def _filters(request: Request, limit: int, offset: int = 0) -> store.Filters:
         return value if value and _DAY.fullmatch(value) else None
 
     event_type = (_param(request, "type") or "").upper() or None
-    side = (_param(request, "side") or "").upper() or None
     return store.Filters(date_from=day("from"), date_to=day("to"), entity=_param(request, "entity"),
-                         event_type=event_type, side=side, outlet=_param(request, "outlet"),
+                         event_type=event_type, side=_param(request, "side"),
+                         outlet=_param(request, "outlet"), topic=_param(request, "topic"),
+                         place=_param(request, "place"),
+                         undated=request.query_params.get("undated") == "1",
                          limit=limit, offset=offset)
 
 
-def _page_number(request: Request) -> int:
+def _page_number(request: Request, key: str = "page") -> int:
     try:
-        return max(1, min(10_000, int(request.query_params.get("page", "1"))))
+        return max(1, min(100_000, int(request.query_params.get(key, "1"))))
     except ValueError:
         return 1
 
@@ -161,28 +184,40 @@ def _connect(request: Request) -> Connection:
     return request.app.state.engine.connect()
 
 
-# --- pages -----------------------------------------------------------------------------------
+def pages(page: store.Page) -> int:
+    return max(1, math.ceil(page.total / page.limit)) if page.limit else 1
+
+
+# --- search ----------------------------------------------------------------------------------
 
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request) -> Response:
     query = _param(request, "q") or ""
     page = _page_number(request)
-    filters = _filters(request, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
-    terms = store.query_terms(query)
+    exact = request.query_params.get("exact") == "1"
+    order = request.query_params.get("order") or "relevance"  # without words: newest first
+    order = order if order in store.ORDERS else "relevance"
+    filters = _filters(request, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     with _connect(request) as conn:
-        rows = store.search(conn, query, filters)
-        found = store.find_entities(conn, query)[:12] if terms else []
-    results = [{**r, "title_hl": render.highlight(r["title"] or "", terms),
-                "snippet_hl": render.highlight(r["snippet"], terms)} for r in rows[:PAGE_SIZE]]
-    return _page(request, "search.html", query=query, results=results, entities=found,
-                 page=page, first_rank=(page - 1) * PAGE_SIZE + 1,
-                 has_next=len(rows) > PAGE_SIZE, f=filters,
-                 filtered=bool(terms or any(_filter_values(filters))))
+        rows = store.search(conn, query, filters, exact=exact, order=order)
+        found = store.find_entities(conn, query)[:12] if store.query_terms(query) else []
+        facets = aggregates.facets(conn, query, filters, exact=exact)
+        parsed = store.parse_query(conn, query)
+    phrases = parsed.phrases(exact)
+    results = [{**r, "title_hl": render.highlight(r["title"] or "", phrases, exact),
+                "snippet_hl": render.highlight(r["snippet"], phrases, exact)} for r in rows]
+    return _page(request, "search.html", query=query, results=results, rows=rows,
+                 entities=found, page=page, pages=pages(rows), f=filters, exact=exact,
+                 order=order, facets=facets, read_as=parsed.describe() if query else "",
+                 filtered=bool(query or any(_filter_values(filters))))
 
 
 def _filter_values(f: store.Filters) -> list[str | None]:
-    return [f.date_from, f.date_to, f.entity, f.event_type, f.side, f.outlet]
+    return [f.date_from, f.date_to, f.entity, f.event_type, f.side, f.outlet, f.topic, f.place]
+
+
+# --- article ---------------------------------------------------------------------------------
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
@@ -247,56 +282,124 @@ def raw_page(request: Request, article_id: str) -> Response:
         "Content-Disposition": "inline"})
 
 
-def _events(request: Request, limit: int) -> tuple[store.Filters, list, dict]:
-    filters = _filters(request, limit)
-    with _connect(request) as conn:
-        events = store.list_events(conn, filters)
-        people = store.event_people(conn, (e["id"] for e in events))
-    return filters, events, people
+# --- timeline, network, map ------------------------------------------------------------------
+
+
+def _event_list(conn: Connection, request: Request) -> tuple[store.Page, dict, int]:
+    page = _page_number(request)
+    events = store.list_events(conn, _filters(request, LIST_SIZE, (page - 1) * LIST_SIZE))
+    return events, store.event_people(conn, (e["id"] for e in events)), page
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request) -> Response:
-    filters, events, people = _events(request, 1000)
-    chart = charts.timeline(events)
-    types = sorted({e["type"] for e in events if e["type"]},
+    filters = _filters(request, LIST_SIZE)
+    period = request.query_params.get("period", "auto")
+    with _connect(request) as conn:
+        counts = aggregates.date_counts(conn, filters)
+        events, people, page = _event_list(conn, request)
+    chosen = [charts.parse_day(_day_edge(filters.date_from, False)),
+              charts.parse_day(_day_edge(filters.date_to, True))]
+    chart = charts.timeline(counts.rows, period, *chosen)
+    types = sorted({s["type"] for b in chart.get("bars", []) for s in b["segments"]},
                    key=lambda t: (t not in charts.EVENT_TYPES, t))
-    ordered = sorted(events, key=lambda e: (e["date"] or "9999", e["id"]))
-    return _page(request, "timeline.html", f=filters, chart=chart, events=ordered,
-                 people=people, types=types)
+    return _page(request, "timeline.html", f=filters, chart=chart, counts=counts,
+                 events=events, people=people, types=types, page=page, pages=pages(events),
+                 period=period)
+
+
+def _day_edge(value: str | None, end: bool) -> str | None:
+    """A --from/--to value as a day: "2025" → 2025-01-01 (or 2025-12-31 as an end)."""
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        if len(parts) == 2:
+            start = date(int(parts[0]), int(parts[1]), 1)
+            return (charts.next_bucket(start, "month") - timedelta(days=1) if end
+                    else start).isoformat()
+    except ValueError:
+        return None
+    if len(parts) == 1:
+        return f"{parts[0]}-12-31" if end else f"{parts[0]}-01-01"
+    return value
 
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request) -> Response:
-    filters, events, people = _events(request, 2000)
-    graph = charts.network(events, people)
-    pairs: Counter[tuple[str, ...]] = Counter()
-    for e in events:
-        sides = sorted(set(e["sides"] or []))
-        pairs.update((a, b) for i, a in enumerate(sides) for b in sides[i + 1:])
-    return _page(request, "network.html", f=filters, graph=graph,
-                 pairs=sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])),
-                 n_events=len(events))
+    filters = _filters(request, LIST_SIZE)
+    level = "person" if request.query_params.get("level") == "person" else "country"
+    with _connect(request) as conn:
+        if level == "country":
+            graph = aggregates.side_graph(conn, filters)
+        else:
+            graph = aggregates.person_graph(conn, filters)
+    lang = _lang(request)
+    if level == "country":
+        for node in graph.nodes:
+            node["label"] = codes.country_name(node["id"], lang)
+            node["country"] = node["id"]
+        drawn = charts.circle(graph.nodes, graph.edges, group="id", weight="events")
+    else:
+        for node in graph.nodes:
+            node["label"] = ((node.get("name_latin") if lang == "en" else None)
+                             or node["canonical"])
+        drawn = charts.circle(graph.nodes, graph.edges, group="country", weight="degree")
+    return _page(request, "network.html", f=filters, graph=graph, drawn=drawn, level=level)
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request) -> Response:
+    filters = _filters(request, LIST_SIZE)
+    with _connect(request) as conn:
+        places, no_place = aggregates.place_counts(conn, filters)
+    lang = _lang(request)
+    located, unplaced = [], []
+    for p in places:
+        point = geo.locate(p["location"], p["location_en"])
+        name = (p["location_en"] if lang == "en" else None) or p["location"]
+        if point:
+            located.append({**p, "name": name, "lat": point.lat, "lon": point.lon})
+        else:
+            unplaced.append({**p, "name": name})
+    drawn = charts.world_map(located, land=list(geo.land_cells()))
+    return _page(request, "map.html", f=filters, drawn=drawn, located=located,
+                 unplaced=unplaced, no_place=no_place,
+                 total=sum(p["events"] for p in places) + no_place)
+
+
+# --- entity and figures ----------------------------------------------------------------------
 
 
 @router.get("/entity/{entity_id:path}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str) -> Response:
+    epage, apage = _page_number(request, "epage"), _page_number(request, "apage")
     with _connect(request) as conn:
-        profile = store.entity_profile(conn, entity_id)
+        profile = store.entity_profile(conn, entity_id, limit=PAGE_SIZE,
+                                       offset=(epage - 1) * PAGE_SIZE)
         if not profile:
             return _not_found(request)
+        if apage > 1:
+            profile["articles"] = store._articles_mentioning(conn, entity_id, PAGE_SIZE,
+                                                             (apage - 1) * PAGE_SIZE)
         people = store.event_people(conn, (e["id"] for e in profile["events"]))
-        articles = store.search(conn, "", store.Filters(
-            entity=profile["entity"]["canonical"], limit=50))
     return _page(request, "entity.html", p=profile, e=profile["entity"], people=people,
-                 articles=articles)
+                 epage=epage, epages=pages(profile["events"]), apage=apage,
+                 apages=pages(profile["articles"]))
 
 
 @router.get("/figures", response_class=HTMLResponse)
 def figures_page(request: Request) -> Response:
     indicator = _param(request, "indicator")
     party = _param(request, "party")
+    unit = _param(request, "unit")
+    page = _page_number(request)
+    lang = _lang(request)
     with _connect(request) as conn:
-        rows = store.figure_series(conn, indicator, party, limit=500)
-    return _page(request, "figures.html", rows=rows, charts=charts.figure_charts(rows),
-                 indicator=indicator or "", party=party or "")
+        rows = store.figure_series(conn, indicator, party, PAGE_SIZE,
+                                   offset=(page - 1) * PAGE_SIZE, unit=unit)
+        points = aggregates.figure_points(conn, indicator, party, unit)
+    drawn, groups = charts.figure_charts(points, labels(lang)["no_party"])
+    return _page(request, "figures.html", rows=rows, charts=drawn, n_charts=groups,
+                 indicator=indicator or "", party=party or "", unit=unit or "", page=page,
+                 pages=pages(rows))
