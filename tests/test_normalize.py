@@ -74,6 +74,8 @@ def test_glued_words_split(glued, fixed):
         "PetroVietnam",
         "COVID-19",
         "TP.HCM",
+        "TLinh",  # "TL" + "inh" or "T" + "Linh": a short capital run before a vowel is a name
+        "JBee",
     ],
 )
 def test_intended_inner_capitals_kept(word):

@@ -508,3 +508,41 @@ def test_a_single_page_the_database_refuses_is_recorded_not_raised(engine, monke
     assert stats.failed == 1 and "E401" in stats.errors[0]
     with engine.connect() as conn:
         assert conn.scalar(select(store.errors.c.code)) == "E401"
+
+
+def test_printed_and_inferred_dates_are_stored_and_an_older_database_gains_them(tmp_path):
+    """Migration 6: published_inferred, meta, events.date_inferred/field and
+    figures.period_inferred/field are columns; a version-5 database gets them on open."""
+    page = tmp_path / "dump.txt"
+    page.write_text("# doc_id = demo_001\n# url = https://example.vn/tin/bai-viet-20240503.htm\n"
+                    "# date = 20240503\n# tac_gia = Minh An\n"
+                    "Thủ tướng Việt Nam hội đàm với Thủ tướng Lào\n"
+                    "Chiều 2/5, tại Hà Nội, Thủ tướng Việt Nam Phạm Minh Chính hội đàm với "
+                    "Thủ tướng Lào Sonexay Siphandone.\n"
+                    "Hai bên nhất trí tăng cường hợp tác, phấn đấu đưa kim ngạch thương mại song "
+                    "phương năm nay đạt 2 tỷ USD, tăng 15% so với năm 2023.\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    engine = store.open_engine(url)
+    Ingester(engine).ingest([str(page)])
+    with engine.connect() as conn:
+        article = conn.execute(select(store.articles.c.published_inferred,
+                                      store.articles.c.meta)).one()
+        dated = conn.execute(select(store.events.c.date, store.events.c.date_inferred,
+                                    store.events.c.field)).all()
+        periods = conn.execute(select(store.figures.c.period_inferred,
+                                      store.figures.c.field)).all()
+    assert article.published_inferred is False and "tac_gia" in article.meta
+    assert dated and all(d.date and d.date_inferred is True and d.field for d in dated)
+    assert periods and all(p.field == "body" for p in periods)
+    with engine.begin() as conn:  # the layout before migration 6
+        for table, column, _ in store._ADDED_IN_6:
+            conn.exec_driver_sql(f'ALTER TABLE {table} DROP COLUMN "{column}"')
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version > 5")
+    engine.dispose()
+    engine = store.open_engine(url)
+    with engine.connect() as conn:
+        columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(events)")}
+        versions = conn.scalars(select(store.migrations.c.version)).all()
+    engine.dispose()
+    assert {"date_inferred", "field"} <= columns
+    assert versions == list(range(1, store.SCHEMA_VERSION + 1))

@@ -304,6 +304,12 @@ def _lower_upper_ok(left: str, right: str) -> bool:
     return has_vietnamese_marks(left) or has_vietnamese_marks(word)
 
 
+def _ambiguous_cut(capitals: str, word: str) -> bool:
+    """ "TLinh": "TL" + "inh", or the name "Linh" after a "T"? A two-letter capital run before
+    a word that opens with a vowel reads both ways; such a token is left as written."""
+    return len(capitals) <= 2 and fold(word[0]) in "aeiouy"
+
+
 def _split_token(token: str) -> str:
     if token.islower() or token.isupper() or (token[0].isupper() and token[1:].islower()):
         return token  # the common case: no inner change of case
@@ -318,7 +324,7 @@ def _split_token(token: str) -> str:
         if prev.isupper() and cur.islower():
             if i >= 2 and token[:i].isupper():
                 word = _leading_word(token[i:])
-                if len(word) >= 2 and is_syllable(word):
+                if len(word) >= 2 and is_syllable(word) and not _ambiguous_cut(token[:i], word):
                     return f"{token[:i]} {_split_token(token[i:])}"
             if i >= 2:
                 return token

@@ -27,6 +27,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -95,6 +96,8 @@ articles = Table(
     Column("minhash", LargeBinary), Column("duplicate_of", String(64)),
     Column("search_text", Text),  # folded title + body + names, for full-text search
     Column("topic", String(32)),  # world, business, society, sport, … (sukien.topic)
+    Column("published_inferred", Boolean),  # published_resolved was not printed (migration 6)
+    Column("meta", Text),  # a text dump's `# key = value` header lines, as JSON
 )
 sentences = Table(
     "sentences", metadata,
@@ -139,6 +142,8 @@ events = Table(
     Column("people", Text), Column("trigger", Text), Column("evidence", Text),
     Column("start", Integer), Column("end", Integer), Column("summary_en", Text),
     Column("statements", Text), Column("cluster_id", String(64)),
+    Column("date_inferred", Boolean),  # the date's year or day was not printed (migration 6)
+    Column("field", String(16)),  # the text field start/end point into: body, lede
 )
 Index("ix_events_article", events.c.article_id)
 Index("ix_events_cluster", events.c.cluster_id)
@@ -157,6 +162,8 @@ figures = Table(
     Column("change_pct", Float), Column("qualifier", Text), Column("parties", Text),
     Column("text", Text), Column("evidence", Text), Column("start", Integer),
     Column("end", Integer),
+    Column("period_inferred", Boolean),  # the period had no year of its own (migration 6)
+    Column("field", String(16)),  # the text field start/end point into: body, lede
 )
 Index("ix_figures_article", figures.c.article_id)
 event_sides = Table(  # one row per side of an event (with its date and type): side filters
@@ -514,8 +521,25 @@ def _index_doc(article_id: str, article: dict[str, Any], names: list[str]) -> fu
     return fulltext.IndexDoc(article_id, article.get("day"), article.get("title") or "", rest)
 
 
+_ADDED_IN_6 = (("articles", "published_inferred", "BOOLEAN"), ("articles", "meta", "TEXT"),
+               ("events", "date_inferred", "BOOLEAN"), ("events", "field", "VARCHAR(16)"),
+               ("figures", "period_inferred", "BOOLEAN"), ("figures", "field", "VARCHAR(16)"))
+
+
+def _inferred_dates(conn: Connection) -> None:
+    """Migration 6: whether a date was printed or inferred (articles, events, figures), the
+    field an event's or figure's offsets point into, and a text dump's header lines. Rows
+    stored before keep NULL until `sukien reprocess`."""
+    present: dict[str, set[str]] = {}
+    for table, column, kind in _ADDED_IN_6:
+        if table not in present:
+            present[table] = {c["name"] for c in inspect(conn).get_columns(table)}
+        if column not in present[table]:
+            conn.execute(text(f'ALTER TABLE {table} ADD COLUMN "{column}" {kind}'))
+
+
 MIGRATIONS = (_create_search_index, _order_newest_first, _add_topic, _index_ingest_time,
-              _search_phrases_and_sides)
+              _search_phrases_and_sides, _inferred_dates)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -1218,7 +1242,7 @@ def get_article(conn: Connection, article_id: str) -> dict[str, Any] | None:
                        .where(articles.c.id == article_id)).mappings().first()
     if row is None:
         return None
-    article = _decode_json(dict(row), ("authors", "captions", "warnings"))
+    article = _decode_json(dict(row), ("authors", "captions", "warnings", "meta"))
     article.pop("minhash", None)
     article.pop("search_text", None)
     article["mentions"] = [dict(r) for r in conn.execute(
