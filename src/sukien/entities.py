@@ -95,12 +95,19 @@ _LIST_IN_NAME = re.compile(
 
 
 def _starts_name(tk: Tokens, j: int) -> bool:
-    """A Vietnamese personal name with a common surname starts at token ``j``."""
+    """A Vietnamese personal name with a common surname starts at token ``j``; not after a
+    place word ("Trung tâm Y tế huyện Lý Nhân") nor before a number ("Trường THPT Thạch
+    Thành 1")."""
     if j + 1 >= tk.n or not (tk.cap(j) and tk.cap(j + 1) and tk.spaced(j + 1)):
         return False
     family = names.surname(tk.words[j])
-    return bool(family and (family.vn_common or family.cn_common)
-                and names.is_vietnamese(tk.words[j : j + 2]))
+    if not (family and (family.vn_common or family.cn_common)
+            and names.is_vietnamese(tk.words[j : j + 2])):
+        return False
+    after = j + 2
+    if j > 0 and tk.lowered[j - 1] in names.vocab().place_prefixes:
+        return after < tk.n and tk.spaced(after) and tk.cap(after)  # "tỉnh Phạm Thiện Nghĩa"
+    return not (after < tk.n and tk.spaced(after) and tk.words[after].isdigit())
 
 
 def _foreign_name_follows(tk: Tokens, j: int) -> bool:
@@ -130,6 +137,10 @@ def _extent(tk: Tokens, k: int, stop: frozenset[str],
                 and (j + 1) in tk.gaz and tk.gaz[j + 1][1].entry.type == "LOC":
             j = good = tk.gaz[j + 1][0]  # "Việt Nam - Lào"
             continue
+        if capitals and good == j and _joined_portfolio(tk, j, heads):
+            j += 1  # "Sở Văn hóa - Thể thao & Du lịch", "Bộ Lao động - Thương binh và Xã hội"
+            lowercase_run = 0
+            continue
         if not tk.spaced(j):
             if capitals and tk.words[j] == "," and _LIST_IN_NAME.match(tk.text, tk.ends[j - 1]):
                 j += 1
@@ -137,6 +148,10 @@ def _extent(tk: Tokens, k: int, stop: frozenset[str],
             if good == j and tk.words[j] == "&" and tk.gap(j) == "" and j + 1 < tk.n \
                     and tk.gap(j + 1) == "" and tk.cap(j + 1):
                 j = good = j + 2  # "T&T Group"
+                continue
+            if tk.words[j] == "." and good == j and len(tk.words[j - 1]) == 1 and j + 1 < tk.n \
+                    and tk.spaced(j + 1) and tk.cap(j + 1):
+                j += 1  # "Trường Nghiên cứu Quốc tế S. Rajaratnam": an initial
                 continue
             if not (j > k and tk.words[j - 1] == "." and tk.words[j - 2] in ("TP", "Tp")):
                 break
@@ -150,11 +165,14 @@ def _extent(tk: Tokens, k: int, stop: frozenset[str],
         if tk.words[j] in ("TP", "Tp") and j + 1 < tk.n and tk.words[j + 1] == ".":
             j += 2
             continue
+        if capitals and good == j and _number_in_name(tk, j, stop):
+            j = good = j + 1  # "Bệnh viện Trung ương Quân đội 108", "Trường THPT Thạch Thành 1"
+            break
         if not tk.is_word(j):
             break
         if tk.caps[j]:
-            if _starts_name(tk, j):
-                break
+            if _starts_name(tk, j) or (lowercase_run and j in tk.titles):
+                break  # "Hãng tin Bernama dẫn lời Thủ tướng …": the title is not the firm's
             good = j + 1
             capitals, lowercase_run, can_continue = capitals + 1, 0, not tk.words[j].isupper()
             j += 1
@@ -170,6 +188,41 @@ def _extent(tk: Tokens, k: int, stop: frozenset[str],
         if lowercase_run == 1 and can_continue:
             good = j
     return good if capitals else None
+
+
+_QUANTITY_WORDS = frozenset({"năm", "tháng", "ngày", "tuần", "giờ", "phút", "tuổi", "người",
+                             "lần", "tỷ", "triệu", "nghìn", "ngàn", "trăm", "km", "m", "%"})
+
+
+def _number_in_name(tk: Tokens, j: int, stop: frozenset[str]) -> bool:
+    """A number that ends a name ("Quân đội 108", "Trung đoàn 814"): a plain integer right
+    after a capitalised word, followed by punctuation or a verb, never by a unit or a time
+    word ("… 2 năm")."""
+    word = tk.words[j]
+    if not (word.isdigit() and len(word) <= 4 and tk.spaced(j)
+            and (tk.caps[j - 1] or (j > 1 and tk.caps[j - 2] and tk.spaced(j - 1)))):
+        return False
+    k = j + 1
+    if k >= tk.n or tk.sent[k] != tk.sent[j] or tk.words[k] in (",", ".", ";", ":", ")"):
+        return True
+    return tk.spaced(k) and tk.lowered[k] not in _QUANTITY_WORDS \
+        and tk.phrase_at(k, stop, 3) is not None
+
+
+def _joined_portfolio(tk: Tokens, j: int, heads: dict[int, tuple[int, str]]) -> bool:
+    """A spaced dash or "&" between two capitalised portfolio words inside one name: the word
+    before it is a capitalised word's lower-case syllable ("hóa"), the word after it is
+    capitalised and goes on in lower case ("Thể thao"), and opens no other name ("Cục Viễn
+    thông - Bộ …" is a body and its ministry)."""
+    if tk.words[j] not in ("-", "–", "&") or not tk.spaced(j) or j + 2 >= tk.n:
+        return False
+    before, after = j - 1, j + 1
+    if tk.words[j] != "&" and (tk.caps[before] or not tk.is_word(before)):
+        return False
+    return tk.spaced(after) and tk.cap(after) and tk.is_word(after) \
+        and not tk.words[after].isupper() and after not in heads and after not in tk.gaz \
+        and after not in tk.titles and tk.spaced(after + 1) and tk.is_word(after + 1) \
+        and not tk.caps[after + 1]
 
 
 def _inside_capitalised_run(tk: Tokens, i: int, in_title: set[int]) -> bool:
@@ -218,7 +271,10 @@ def pattern_spans(tk: Tokens) -> list[Span]:
                 or _inside_capitalised_run(tk, i, in_title):
             i += 1
             continue  # "Bộ trưởng" is a title, not "Bộ …"; "Phạm Trường Long" a person
-        end = _extent(tk, head_end, stop, heads)
+        inner = next((k for k in range(i + 1, head_end) if k in tk.gaz
+                      and tk.gaz[k][1].entry.type == "ORG"), None)
+        # "Trường Đại học Bách khoa Hà Nội": a known name inside the head goes to its end
+        end = tk.gaz[inner][0] if inner is not None else _extent(tk, head_end, stop, heads)
         if end is None:
             i += 1
             continue
@@ -390,7 +446,7 @@ def _add_people(builder: _Builder, placed: list[coref.Placed], year: int | None,
                 doc: Document) -> None:
     """One entity per person of the article (coreference), then its title, country, Latin
     name; title-only mentions go to the person who holds that title."""
-    persons: list[tuple[Entity, list[people.TitleSpan]]] = []
+    persons: list[_Person] = []
     for group in coref.cluster(placed, year):
         canonical = group.canonical
         entity = Entity(id=group.actor.key if group.actor else _person_id(canonical, doc),
@@ -407,9 +463,21 @@ def _add_people(builder: _Builder, placed: list[coref.Placed], year: int | None,
             spans += person.titles
             if person.chained:
                 chains.append(", ".join(t.text for t in person.titles if t.start < person.start))
-        _decide(entity, group.actor, spans, chains, year)
-        persons.append((entity, spans))
-    _tie_title_only_mentions([p for p in placed if not p.mention.name], persons)
+        entity.titles = sorted({s.text for s in spans})
+        persons.append(_Person(entity, group.actor, spans, chains))
+    _tie_title_only_mentions([p for p in placed if not p.mention.name], persons, year)
+    for person in persons:
+        _decide(person.entity, person.actor, person.spans, person.chains, year)
+
+
+@dataclass(slots=True)
+class _Person:
+    """A person of the article being decided: the entity, its actor, its title spans."""
+
+    entity: Entity
+    actor: actors.Actor | None
+    spans: list[people.TitleSpan]
+    chains: list[str]
 
 
 def _written_forms(person: people.PersonMention) -> list[str]:
@@ -442,7 +510,8 @@ def _title_en(title: str | None, spans: list[people.TitleSpan], country: str | N
     for piece in title.split(", "):
         span = next((s for s in spans if s.text == piece), None)
         quals = [Match(q.start - span.start, q.end - span.start, q.surface, q.entry)
-                 for q in span.qualifiers if q.end <= span.end and q.start >= span.start] \
+                 for q in span.qualifiers
+                 if q.start >= span.start and q.end - span.start <= len(span.text)] \
             if span else []
         english = render_english(piece, quals, country)
         if english:
@@ -459,13 +528,17 @@ def _latin(name: str, country: str | None) -> tuple[str, str | None]:
     return hanviet.unaccent(name), None
 
 
-def _tie_title_only_mentions(title_only: list[coref.Placed],
-                             persons: list[tuple[Entity, list[people.TitleSpan]]]) -> None:
-    """"Thứ trưởng đề nghị …": the person who last held that title before this mention."""
-    holders = [(fold(title), entity) for entity, _ in persons for title in entity.titles]
+def _tie_title_only_mentions(title_only: list[coref.Placed], persons: list[_Person],
+                             year: int | None) -> None:
+    """"Thứ trưởng đề nghị …": the person who last held that title before this mention; or,
+    when nobody in the article is written with it, the one person whose lexicon roles hold
+    exactly that office in the article's year ("Theo người phát ngôn Bộ Ngoại giao Nga, …"
+    is Maria Zakharova): the title becomes hers too."""
+    holders = [(fold(title), p.entity) for p in persons for title in p.entity.titles]
     for placed in title_only:
         mention = _mention(placed)
-        wanted = fold(placed.mention.titles[0].text)
+        written = placed.mention.titles[0]
+        wanted = fold(written.text)
         candidates = {id(e): e for title, e in holders if title.startswith(wanted)}
 
         def last_before(person: Entity, m: Mention = mention) -> int:
@@ -475,3 +548,16 @@ def _tie_title_only_mentions(title_only: list[coref.Placed],
         ranked = sorted(candidates.values(), key=last_before)
         if ranked and (last_before(ranked[-1]) >= 0 or len(ranked) == 1):
             ranked[-1].mentions.append(mention)
+            continue
+        if ranked:
+            continue
+        fitting = [p for p in persons if p.actor and _holds(p.actor, wanted, year)]
+        if len(fitting) == 1:
+            fitting[0].entity.mentions.append(mention)
+            fitting[0].spans.append(written)
+            fitting[0].entity.titles = sorted({s.text for s in fitting[0].spans})
+
+
+def _holds(actor: actors.Actor, office: str, year: int | None) -> bool:
+    """The lexicon says ``actor`` held exactly ``office`` (folded) in ``year``."""
+    return any(fold(role.title) == office and role.held_in(year) for role in actor.roles)

@@ -95,6 +95,11 @@ def _honorific_table() -> PhraseTable:
     return PhraseTable.build({f.lower(): f for f in forms})
 
 
+def is_honorific_word(tk: Tokens, i: int) -> bool:
+    """Token ``i`` opens an address word or honorific ("Cô" in "các Thầy Cô")."""
+    return _honorific_table().at(tk, i) is not None
+
+
 def honorifics_in(tk: Tokens) -> dict[int, int]:
     """Honorifics ("ông", "đồng chí", "GS.TS", "Samdech") before a capitalised word:
     start token → end token."""
@@ -153,8 +158,8 @@ class Context:
     def country_at(self, i: int) -> tuple[int, Entry] | None:
         """A country name at ``i`` in a title's qualifier slot, the ambiguous ones included."""
         tk = self.tk
-        if not tk.cap(i):
-            return None
+        if not tk.cap(i) or (i > 0 and tk.lowered[i - 1] in ("tiếng", "quyền")):
+            return None  # "tiếng Anh" is a language, "quyền Anh" boxing
         if i in tk.gaz and tk.gaz[i][1].entry.kind == "country":
             return tk.gaz[i][0], tk.gaz[i][1].entry
         for n in (3, 2, 1):
@@ -272,8 +277,9 @@ def read_name(ctx: Context, i: int, *, short_ok: bool,
     texts = [tk.words[k] for k in words]
     if any(ctx.firm(k) for k in words):
         cut = max(n for n, k in enumerate(words) if ctx.firm(k)) + 1
-        if cut >= len(words):
-            return None
+        if cut >= len(words) or (cut == len(words) - 1
+                                 and texts[cut].lower() not in vocab().given_names):
+            return None  # "Bannockburn Global Forex": the firm's name goes on
         words, texts = words[cut:], texts[cut:]
     if len(texts) == 1 and len(texts[0]) == 1:
         return None  # one letter ("T&T") is not a name

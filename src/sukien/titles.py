@@ -66,8 +66,15 @@ def is_membership(title: str) -> bool:
     return _key(_office(title)).startswith(membership_prefixes())
 
 
+@cache
+def _vetoes() -> re.Pattern[str]:
+    words = read_toml("entities.toml")["title_vetoes"]
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 def heads_in(text: str) -> list[tuple[int, int]]:
-    """Spans of fixed title forms in ``text``, longest at each start, capitalised first letter."""
+    """Spans of fixed title forms in ``text``, longest at each start, capitalised first letter;
+    not the words of ``title_vetoes`` ("nhà văn hóa")."""
     lowered = text.lower()
     best: dict[int, int] = {}
     for end_index, key in _heads().iter(lowered):
@@ -76,7 +83,8 @@ def heads_in(text: str) -> list[tuple[int, int]]:
             continue
         if best.get(start, 0) < end:
             best[start] = end
-    return sorted(best.items())
+    veto = _vetoes()
+    return sorted((s, e) for s, e in best.items() if not veto.match(lowered, s))
 
 
 def rank(title: str) -> int:
