@@ -23,7 +23,7 @@ from functools import cache
 from . import actors, coref, gazetteer, hanviet, names, people, titles
 from .gazetteer import Match
 from .intervals import SpanIndex
-from .normalize import alternation, fold
+from .normalize import alternation, fold, is_syllable
 from .record import Document, Entity, Mention
 from .resources import read_toml
 from .sentences import sentence_at
@@ -174,7 +174,8 @@ def _extent(tk: Tokens, k: int, stop: frozenset[str],
             if _starts_name(tk, j) or (lowercase_run and j in tk.titles):
                 break  # "Hãng tin Bernama dẫn lời Thủ tướng …": the title is not the firm's
             good = j + 1
-            capitals, lowercase_run, can_continue = capitals + 1, 0, not tk.words[j].isupper()
+            capitals, lowercase_run = capitals + 1, 0
+            can_continue = not tk.words[j].isupper() and is_syllable(tk.words[j])
             j += 1
             continue
         if tk.lowered[j] == "và" and capitals and _joins_name(tk, j + 1, heads):

@@ -58,6 +58,7 @@ class _Grammar:
     appositive_leads: frozenset[str]  # "người trở thành": a title after a name follows
     descriptors: frozenset[str]  # "xinh đẹp", "nổi tiếng": between a profession and a name
     field_stops: frozenset[str]  # verbs and relations that end a profession's field
+    field_bodies: frozenset[str]  # one-word body heads that end a field ("phà", "tàu")
 
 
 @cache
@@ -70,6 +71,7 @@ def grammar() -> _Grammar:
         appositive_leads=frozenset(data["appositive_leads"]),
         descriptors=frozenset(data["title_descriptors"]),
         field_stops=frozenset(data["field_stops"]),
+        field_bodies=frozenset(data["field_bodies"]),
     )
 
 
@@ -118,7 +120,8 @@ def read_title(ctx: Context, i: int) -> TitleRead | None:
         return None
     start, k = found
     tk = ctx.tk
-    st = _State(start, k, _strong(tk.span(start, k)), [], k, fields_at=k)
+    head_start = i if i in tk.titles else i + 1  # not the modifier ("Cựu quan chức")
+    st = _State(start, k, _strong(tk.span(head_start, k)), [], k, fields_at=k)
     k = st.good = _org_over_head(ctx, st, k)
     steps = 0
     while k < tk.n and steps < MAX_TITLE_TOKENS and tk.spaced(k):
@@ -141,9 +144,12 @@ def read_title(ctx: Context, i: int) -> TitleRead | None:
             continue
         link = tk.phrase_at(k, grammar().name_links, longest=2)
         if link and link < tk.n and tk.spaced(link) and tk.cap(link):
-            name = read_name(ctx, link, short_ok=False)  # "tài xế xe khách tên Lê Tuấn Hiệp"
-            if name and name[0] == link:
-                return TitleRead(start, found[1], k, st.quals, name)
+            # "tài xế xe khách tên Lê Tuấn Hiệp", "nữ diễn viên họ Chung" (a surname)
+            surname_only = tk.lowered[link - 1] == "họ"
+            name = read_name(ctx, link, short_ok=surname_only)
+            if name and name[0] == link:  # a surname alone needs a witness (a full name)
+                return TitleRead(start, found[1], k, st.quals, name,
+                                 surname_only and name[1] - name[0] == 1)
             break
         if tk.cap(k) and tk.is_word(k):
             read = _name_or_words(ctx, st, found[1], k)
@@ -363,7 +369,8 @@ def _field_words(ctx: Context, st: _State, k: int) -> int | None:
             and tk.lowered[j] not in vocab().bridges and tk.lowered[j] not in g.name_links \
             and tk.lowered[j] not in vocab().plural and j not in tk.titles \
             and not tk.phrase_at(j, g.field_stops, longest=2) \
-            and not tk.phrase_at(j, g.descriptors, longest=3):
+            and not tk.phrase_at(j, g.descriptors, longest=3) \
+            and not (n and _field_ends_at_body(tk, j)):  # "bán vé phà Cát Lái"
         j += 1
         n += 1
     if n and j < tk.n and (tk.phrase_at(j, g.field_stops, longest=2)
@@ -377,6 +384,14 @@ def _field_words(ctx: Context, st: _State, k: int) -> int | None:
             or tk.phrase_at(j, g.descriptors, longest=3):
         return j
     return None
+
+
+def _field_ends_at_body(tk: Tokens, j: int) -> bool:
+    """A body's head word inside a profession's field ("nhân viên bán vé phà Cát Lái"): one
+    of two words or more, or a one-word head that is no other word's second syllable ("phà",
+    not the "báo" of "tình báo" or the "trường" of "thị trường")."""
+    head = grammar().lower_org_heads.at(tk, j)
+    return head is not None and (head[0] - j >= 2 or tk.lowered[j] in grammar().field_bodies)
 
 
 def _lower_org(ctx: Context, k: int) -> int | None:
@@ -396,8 +411,8 @@ def _lower_org(ctx: Context, k: int) -> int | None:
         j += 1
         n += 1
     if j >= tk.n or not tk.spaced(j) or not tk.cap(j) or j in tk.titles or j in tk.actors \
-            or j in tk.honorifics:
-        return None
+            or j in tk.honorifics or _person_starts(ctx, j):
+        return None  # "đạo diễn của bộ phim James Cameron": the name is the director's
     _, words = name_run(ctx, j)
     if words and words[0] == j and 3 <= len(words) <= 4:
         family = surname(tk.words[j])
@@ -435,6 +450,9 @@ def _name_extent(ctx: Context, j: int) -> int:
         if ctx.acronym(end - 1) and not (ctx.acronym(end) or ctx.firm(end)):
             break  # "của KNU Padoh Saw Taw Nee": a name after the acronym
         end = _qualifier_words(ctx, end)
+        while end + 1 < tk.n and tk.lowered[end] in vocab().particles and tk.spaced(end) \
+                and tk.spaced(end + 1) and tk.cap(end + 1):
+            end += 1  # "Castiglione di Sicilia"
         if end + 2 < tk.n and len(tk.words[end - 1]) == 1 and tk.words[end] == "." \
                 and tk.spaced(end + 1) and tk.cap(end + 1):
             end += 1  # "Trường Nghiên cứu Quốc tế S. Rajaratnam": an initial
@@ -493,6 +511,9 @@ def _place_words(ctx: Context, k: int) -> tuple[int, Match | None] | None:
     if len(texts) == 3 and surname(texts[0]) and is_vietnamese(texts):
         return prefix, None  # "UBND tỉnh Hoàng Minh Tuấn": a name, the province unsaid
     split = surname_split(texts) if len(texts) >= 4 else None
+    if split is None and not is_vietnamese(texts):  # "bang Victoria Daniel Andrews"
+        split = next((n for n in range(1, len(texts) - 1)
+                      if texts[n].lower() in vocab().given_names), None)
     return (words[split] if split else end), None
 
 
@@ -500,8 +521,8 @@ def _qualifier_words(ctx: Context, k: int) -> int:
     """A capitalised word that is not a name (a portfolio, "Thường trực"), with the lower-case
     syllables that finish it ("Ngoại giao"), never a verb ("Nam A Bank chia sẻ")."""
     tk = ctx.tk
-    if ctx.acronym(k):
-        return k + 1  # "HOCMAI hướng dẫn": an acronym is a word of its own
+    if ctx.acronym(k) or not is_syllable(tk.words[k]):
+        return k + 1  # "HOCMAI hướng dẫn", "Karolinska giải": no Vietnamese word goes on
     k += 1
     n = 0
     while k < tk.n and n < 2 and tk.spaced(k) and tk.is_word(k) and not tk.caps[k] \
