@@ -94,10 +94,10 @@ _LIST_IN_NAME = re.compile(
     rf",\s+(?:[{UPPER}][^\s,;.()]*\s+(?:[^\W\d_{UPPER}]+\s+)?){{1,3}}và\s+[{UPPER}]")
 
 
-def _starts_name(tk: Tokens, j: int) -> bool:
-    """A Vietnamese personal name with a common surname starts at token ``j``; not after a
-    place word ("Trung tâm Y tế huyện Lý Nhân") nor before a number ("Trường THPT Thạch
-    Thành 1")."""
+def _starts_name(tk: Tokens, j: int, known_before: bool = False) -> bool:
+    """A Vietnamese personal name with a common surname starts at token ``j``; of three
+    syllables after a place word or inside a capitalised run ("Trung tâm Y tế huyện Lý
+    Nhân", "UBND quận Bắc Từ Liêm"), never before a number ("Trường THPT Thạch Thành 1")."""
     if j + 1 >= tk.n or not (tk.cap(j) and tk.cap(j + 1) and tk.spaced(j + 1)):
         return False
     family = names.surname(tk.words[j])
@@ -105,7 +105,9 @@ def _starts_name(tk: Tokens, j: int) -> bool:
             and names.is_vietnamese(tk.words[j : j + 2])):
         return False
     after = j + 2
-    if j > 0 and tk.lowered[j - 1] in names.vocab().place_prefixes:
+    inside_run = tk.caps[j - 1] and tk.spaced(j) and not tk.words[j - 1].isupper() \
+        and not known_before  # "quận Bắc Từ Liêm"; not "UBND TP Thủ Đức Hoàng Tùng"
+    if j > 0 and (tk.lowered[j - 1] in names.vocab().place_prefixes or inside_run):
         return after < tk.n and tk.spaced(after) and tk.cap(after)  # "tỉnh Phạm Thiện Nghĩa"
     return not (after < tk.n and tk.spaced(after) and tk.words[after].isdigit())
 
@@ -132,6 +134,7 @@ def _extent(tk: Tokens, k: int, stop: frozenset[str],
     ("Bộ Ngoại giao Nguyễn Minh Vũ", "Bộ … Hàn Quốc Ahn Duk-geun").
     """
     j, good, lowercase_run, capitals, can_continue = k, None, 0, 0, False
+    known_end = -1  # where the last knowledge-base name inside the name ended
     while j < tk.n:
         if capitals and good == j and tk.words[j] in ("-", "–") and j + 1 < tk.n \
                 and (j + 1) in tk.gaz and tk.gaz[j + 1][1].entry.type == "LOC":
@@ -157,7 +160,7 @@ def _extent(tk: Tokens, k: int, stop: frozenset[str],
                 break
         if j in tk.gaz and tk.gaz[j][1].entry.type in ("LOC", "ORG"):
             end, match = tk.gaz[j]
-            j = good = end
+            j = good = known_end = end
             capitals, lowercase_run, can_continue = capitals + 1, 0, False
             if match.entry.kind == "country" and _foreign_name_follows(tk, j):
                 break
@@ -171,7 +174,7 @@ def _extent(tk: Tokens, k: int, stop: frozenset[str],
         if not tk.is_word(j):
             break
         if tk.caps[j]:
-            if _starts_name(tk, j) or (lowercase_run and j in tk.titles):
+            if _starts_name(tk, j, known_end == j) or (lowercase_run and j in tk.titles):
                 break  # "Hãng tin Bernama dẫn lời Thủ tướng …": the title is not the firm's
             good = j + 1
             capitals, lowercase_run = capitals + 1, 0

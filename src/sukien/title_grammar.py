@@ -238,8 +238,8 @@ def _link_at(ctx: Context, st: _State, k: int) -> int | None:
     if deictic:
         return deictic
     bridge = tk.phrase_at(k, vocab().bridges, longest=3)
-    if not bridge:
-        return None
+    if not bridge or (tk.caps[k] and bridge == k + 1 and surname(tk.words[k])):
+        return None  # "của Huawei Từ Chí Quân": a capitalised "Từ" is a surname
     k = bridge
     last = tk.lowered[bridge - 1]
     if last == "về":
