@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from . import actors, coref, gazetteer, hanviet, names, people, titles
 from .gazetteer import Match
@@ -83,8 +83,12 @@ def _head_matches(text: str, lowered: str | None = None) -> list[tuple[re.Match[
     return [(m, kind) for m, kind in found if text[m.start()].isupper()]
 
 
+@lru_cache(maxsize=8192)
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return _NOT_SLUG.sub("-", fold(text)).strip("-")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 # --- organisations and agreements by head word -------------------------------------------
@@ -249,9 +253,8 @@ def _token_heads(tk: Tokens) -> dict[int, tuple[int, str]]:
     """Head words of names, by token: start → (end token, type); capitalised first word."""
     table = _head_table()
     out: dict[int, tuple[int, str]] = {}
-    first = table.first
-    for i, word in enumerate(tk.lowered):
-        if word in first and tk.caps[i] and (i == 0 or tk.gap(i) != "" or not tk.is_word(i - 1)):
+    for i in tk.where(table.first, capitalised=True):
+        if i == 0 or tk.gap(i) != "" or not tk.is_word(i - 1):
             found = table.at(tk, i)
             if found:
                 out[i] = found
@@ -343,6 +346,22 @@ def _pattern_entity(span: Span) -> Entity:
                   acronym=span.acronym, kind="pattern")
 
 
+_WARM_UP = ("Chủ tịch Trung Quốc Tập Cận Bình tiếp Bộ trưởng Ngoại giao Việt Nam Nguyễn Văn An "
+            "và Phó Tỉnh trưởng tỉnh Quảng Đông Trương Quốc Trí tại Hà Nội (Ảnh: TTXVN).")
+
+
+def preload() -> None:
+    """Load every table the stage reads (the knowledge base and its automata, the title,
+    honorific and actor lexicons, the Sino-Vietnamese reading tables) once, so that no page
+    pays for it: run the stage on one sentence that touches them all."""
+    from .record import Article
+    from .sentences import split_sentences
+
+    doc = Document(path="warm-up", article=Article(body=_WARM_UP, title=_WARM_UP))
+    doc.sentences = split_sentences(_WARM_UP)
+    entities_stage(doc)
+
+
 def entities_stage(doc: Document) -> Document:
     """Pipeline stage: fill ``entities`` (mentions carry offsets into their field)."""
     builder = _Builder()
@@ -422,11 +441,19 @@ def _sentence(doc: Document, field_name: str, start: int) -> int | None:
 
 def _add_acronym_mentions(builder: _Builder, key: str, entity: Entity, doc: Document,
                           field_name: str, text: str, span: Span) -> None:
-    for match in re.finditer(rf"(?<![\w]){re.escape(span.acronym or '')}(?![\w])", text):
-        if match.start() > span.end + 3:  # not the "(ACRONYM)" right after the name
-            builder.add(key, lambda: entity, Mention(match.start(), match.end(), match.group(0),
-                                                     field_name,
-                                                     _sentence(doc, field_name, match.start())))
+    acronym = span.acronym or ""
+    start = text.find(acronym, span.end + 4) if acronym else -1
+    while start >= 0:  # not the "(ACRONYM)" right after the name; whole words only
+        end = start + len(acronym)
+        if not (start and _is_word_char(text[start - 1])) \
+                and not (end < len(text) and _is_word_char(text[end])):
+            builder.add(key, lambda: entity, Mention(start, end, acronym, field_name,
+                                                     _sentence(doc, field_name, start)))
+        start = text.find(acronym, end)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 # --- people ------------------------------------------------------------------------------------

@@ -109,6 +109,8 @@ def _capitals_agree(surface: str, written: str) -> bool:
     name may be written lower-case ("thành phố Hồ Chí Minh", "tiểu vùng Mekong"), and so may
     the inner words of a long one ("Đại hội Đại biểu nhân dân toàn quốc"); an acronym is
     written in capitals ("NAM", never the given name "Nam")."""
+    if written == surface:
+        return True
     if len(surface) >= 2 and surface.isupper() and not written.isupper():
         return False
     pairs = list(zip(surface.split(), written.split(), strict=False))

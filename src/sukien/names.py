@@ -105,10 +105,11 @@ def honorifics_in(tk: Tokens) -> dict[int, int]:
     start token → end token."""
     table = _honorific_table()
     out: dict[int, int] = {}
-    first = table.first
-    for i, word in enumerate(tk.lowered):
-        if word not in first:
-            continue
+    caps = tk.caps
+    reach = table.longest + 1
+    for i in tk.where(table.first):
+        if not any(caps[i + 1 : i + reach]):
+            continue  # no capitalised word close enough after it
         found = table.at(tk, i)
         if found is None or (i > 0 and tk.gap(i) == "" and (tk.is_word(i - 1)
                                                             or tk.words[i - 1] == ".")):

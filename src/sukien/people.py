@@ -34,6 +34,8 @@ person: a run inside a place or organisation name, after a place word ("huyện 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress, count
+from operator import and_, not_, or_
 
 from . import actors, titles
 from .gazetteer import Match
@@ -230,8 +232,6 @@ def rule_after_org(ctx: Context, i: int) -> PersonMatch | None:
     tk = ctx.tk
     if not (i > 0 and tk.spaced(i) and tk.cap(i) and surname(tk.words[i])):
         return None
-    if not any(end == i for end in tk.orgs.values()):
-        return None
     name = read_name(ctx, i, short_ok=False)
     if name is None or name[0] != i or name[1] - i < 3 \
             or not is_vietnamese(list(tk.words[i : name[1]])):
@@ -257,20 +257,21 @@ def _free_run(ctx: Context, i: int) -> tuple[int, list[int]] | None:
 def rule_bare_name(ctx: Context, i: int) -> PersonMatch | None:
     tk = ctx.tk
     run = _free_run(ctx, i)
-    if run is None or _in_street_list(tk, i):
+    if run is None:
         return None
     end, words = run
-    texts = [tk.words[k] for k in words]
-    if not words or words[0] != i or (end < tk.n and tk.spaced(end) and tk.cap(end)):
+    if not words or words[0] != i or not 2 <= len(words) <= MAX_NAME_WORDS \
+            or (end < tk.n and tk.spaced(end) and tk.cap(end)):
         return None
+    texts = [tk.words[k] for k in words]
     if is_vietnamese(texts):
         family = surname(texts[0])
-        if 3 <= len(texts) <= MAX_NAME_WORDS and family and family.vn_common \
-                and not any(k in tk.gaz for k in words[1:]):
+        if len(texts) >= 3 and family and family.vn_common \
+                and not any(k in tk.gaz for k in words[1:]) and not _in_street_list(tk, i):
             return PersonMatch("bare_name", i, end, (i, end))
         return None
-    if 2 <= len(texts) <= 4 and texts[0].lower() in vocab().given_names \
-            and not any(ctx.firm(k) for k in words) and not any(k in tk.gaz for k in words):
+    if texts[0].lower() in vocab().given_names and not any(ctx.firm(k) for k in words) \
+            and not any(k in tk.gaz for k in words) and not _in_street_list(tk, i):
         return PersonMatch("bare_name", i, end, (i, end))
     return None
 
@@ -283,11 +284,11 @@ def rule_name_then_title(ctx: Context, i: int) -> PersonMatch | None:
     if run is None:
         return None
     end, words = run
-    if len(words) < 2 or words[0] != i or any(ctx.firm(k) for k in words):
+    if len(words) < 2 or words[0] != i or end + 1 >= tk.n \
+            or tk.words[end] not in (",", "-", "–") or any(ctx.firm(k) for k in words):
         return None
     plural = _coordinated(tk, i)
-    if end + 1 >= tk.n or tk.words[end] not in (",", "-", "–") \
-            or appositive_title(ctx, end + 1, plural) is None:
+    if appositive_title(ctx, end + 1, plural) is None:
         return None
     after, _ = titles_after(ctx, end, plural)
     if not after:
@@ -336,28 +337,42 @@ RULES = (
 )
 
 
-RUN_RULES = frozenset({"name_then_title", "bare_name"})  # only where a run starts
 
 
 def match_people(ctx: Context) -> list[PersonMatch]:
-    """Run :data:`RULES` over the tokens, left to right, first match wins at each token."""
+    """Run :data:`RULES` over the tokens, left to right, first match wins at each token.
+
+    A rule is only tried where it can match (an honorific, a title, a lexicon name, the end
+    of an organisation, the start of a capitalised run), in the order of :data:`RULES`."""
     tk = ctx.tk
     found: list[PersonMatch] = []
     done = 0
     inside = {k for start, (end, _) in tk.gaz.items() for k in range(start + 1, end)}
     inside |= {k for start, end in tk.orgs.items() for k in range(start + 1, end)}
-    candidates = set(tk.titles) | set(tk.honorifics) | set(tk.actors)
-    candidates |= {i + 1 for i in tk.titles if tk.lowered[i] in vocab().modifiers}
-    candidates |= {k - 1 for k in tk.titles if k > 0 and tk.lowered[k - 1] in vocab().modifiers}
-    caps = tk.caps
-    positions = sorted((candidates | {k for k, c in enumerate(caps) if c}) - inside)
+    modifiers = vocab().modifiers
+    lowered = tk.lowered
+    title_at = set(tk.titles)
+    title_at |= {k - 1 for k in tk.titles if k > 0 and lowered[k - 1] in modifiers}
+    candidates = title_at | set(tk.honorifics) | set(tk.actors)
+    candidates |= {i + 1 for i in tk.titles if lowered[i] in modifiers}
+    org_ends = set(tk.orgs.values())
+    runs = _run_starts(tk)
+    positions = sorted((candidates | org_ends | runs) - inside)
     for i in positions:
         if i < done:
             continue
-        run_start = caps[i] and not (i > 0 and caps[i - 1] and tk.spaced(i))
-        for name, rule in RULES:
-            if name in RUN_RULES and not run_start:
-                continue
+        rules: list = []
+        if i in tk.honorifics:
+            rules.append(rule_honorific)
+        if i in title_at:
+            rules.append(rule_title)
+        if i in tk.actors:
+            rules.append(rule_actor)
+        if i in org_ends:
+            rules.append(rule_after_org)
+        if i in runs:
+            rules += (rule_name_then_title, rule_bare_name)
+        for rule in rules:
             match = rule(ctx, i)
             if match is not None:
                 if match.name is not None:
@@ -368,6 +383,22 @@ def match_people(ctx: Context) -> list[PersonMatch]:
                 done = max(match.end, i + 1)
                 break
     return found
+
+
+def _run_starts(tk: Tokens) -> set[int]:
+    """Where a run of two capitalised words or more starts (a capitalised word not right
+    after another one, followed by a capitalised word, an initial's full stop or a name's
+    particle), computed over whole token lists at once."""
+    caps, sp, n = tk.caps, tk.sp, tk.n
+    if n < 2:
+        return set()
+    glued = [False, *map(and_, caps, sp[1:])]  # token k follows a capitalised word
+    opens = map(and_, caps, map(not_, glued))
+    particles = vocab().particles
+    goes_on = map(or_, map(and_, caps[1:], sp[1:]),
+                  map(or_, map(".".__eq__, tk.words[1:]), map(particles.__contains__,
+                                                              tk.lowered[1:])))
+    return set(compress(count(), map(and_, opens, goes_on)))
 
 
 # --- annotations: from matches to mentions --------------------------------------------------

@@ -26,8 +26,9 @@ def rows() -> tuple[TitleRow, ...]:
     return kb.titles()
 
 
+@lru_cache(maxsize=8192)
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip()
+    return " ".join(text.lower().split())
 
 
 @cache
@@ -92,11 +93,21 @@ def rank(title: str) -> int:
     return _rank(_key(title))
 
 
+@cache
+def _fixed() -> dict[str, tuple[TitleRow, ...]]:
+    """The lexicon's titles without slots, by key."""
+    return {k: rows for k, rows in templates().items() if "{" not in k}
+
+
+def _prefixes(key: str, stops: str = " ,") -> list[str]:
+    """``key`` and its prefixes that end before one of ``stops``, longest first."""
+    return [key] + [key[:i] for i in range(len(key) - 1, 0, -1) if key[i] in stops]
+
+
 @lru_cache(maxsize=4096)
 def _rank(key: str) -> int:
-    found = [r.rank for k, rs in templates().items() if "{" not in k and
-             (key == k or key.startswith(k + " ") or key.startswith(k + ",")) for r in rs]
-    return max(found, default=0)
+    fixed = _fixed()
+    return max((r.rank for p in _prefixes(key) for r in fixed.get(p, ())), default=0)
 
 
 def country_hint(title: str) -> str | None:
@@ -179,9 +190,8 @@ def _pick(candidates: tuple[TitleRow, ...], country: str | None) -> TitleRow:
 
 def _fallback(title: str, values: list[tuple[str, str]], country: str | None) -> str | None:
     """The longest lexicon title the title starts with, plus its qualifiers in English."""
-    key = _key(title)
-    best = max((k for k in templates() if "{" not in k and (key == k or key.startswith(k + " "))),
-               key=len, default=None)
+    fixed = _fixed()
+    best = next((p for p in _prefixes(_key(title), " ") if p in fixed), None)
     if best is None:
         return None
     head = _pick(templates()[best], country).title_en
@@ -221,13 +231,16 @@ def kind_and_rank(title: str | None) -> tuple[str | None, int | None]:
     """The kind ("state", "government", …) and seniority of the office a title opens with."""
     if not title:
         return None, None
-    office = _key(_office(title).split(",")[0])
-    found = [(len(k), r) for k, rs in templates().items() if "{" not in k and
-             (office == k or office.startswith(k + " ")) for r in rs]
-    if not found:
+    return _kind_and_rank(_key(_office(title).split(",")[0]))
+
+
+@lru_cache(maxsize=4096)
+def _kind_and_rank(office: str) -> tuple[str | None, int | None]:
+    fixed = _fixed()
+    longest = next((p for p in _prefixes(office, " ") if p in fixed), None)
+    if longest is None:
         return None, None
-    best = max(found, key=lambda x: (x[0], x[1].rank))[1]
-    return best.kind, rank(office)
+    return max(fixed[longest], key=lambda r: r.rank).kind, _rank(office)
 
 
 def country_of(spans: list, name: str) -> str | None:
@@ -266,12 +279,17 @@ def _country_from_name(name: str) -> str | None:
     words = name.split()
     if not words or not all(is_syllable(w) for w in words) or len(words) < 2:
         return None
-    family = {row.surname.lower(): row for row in kb.surnames()}.get(words[0].lower())
+    family = _surnames().get(words[0].lower())
     if family is None:
         return None
     if family.cn_common and not family.vn_common:
         return "CN"
     return "VN"
+
+
+@cache
+def _surnames() -> dict[str, kb.Surname]:
+    return {row.surname.lower(): row for row in kb.surnames()}
 
 
 def role_text(role) -> str:
