@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -26,7 +27,6 @@ from .intervals import SpanIndex
 from .normalize import alternation, fold, is_syllable
 from .record import Document, Entity, Mention
 from .resources import read_toml
-from .sentences import sentence_at
 from .titles import render_english
 from .tokens import UPPER, PhraseTable, Tokens, map_spans, tokenize
 
@@ -268,28 +268,25 @@ def pattern_spans(tk: Tokens) -> list[Span]:
     heads = _token_heads(tk)
     covered = SpanIndex((m.start, m.end, m) for _, m in tk.gaz.values())
     in_title = {k for start, end in tk.titles.items() for k in range(start, end)}
-    i = 0
-    while i < tk.n:
-        if i not in heads:
-            i += 1
+    done = 0
+    for i in sorted(heads):
+        if i < done:
             continue
         head_end, kind = heads[i]
         if covered.covers(tk.starts[i]) or tk.titles.get(i, 0) >= head_end \
                 or _inside_capitalised_run(tk, i, in_title):
-            i += 1
             continue  # "Bộ trưởng" is a title, not "Bộ …"; "Phạm Trường Long" a person
         inner = next((k for k in range(i + 1, head_end) if k in tk.gaz
                       and tk.gaz[k][1].entry.type == "ORG"), None)
         # "Trường Đại học Bách khoa Hà Nội": a known name inside the head goes to its end
         end = tk.gaz[inner][0] if inner is not None else _extent(tk, head_end, stop, heads)
         if end is None:
-            i += 1
             continue
         acronym = _ACRONYM.match(tk.text, tk.ends[end - 1] + 1)
         spans.append(Span(tk.starts[i], tk.ends[end - 1], kind, tk.span(i, end),
                           acronym.group(1) if acronym else None))
         tk.orgs[i] = end
-        i = end
+        done = end
     gaz = {m.start: m for _, m in tk.gaz.values()}
     return spans + _acronym_spans(tk.text, spans, gaz)
 
@@ -400,6 +397,7 @@ def tokens_of(doc: Document, field_name: str, text: str, folded: bool = False) -
 def _collect(builder: _Builder, doc: Document, field_name: str, text: str, folded: bool,
              acronyms: dict[str, str]) -> list[coref.Placed]:
     tk = tokens_of(doc, field_name, text, folded)
+    starts = [s.start for s in doc.sentences] if field_name == "body" else None
     spans = pattern_spans(tk)
     person_mentions = people.find_people(names.Context(tk))
     person_spans = SpanIndex((p.start, p.end, p) for p in person_mentions if p.name)
@@ -418,28 +416,30 @@ def _collect(builder: _Builder, doc: Document, field_name: str, text: str, folde
             continue  # "Hiệp hội các quốc gia Đông Nam Á (ASEAN)" is one mention
         previous = match
         mention = Mention(match.start, match.end, match.surface, field_name,
-                          _sentence(doc, field_name, match.start))
+                          _sentence(starts, match.start))
         key = f"kb:{match.entry.type}:{match.entry.canonical}:{match.entry.country}"
         builder.add(key, lambda m=match: _kb_entity(m), mention)
     for span in spans:
         if person_spans.covers(span.start) or generic_in_title(span):
             continue
         mention = Mention(span.start, span.end, span.text, field_name,
-                          _sentence(doc, field_name, span.start))
+                          _sentence(starts, span.start))
         key = acronyms.get(span.acronym or "", f"pat:{span.type}:{fold(span.text)}")
         entity = builder.add(key, lambda s=span: _pattern_entity(s), mention)
         if span.acronym:
             acronyms[span.acronym] = key
-            _add_acronym_mentions(builder, key, entity, doc, field_name, text, span)
-    return [coref.Placed(field_name, _sentence(doc, field_name, p.start), p)
+            _add_acronym_mentions(builder, key, entity, starts, field_name, text, span)
+    return [coref.Placed(field_name, _sentence(starts, p.start), p)
             for p in person_mentions]
 
 
-def _sentence(doc: Document, field_name: str, start: int) -> int | None:
-    return sentence_at(doc.sentences, start) if field_name == "body" and doc.sentences else None
+def _sentence(starts: list[int] | None, offset: int) -> int | None:
+    """The body sentence holding ``offset`` (the last one starting at or before it);
+    ``starts`` are the body's sentence starts, None for the other fields."""
+    return max(bisect_right(starts, offset) - 1, 0) if starts else None
 
 
-def _add_acronym_mentions(builder: _Builder, key: str, entity: Entity, doc: Document,
+def _add_acronym_mentions(builder: _Builder, key: str, entity: Entity, starts: list[int] | None,
                           field_name: str, text: str, span: Span) -> None:
     acronym = span.acronym or ""
     start = text.find(acronym, span.end + 4) if acronym else -1
@@ -448,7 +448,7 @@ def _add_acronym_mentions(builder: _Builder, key: str, entity: Entity, doc: Docu
         if not (start and _is_word_char(text[start - 1])) \
                 and not (end < len(text) and _is_word_char(text[end])):
             builder.add(key, lambda: entity, Mention(start, end, acronym, field_name,
-                                                     _sentence(doc, field_name, start)))
+                                                     _sentence(starts, start)))
         start = text.find(acronym, end)
 
 

@@ -34,8 +34,7 @@ person: a run inside a place or organisation name, after a place word ("huyện 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import compress, count
-from operator import and_, not_, or_
+from itertools import compress
 
 from . import actors, titles
 from .gazetteer import Match
@@ -386,19 +385,28 @@ def match_people(ctx: Context) -> list[PersonMatch]:
 
 
 def _run_starts(tk: Tokens) -> set[int]:
-    """Where a run of two capitalised words or more starts (a capitalised word not right
+    """Where a run of two capitalised words or more starts: a capitalised word not right
     after another one, followed by a capitalised word, an initial's full stop or a name's
-    particle), computed over whole token lists at once."""
-    caps, sp, n = tk.caps, tk.sp, tk.n
-    if n < 2:
-        return set()
-    glued = [False, *map(and_, caps, sp[1:])]  # token k follows a capitalised word
-    opens = map(and_, caps, map(not_, glued))
+    particle."""
+    caps, sp, words, lowered = tk.caps, tk.sp, tk.words, tk.lowered
     particles = vocab().particles
-    goes_on = map(or_, map(and_, caps[1:], sp[1:]),
-                  map(or_, map(".".__eq__, tk.words[1:]), map(particles.__contains__,
-                                                              tk.lowered[1:])))
-    return set(compress(count(), map(and_, opens, goes_on)))
+    starts = {i for i in compress(range(tk.n - 1), caps)
+              if not (sp[i] and caps[i - 1])
+              and ((caps[i + 1] and sp[i + 1]) or words[i + 1] == "."
+                   or lowered[i + 1] in particles)}
+    # only where one of the two rules may match: a comma or dash after the run
+    # ("Li Mingjiang, …"), or a first word that opens a name standing alone
+    given = vocab().given_names
+    return {i for i in starts if lowered[i] in given or _common_surname(words[i])
+            or not _SEPARATORS.isdisjoint(words[i + 2 : i + 10])}
+
+
+_SEPARATORS = frozenset({",", "-", "–"})
+
+
+def _common_surname(word: str) -> bool:
+    family = surname(word)
+    return bool(family and family.vn_common)
 
 
 # --- annotations: from matches to mentions --------------------------------------------------
