@@ -385,10 +385,13 @@ def tokens_of(doc: Document, field_name: str, text: str, folded: bool = False) -
     """The token layer of one field, with the gazetteer, titles, honorifics and actors."""
     sentences = [(s.start, s.end) for s in doc.sentences] if field_name == "body" else None
     tk = tokenize(text, sentences)
-    tk.gaz_all = gazetteer.find(text, folded=folded)
-    tk.gaz = map_spans(tk, [(m.start, m.end, m) for m in tk.gaz_all])
-    tk.titles = {i: j for i, (j, _) in map_spans(
-        tk, [(s, e, None) for s, e in titles.heads_in(text)]).items()}
+    if folded:
+        found, heads = gazetteer.find(text, folded=True), titles.heads_in(text)
+    else:
+        found, heads = titles.names_and_heads(text)
+    tk.gaz_all = found
+    tk.gaz = map_spans(tk, [(m.start, m.end, m) for m in found])
+    tk.titles = {i: j for i, (j, _) in map_spans(tk, [(s, e, None) for s, e in heads]).items()}
     tk.honorifics = names.honorifics_in(tk)
     tk.actors = actors.scan(tk)
     return tk

@@ -14,7 +14,7 @@ names are in :mod:`sukien.people`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from . import kb
 from .gazetteer import Entry
@@ -126,6 +126,12 @@ def surnames() -> dict[str, kb.Surname]:
     return {row.surname.lower(): row for row in kb.surnames()}
 
 
+@cache
+def common_surnames() -> frozenset[str]:
+    """The common Vietnamese surnames, lower case."""
+    return frozenset(k for k, row in surnames().items() if row.vn_common)
+
+
 def surname(word: str) -> kb.Surname | None:
     return surnames().get(word.lower())
 
@@ -205,6 +211,7 @@ def continues_word(tk: Tokens, j: int) -> bool:
     return tk.lowered[j] not in vocab().after_name and is_syllable(tk.words[j])
 
 
+@lru_cache(maxsize=16384)
 def _inner_capitals(word: str) -> int:
     return sum(1 for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower())
 

@@ -41,6 +41,7 @@ from .gazetteer import Match
 from .names import (
     MAX_NAME_WORDS,
     Context,
+    common_surnames,
     is_honorific_word,
     is_vietnamese,
     name_run,
@@ -396,17 +397,12 @@ def _run_starts(tk: Tokens) -> set[int]:
                    or lowered[i + 1] in particles)}
     # only where one of the two rules may match: a comma or dash after the run
     # ("Li Mingjiang, …"), or a first word that opens a name standing alone
-    given = vocab().given_names
-    return {i for i in starts if lowered[i] in given or _common_surname(words[i])
+    opening = vocab().given_names | common_surnames()
+    return {i for i in starts if lowered[i] in opening
             or not _SEPARATORS.isdisjoint(words[i + 2 : i + 10])}
 
 
 _SEPARATORS = frozenset({",", "-", "–"})
-
-
-def _common_surname(word: str) -> bool:
-    family = surname(word)
-    return bool(family and family.vn_common)
 
 
 # --- annotations: from matches to mentions --------------------------------------------------

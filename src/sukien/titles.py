@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 import ahocorasick
 
-from . import kb
+from . import gazetteer, kb
 from .gazetteer import Match
 from .normalize import fold
 from .resources import read_toml
@@ -76,7 +76,7 @@ def _vetoes() -> re.Pattern[str]:
 def heads_in(text: str) -> list[tuple[int, int]]:
     """Spans of fixed title forms in ``text``, longest at each start, capitalised first letter;
     not the words of ``title_vetoes`` ("nhà văn hóa")."""
-    lowered = text.lower()
+    lowered = gazetteer.lower(text)
     best: dict[int, int] = {}
     for end_index, key in _heads().iter(lowered):
         start, end = end_index - len(key) + 1, end_index + 1
@@ -84,8 +84,44 @@ def heads_in(text: str) -> list[tuple[int, int]]:
             continue
         if best.get(start, 0) < end:
             best[start] = end
+    return _unvetoed(lowered, best)
+
+
+def _unvetoed(lowered: str, best: dict[int, int]) -> list[tuple[int, int]]:
     veto = _vetoes()
     return sorted((s, e) for s, e in best.items() if not veto.match(lowered, s))
+
+
+@cache
+def _names_and_heads() -> ahocorasick.Automaton:
+    """The knowledge base's names and the lexicon's fixed title forms in one automaton:
+    key → (key, the names' (surface, entry) pairs, whether it is a title form)."""
+    names = gazetteer.table()
+    heads = {k for k in templates() if "{" not in k}
+    automaton = ahocorasick.Automaton()
+    for key in names.keys() | heads:
+        automaton.add_word(key, (key, names.get(key, ()), key in heads))
+    automaton.make_automaton()
+    return automaton
+
+
+def names_and_heads(text: str) -> tuple[list[Match], list[tuple[int, int]]]:
+    """:func:`sukien.gazetteer.find` and :func:`heads_in` in one pass over ``text``."""
+    lowered = gazetteer.lower(text)
+    size = len(text)
+    candidates: list[Match] = []
+    best: dict[int, int] = {}
+    for end_index, (key, values, head) in _names_and_heads().iter(lowered):
+        end = end_index + 1
+        start = end - len(key)
+        if values and gazetteer.bounded(text, start, end, size):
+            match = gazetteer.accept(text, start, end, values)
+            if match is not None:
+                candidates.append(match)
+        if head and best.get(start, 0) < end and not (start > 0 and text[start - 1].isalnum()) \
+                and not (end < size and text[end].isalnum()):
+            best[start] = end
+    return gazetteer.choose(candidates), _unvetoed(lowered, best)
 
 
 def rank(title: str) -> int:

@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import accumulate, compress, count
-from operator import and_, itemgetter, ne
+from operator import and_, itemgetter
 from typing import Any
 
 
@@ -205,7 +205,7 @@ def tokenize(text: str, sentences: list[tuple[int, int]] | None = None) -> Token
     if split:
         starts, ends, words = _split_hyphens(starts, ends, words, split)
     lowered = list(map(str.lower, words))
-    caps = list(map(ne, map(itemgetter(0), words), map(itemgetter(0), lowered)))
+    caps = list(map(str.isupper, map(itemgetter(0), words)))
     sent, firsts = _sentence_index(starts, text, sentences)
     tokens = Tokens(text, starts, ends, words, caps, sent)
     tokens.lowered = lowered
