@@ -20,7 +20,7 @@ from . import kb
 from .gazetteer import Entry
 from .normalize import is_syllable
 from .resources import read_lines, read_toml
-from .tokens import PhraseTable, Tokens, fold_key
+from .tokens import PhraseTable, Tokens, fold_key, tokenize
 
 MAX_NAME_WORDS = 4  # Vietnamese and Sino-Vietnamese names
 MAX_FOREIGN_WORDS = 6
@@ -49,6 +49,7 @@ class _Vocab:
     nationalities: frozenset[str]
     country_compounds: frozenset[str]  # "anh hùng", "pháp luật": words, not countries
     countries: dict[str, Entry]  # every country name, the ambiguous ones too ("Mỹ", "Nga")
+    country_firsts: frozenset[str]  # their first words
     honorific_names: frozenset[str]  # honorifics that are part of a formal name ("Samdech")
 
 
@@ -58,10 +59,14 @@ def vocab() -> _Vocab:
     soft = {w.lower(): frozenset(x.lower() for x in after)
             for w, after in data["soft_openers"].items()}
     countries: dict[str, Entry] = {}
+    firsts: set[str] = set()
     for c in kb.countries():
         entry = Entry("LOC", c.name_vi, c.name_en, c.iso2, "country")
         for name in (*c.names, *(x for x in c.ambiguous_vi if x in ("Nhật", "Úc", "Ý"))):
             countries.setdefault(fold_key(name), entry)
+            words = tokenize(name, [(0, len(name))]).lowered
+            if words:  # "ả-rập" as one token, "ả" when written with a space
+                firsts |= {words[0], fold_key(name).split()[0]}
     portfolios = {fold_key(n) for row in kb.ministry_names() for n in (row.name_vi,
                                                                           *row.aliases_vi)}
     return _Vocab(
@@ -83,6 +88,7 @@ def vocab() -> _Vocab:
         nationalities=frozenset(data["nationality_words"]),
         country_compounds=frozenset(data["country_compounds"]),
         countries=countries,
+        country_firsts=frozenset(firsts),
         honorific_names=frozenset(w.lower() for w in data["name_honorifics"]),
     )
 
@@ -169,6 +175,8 @@ class Context:
             return None  # "tiếng Anh" is a language, "quyền Anh" boxing
         if i in tk.gaz and tk.gaz[i][1].entry.kind == "country":
             return tk.gaz[i][0], tk.gaz[i][1].entry
+        if tk.lowered[i] not in vocab().country_firsts:
+            return None
         for n in (3, 2, 1):
             j = i + n
             if j > tk.n or any(not tk.spaced(k) for k in range(i + 1, j)):

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import actors, titles
 from .gazetteer import Entry, Match
@@ -290,6 +290,7 @@ def _name_or_words(ctx: Context, st: _State, head_end: int, k: int) -> TitleRead
     return _qualifier_words(ctx, k)
 
 
+@lru_cache(maxsize=4096)
 def _strong(head: str) -> bool:
     rows = titles.templates().get(head.lower().strip())
     return bool(rows and {r.kind for r in rows} & STRONG_TITLE_KINDS)
@@ -592,6 +593,7 @@ def one_word_name_ok(ctx: Context, k: int) -> bool:
 _one_word_name_ok = one_word_name_ok
 
 
+@lru_cache(maxsize=4096)
 def _weak_title(text: str) -> bool:
     """Titles of firms and professions: a one-word name after them needs a witness."""
     rows = titles.templates().get(text.lower().strip())
