@@ -59,7 +59,9 @@ def is_upper_initial(word: str) -> bool:
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
-_PIECES = re.compile(f"({_TOKEN.pattern})")  # re.split keeps the tokens between the gaps
+# the same tokens for re.split, which keeps them between the gaps; possessive quantifiers
+# (nothing to backtrack into) make the scan faster
+_PIECES = re.compile(r"([^\W\d_]++(?:[-'’][^\W\d_]++)*+|\d++(?:[.,]\d++)*+|\S)")
 
 
 @dataclass(slots=True)
