@@ -172,6 +172,11 @@ def _first_token(form: str) -> str:
     return tk.lowered[0] if tk.lowered else ""
 
 
+def first_words() -> frozenset[str]:
+    """The first words of every form :func:`scan` looks for, lower case."""
+    return _index().first
+
+
 def actors() -> tuple[Actor, ...]:
     return tuple(_index().by_key.values())
 
@@ -209,7 +214,7 @@ def scan(tokens: Tokens) -> dict[int, tuple[int, Actor]]:
     n = tokens.n
     first = index.first
     done = 0
-    for i in tokens.where(first, capitalised=True):
+    for i in tokens.where(first, capitalised=True, lexicon=True):
         if i < done:
             continue
         best: tuple[int, Actor] | None = None

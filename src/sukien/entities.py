@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress, count
 
 from . import actors, coref, gazetteer, hanviet, names, people, titles
 from .gazetteer import Match
@@ -253,7 +254,7 @@ def _token_heads(tk: Tokens) -> dict[int, tuple[int, str]]:
     """Head words of names, by token: start → (end token, type); capitalised first word."""
     table = _head_table()
     out: dict[int, tuple[int, str]] = {}
-    for i in tk.where(table.first, capitalised=True):
+    for i in tk.where(table.first, capitalised=True, lexicon=True):
         if i == 0 or tk.gap(i) != "" or not tk.is_word(i - 1):
             found = table.at(tk, i)
             if found:
@@ -381,10 +382,18 @@ def _year(doc: Document) -> int | None:
     return doc.reference_time.year if doc.reference_time else None
 
 
+@cache
+def _lexicon_firsts() -> frozenset[str]:
+    """The first words of the honorifics, the people lexicon and the organisations' head
+    words: the tokens found once per field for :meth:`Tokens.where`."""
+    return names.honorific_firsts() | actors.first_words() | _head_table().first
+
+
 def tokens_of(doc: Document, field_name: str, text: str, folded: bool = False) -> Tokens:
     """The token layer of one field, with the gazetteer, titles, honorifics and actors."""
     sentences = [(s.start, s.end) for s in doc.sentences] if field_name == "body" else None
     tk = tokenize(text, sentences)
+    tk.candidates = list(compress(count(), map(_lexicon_firsts().__contains__, tk.lowered)))
     if folded:
         found, heads = gazetteer.find(text, folded=True), titles.heads_in(text)
     else:

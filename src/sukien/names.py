@@ -101,6 +101,11 @@ def _honorific_table() -> PhraseTable:
     return PhraseTable.build({f.lower(): f for f in forms})
 
 
+def honorific_firsts() -> frozenset[str]:
+    """The first words of the honorifics, lower case."""
+    return _honorific_table().first
+
+
 def is_honorific_word(tk: Tokens, i: int) -> bool:
     """Token ``i`` opens an address word or honorific ("Cô" in "các Thầy Cô")."""
     return _honorific_table().at(tk, i) is not None
@@ -113,7 +118,7 @@ def honorifics_in(tk: Tokens) -> dict[int, int]:
     out: dict[int, int] = {}
     caps = tk.caps
     reach = table.longest + 1
-    for i in tk.where(table.first):
+    for i in tk.where(table.first, lexicon=True):
         if not any(caps[i + 1 : i + reach]):
             continue  # no capitalised word close enough after it
         found = table.at(tk, i)

@@ -86,6 +86,9 @@ class Tokens:
     lowered: list[str] = field(default_factory=list)
     n: int = 0  # the number of tokens
     sp: list[bool] = field(default_factory=list)  # see :meth:`spaced`
+    # the tokens whose lower-case form opens an entry of a lexicon scanned over every field
+    # (honorifics, people, organisation heads), when the entity stage has found them once
+    candidates: list[int] | None = None
 
     def __len__(self) -> int:
         return self.n
@@ -123,9 +126,15 @@ class Tokens:
         i = bisect_right(self.starts, offset - 1) - 1
         return i + 1 if i >= 0 and self.ends[i] == offset else None
 
-    def where(self, words: frozenset[str] | set[str], capitalised: bool = False) -> list[int]:
+    def where(self, words: frozenset[str] | set[str], capitalised: bool = False,
+              lexicon: bool = False) -> list[int]:
         """The tokens whose lower-case form is in ``words`` (capitalised ones only, if asked),
-        found without a Python loop over every token."""
+        found without a Python loop over every token; with ``lexicon``, ``words`` opens
+        entries of a lexicon counted in :attr:`candidates`, and only those are looked at."""
+        if lexicon and self.candidates is not None:
+            lowered, caps = self.lowered, self.caps
+            return [i for i in self.candidates
+                    if lowered[i] in words and (caps[i] or not capitalised)]
         found = map(words.__contains__, self.lowered)
         if capitalised:
             found = map(and_, found, self.caps)
