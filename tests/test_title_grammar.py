@@ -8,25 +8,10 @@ invented unless the lexicon is what is tested."""
 from __future__ import annotations
 
 import pytest
+from test_people import analyse, person, persons
 
-from sukien.entities import entities_stage, pattern_spans, tokens_of
-from sukien.record import Article, Document
-from sukien.sentences import sentences_stage
-
-
-def analyse(body: str, published: str | None = None) -> Document:
-    doc = Document(path="t", article=Article(body=body, published=published))
-    return entities_stage(sentences_stage(doc))
-
-
-def persons(doc: Document) -> dict[str, object]:
-    return {e.canonical: e for e in doc.entities if e.type == "PER"}
-
-
-def person(doc: Document, name: str):
-    found = persons(doc)
-    assert name in found, sorted(found)
-    return found[name]
+from sukien.entities import pattern_spans, tokens_of
+from sukien.record import Document
 
 
 def bodies(text: str) -> list[str]:
