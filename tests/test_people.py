@@ -59,6 +59,46 @@ def test_names_joined_by_a_hyphen_are_two_tokens():
     assert "Kramp-Karrenbauer" in tokenize("bà Kramp-Karrenbauer").words
 
 
+def test_spaced_means_one_space_in_one_sentence():
+    text = "Ông  Trump nói. Bà May đáp: Việt-Trung (2021)."
+    tk = tokenize(text)
+    spaced = {tk.words[i] for i in range(tk.n) if tk.spaced(i)}
+    assert "Trump" not in spaced  # two spaces before it
+    assert "Bà" not in spaced  # a new sentence
+    assert "May" in spaced and "đáp" in spaced
+    assert not tk.spaced(tk.words.index("-")) and not tk.spaced(0)
+
+
+def test_token_offsets_hold_on_every_kind_of_token():
+    text = "GS.TS Lê Văn An, 1.000.000 đồng; O'Neill và Pu-tin (Ảnh: AFP)\n\nHà Nội."
+    tk = tokenize(text)
+    assert all(text[s:e] == w for s, e, w in zip(tk.starts, tk.ends, tk.words, strict=True))
+    assert "1.000.000" in tk.words and "O'Neill" in tk.words and "Pu-tin" in tk.words
+    assert tk.lowered == [w.lower() for w in tk.words]
+    assert tk.caps == [w[0].isupper() for w in tk.words]
+
+
+def test_where_finds_lexicon_words_with_or_without_the_candidates():
+    tk = tokenize("Ông An gặp ông Bình và bà Chi.")
+    words = frozenset({"ông", "bà"})
+    assert tk.where(words) == [0, 3, 6]
+    assert tk.where(words, capitalised=True) == [0]
+    tk.candidates = [0, 3, 6]
+    assert tk.where(words, lexicon=True) == [0, 3, 6]
+    assert tk.where(words, capitalised=True, lexicon=True) == [0]
+
+
+def test_names_and_title_forms_in_one_pass_equal_the_two_scans():
+    from sukien import gazetteer, titles
+
+    text = ("Thủ tướng Phạm Minh Chính tiếp Bộ trưởng Ngoại giao Trung Quốc tại Hà Nội; "
+            "nhà văn hóa thôn Đông được khánh thành, Giám đốc Sở Y tế TP.HCM dự.")
+    found, heads = titles.names_and_heads(text)
+    assert found == gazetteer.find(text) and heads == titles.heads_in(text)
+    assert (text.index("Thủ tướng"), text.index("Thủ tướng") + 9) in heads
+    assert not any(text[s:e] == "nhà văn" for s, e in heads)  # "nhà văn hóa" is a hall
+
+
 def test_splitter_does_not_break_before_lower_case_letters():
     text = "Cuộc gặp kết thúc lúc 10 giờ. được biết ông đã về. ở đó trời mưa."
     assert len(split_sentences(text)) == 1

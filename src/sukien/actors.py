@@ -113,6 +113,7 @@ class _Index:
     titled: dict[str, tuple[Actor, ...]]  # fold_key of a short form needing a fitting title
     first: frozenset[str]  # fold_key of the first token of anything scanned
     by_key: dict[str, Actor]
+    prefixes: frozenset[str]  # every word-prefix of the keys of ``full`` and ``anywhere``
 
 
 def _is_vietnamese(words: list[str]) -> bool:
@@ -158,7 +159,10 @@ def _index() -> _Index:
 
     first = frozenset(_first_token(form) for row in kb.people()
                       for form in (row.name_vi, *row.aliases_vi, row.name_en, *row.short_vi))
-    return _Index(unique(full), unique(anywhere), unique(titled), first, by_key)
+    keys = [*full, *anywhere]
+    prefixes = frozenset(" ".join(k.split()[:n]) for k in keys for n in range(1, len(k.split())))
+    return _Index(unique(full), unique(anywhere), unique(titled), first, by_key,
+                  prefixes | frozenset(keys))
 
 
 def _first_token(form: str) -> str:
@@ -166,6 +170,11 @@ def _first_token(form: str) -> str:
 
     tk = tokenize(form, [(0, len(form))])
     return tk.lowered[0] if tk.lowered else ""
+
+
+def first_words() -> frozenset[str]:
+    """The first words of every form :func:`scan` looks for, lower case."""
+    return _index().first
 
 
 def actors() -> tuple[Actor, ...]:
@@ -205,7 +214,7 @@ def scan(tokens: Tokens) -> dict[int, tuple[int, Actor]]:
     n = tokens.n
     first = index.first
     done = 0
-    for i in [k for k, w in enumerate(tokens.lowered) if w in first and tokens.caps[k]]:
+    for i in tokens.where(first, capitalised=True, lexicon=True):
         if i < done:
             continue
         best: tuple[int, Actor] | None = None
@@ -214,6 +223,10 @@ def scan(tokens: Tokens) -> dict[int, tuple[int, Actor]]:
                               or tokens.starts[j - 1] - tokens.ends[j - 2] > 1):
                 break
             key = fold_key(tokens.span(i, j))
+            if key not in index.prefixes:
+                if key:  # "Nguyễn Văn" begins no full form: no longer span will
+                    break
+                continue
             found = index.full.get(key) or index.anywhere.get(key)
             if found and len(found) == 1 and tokens.caps[j - 1]:
                 best = (j, found[0])

@@ -88,14 +88,8 @@ def _lower(text: str) -> str:
 @cache
 def _automaton(folded: bool) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    table: dict[str, list[tuple[str, Entry]]] = {}
-    for surface, entry in entries():
-        key = fold(surface) if folded else _lower(surface)
-        if len(key) >= 2:
-            table.setdefault(key, []).append((surface, entry))
-    for key, values in table.items():
-        values.sort(key=lambda v: _TYPE_PRIORITY[v[1].type])
-        automaton.add_word(key, (key, tuple(values)))
+    for key, values in table(folded).items():
+        automaton.add_word(key, (key, values))
     automaton.make_automaton()
     return automaton
 
@@ -109,6 +103,8 @@ def _capitals_agree(surface: str, written: str) -> bool:
     name may be written lower-case ("thành phố Hồ Chí Minh", "tiểu vùng Mekong"), and so may
     the inner words of a long one ("Đại hội Đại biểu nhân dân toàn quốc"); an acronym is
     written in capitals ("NAM", never the given name "Nam")."""
+    if written == surface:
+        return True
     if len(surface) >= 2 and surface.isupper() and not written.isupper():
         return False
     pairs = list(zip(surface.split(), written.split(), strict=False))
@@ -122,20 +118,55 @@ def _capitals_agree(surface: str, written: str) -> bool:
     return True
 
 
+def table(folded: bool = False) -> dict[str, tuple[tuple[str, Entry], ...]]:
+    """Every key of the automaton (lower-case or folded name) and its (surface, entry) pairs,
+    the place first."""
+    out: dict[str, list[tuple[str, Entry]]] = {}
+    for surface, entry in entries():
+        key = fold(surface) if folded else _lower(surface)
+        if len(key) >= 2:
+            out.setdefault(key, []).append((surface, entry))
+    for values in out.values():
+        values.sort(key=lambda v: _TYPE_PRIORITY[v[1].type])
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def find(text: str, folded: bool = False) -> list[Match]:
     """Longest non-overlapping knowledge-base names in ``text``, left to right."""
     haystack = fold(text) if folded else _lower(text)
     candidates: list[Match] = []
+    size = len(text)
     for end_index, (key, values) in _automaton(folded).iter(haystack):
-        start, end = end_index - len(key) + 1, end_index + 1
-        if (start > 0 and _is_word_char(text[start - 1])) or (end < len(text) and \
-                _is_word_char(text[end])):
+        end = end_index + 1
+        start = end - len(key)
+        if not bounded(text, start, end, size):
             continue
-        written = text[start:end]
-        for surface, entry in values:
-            if folded or _capitals_agree(surface, written):
-                candidates.append(Match(start, end, written, entry))
-                break
+        match = accept(text, start, end, values, folded)
+        if match is not None:
+            candidates.append(match)
+    return choose(candidates)
+
+
+def bounded(text: str, start: int, end: int, size: int) -> bool:
+    """``text[start:end]`` is whole words."""
+    if start > 0 and ((before := text[start - 1]).isalnum() or before == "_"):
+        return False
+    return not (end < size and ((after := text[end]).isalnum() or after == "_"))
+
+
+def accept(text: str, start: int, end: int, values: tuple[tuple[str, Entry], ...],
+           folded: bool = False) -> Match | None:
+    """The match of the first entry whose capitals the written form agrees with."""
+    written = text[start:end]
+    for surface, entry in values:
+        if folded or _capitals_agree(surface, written):
+            return Match(start, end, written, entry)
+    return None
+
+
+def choose(candidates: list[Match]) -> list[Match]:
+    """Longest non-overlapping candidates, and the bodies and countries named inside an
+    agreement or a meeting."""
     chosen = _longest_first(candidates)
     # "Hiến chương Liên hợp quốc" is an agreement that also names an organisation;
     # "Hội nghị … ASEAN - Trung Quốc" a meeting that names its two sides.

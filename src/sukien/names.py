@@ -14,13 +14,13 @@ names are in :mod:`sukien.people`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from . import kb
 from .gazetteer import Entry
 from .normalize import is_syllable
 from .resources import read_lines, read_toml
-from .tokens import PhraseTable, Tokens, fold_key
+from .tokens import PhraseTable, Tokens, fold_key, tokenize
 
 MAX_NAME_WORDS = 4  # Vietnamese and Sino-Vietnamese names
 MAX_FOREIGN_WORDS = 6
@@ -49,6 +49,7 @@ class _Vocab:
     nationalities: frozenset[str]
     country_compounds: frozenset[str]  # "anh hùng", "pháp luật": words, not countries
     countries: dict[str, Entry]  # every country name, the ambiguous ones too ("Mỹ", "Nga")
+    country_firsts: frozenset[str]  # their first words
     honorific_names: frozenset[str]  # honorifics that are part of a formal name ("Samdech")
 
 
@@ -58,10 +59,14 @@ def vocab() -> _Vocab:
     soft = {w.lower(): frozenset(x.lower() for x in after)
             for w, after in data["soft_openers"].items()}
     countries: dict[str, Entry] = {}
+    firsts: set[str] = set()
     for c in kb.countries():
         entry = Entry("LOC", c.name_vi, c.name_en, c.iso2, "country")
         for name in (*c.names, *(x for x in c.ambiguous_vi if x in ("Nhật", "Úc", "Ý"))):
             countries.setdefault(fold_key(name), entry)
+            words = tokenize(name, [(0, len(name))]).lowered
+            if words:  # "ả-rập" as one token, "ả" when written with a space
+                firsts |= {words[0], fold_key(name).split()[0]}
     portfolios = {fold_key(n) for row in kb.ministry_names() for n in (row.name_vi,
                                                                           *row.aliases_vi)}
     return _Vocab(
@@ -83,6 +88,7 @@ def vocab() -> _Vocab:
         nationalities=frozenset(data["nationality_words"]),
         country_compounds=frozenset(data["country_compounds"]),
         countries=countries,
+        country_firsts=frozenset(firsts),
         honorific_names=frozenset(w.lower() for w in data["name_honorifics"]),
     )
 
@@ -95,15 +101,26 @@ def _honorific_table() -> PhraseTable:
     return PhraseTable.build({f.lower(): f for f in forms})
 
 
+def honorific_firsts() -> frozenset[str]:
+    """The first words of the honorifics, lower case."""
+    return _honorific_table().first
+
+
+def is_honorific_word(tk: Tokens, i: int) -> bool:
+    """Token ``i`` opens an address word or honorific ("Cô" in "các Thầy Cô")."""
+    return _honorific_table().at(tk, i) is not None
+
+
 def honorifics_in(tk: Tokens) -> dict[int, int]:
     """Honorifics ("ông", "đồng chí", "GS.TS", "Samdech") before a capitalised word:
     start token → end token."""
     table = _honorific_table()
     out: dict[int, int] = {}
-    first = table.first
-    for i, word in enumerate(tk.lowered):
-        if word not in first:
-            continue
+    caps = tk.caps
+    reach = table.longest + 1
+    for i in tk.where(table.first, lexicon=True):
+        if not any(caps[i + 1 : i + reach]):
+            continue  # no capitalised word close enough after it
         found = table.at(tk, i)
         if found is None or (i > 0 and tk.gap(i) == "" and (tk.is_word(i - 1)
                                                             or tk.words[i - 1] == ".")):
@@ -118,6 +135,12 @@ def honorifics_in(tk: Tokens) -> dict[int, int]:
 def surnames() -> dict[str, kb.Surname]:
     """Surnames by their lower-case spelling ("Thâm" is not "Thẩm")."""
     return {row.surname.lower(): row for row in kb.surnames()}
+
+
+@cache
+def common_surnames() -> frozenset[str]:
+    """The common Vietnamese surnames, lower case."""
+    return frozenset(k for k, row in surnames().items() if row.vn_common)
 
 
 def surname(word: str) -> kb.Surname | None:
@@ -153,10 +176,12 @@ class Context:
     def country_at(self, i: int) -> tuple[int, Entry] | None:
         """A country name at ``i`` in a title's qualifier slot, the ambiguous ones included."""
         tk = self.tk
-        if not tk.cap(i):
-            return None
+        if not tk.cap(i) or (i > 0 and tk.lowered[i - 1] in ("tiếng", "quyền")):
+            return None  # "tiếng Anh" is a language, "quyền Anh" boxing
         if i in tk.gaz and tk.gaz[i][1].entry.kind == "country":
             return tk.gaz[i][0], tk.gaz[i][1].entry
+        if tk.lowered[i] not in vocab().country_firsts:
+            return None
         for n in (3, 2, 1):
             j = i + n
             if j > tk.n or any(not tk.spaced(k) for k in range(i + 1, j)):
@@ -199,6 +224,7 @@ def continues_word(tk: Tokens, j: int) -> bool:
     return tk.lowered[j] not in vocab().after_name and is_syllable(tk.words[j])
 
 
+@lru_cache(maxsize=16384)
 def _inner_capitals(word: str) -> int:
     return sum(1 for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower())
 
@@ -272,8 +298,9 @@ def read_name(ctx: Context, i: int, *, short_ok: bool,
     texts = [tk.words[k] for k in words]
     if any(ctx.firm(k) for k in words):
         cut = max(n for n, k in enumerate(words) if ctx.firm(k)) + 1
-        if cut >= len(words):
-            return None
+        if cut >= len(words) or (cut == len(words) - 1
+                                 and texts[cut].lower() not in vocab().given_names):
+            return None  # "Bannockburn Global Forex": the firm's name goes on
         words, texts = words[cut:], texts[cut:]
     if len(texts) == 1 and len(texts[0]) == 1:
         return None  # one letter ("T&T") is not a name

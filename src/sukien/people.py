@@ -34,13 +34,15 @@ person: a run inside a place or organisation name, after a place word ("huyện 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 
 from . import actors, titles
-from .gazetteer import Entry, Match
+from .gazetteer import Match
 from .names import (
     MAX_NAME_WORDS,
     Context,
-    continues_word,
+    common_surnames,
+    is_honorific_word,
     is_vietnamese,
     name_run,
     read_name,
@@ -48,12 +50,15 @@ from .names import (
     surname_split,
     vocab,
 )
-from .normalize import is_syllable
+from .title_grammar import (
+    TitleRead,
+    appositive_title,
+    one_word_name_ok,
+    read_title,
+    title_start,
+    titles_after,
+)
 from .tokens import Tokens
-
-MAX_TITLE_TOKENS = 16
-STRONG_TITLE_KINDS = frozenset({"state", "government", "party", "diplomatic", "military",
-                                "provincial"})
 
 
 @dataclass(slots=True)
@@ -93,225 +98,6 @@ class PersonMatch:
     after: list[tuple[int, int, list[Match]]] = field(default_factory=list)  # ", Title" after
 
 
-# --- titles -------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _TitleRead:
-    start: int
-    head_end: int
-    end: int  # after the qualifiers
-    quals: list[Match]
-    name: tuple[int, int] | None
-    weak_name: bool = False
-    honorific: str | None = None
-
-
-def _title_start(ctx: Context, i: int) -> tuple[int, int] | None:
-    """(start, head end) of a title at ``i``, a modifier ("nguyên", "cựu") included."""
-    tk = ctx.tk
-    if tk.lowered[i] in vocab().modifiers and i + 1 < tk.n and (i + 1) in tk.titles \
-            and tk.spaced(i + 1) and not (i > 0 and tk.spaced(i) and
-                                          tk.lowered[i - 1] in vocab().modifier_compounds):
-        return i, tk.titles[i + 1]
-    if i in tk.titles:
-        return i, tk.titles[i]
-    return None
-
-
-def read_title(ctx: Context, i: int) -> _TitleRead | None:
-    """A title phrase at ``i`` and the name after it, if any."""
-    found = _title_start(ctx, i)
-    if found is None:
-        return None
-    start, k = found
-    tk = ctx.tk
-    quals: list[Match] = []
-    good = k
-    steps = 0
-    inner: int | None = None  # where a title inside the title starts
-    while k < tk.n and steps < MAX_TITLE_TOKENS and tk.spaced(k):
-        steps += 1
-        if k in tk.actors:
-            return _boss_or_holder(ctx, _TitleRead(start, found[1], _title_end(tk, k), quals,
-                                                   (k, tk.actors[k][0])), inner)
-        if k in tk.gaz:
-            end, match = tk.gaz[k]
-            quals.append(match)
-            k = good = end
-            continue
-        country = ctx.country_at(k)
-        if country:
-            quals.append(_as_match(tk, k, country[0], country[1]))
-            k = good = country[0]
-            continue
-        if k in tk.orgs:
-            end = tk.orgs[k]
-            within = [m for m in tk.gaz_all
-                      if tk.starts[k] <= m.start and m.end <= tk.ends[end - 1]]
-            quals += within or [_as_match(tk, k, end, None)]
-            k = good = end
-            continue
-        if tk.lowered[k] == "kiêm" and k + 1 < tk.n and (k + 1) in tk.titles:
-            k = good = tk.titles[k + 1]
-            continue
-        if k in tk.titles:  # "trợ lý tổng thống Nga", "người phát ngôn Tổng thống"
-            inner = inner if inner is not None else k
-            k = good = tk.titles[k]
-            continue
-        if ctx.acronym(k):
-            k = good = k + 1
-            continue
-        nationality = tk.phrase_at(k, vocab().nationalities, longest=2)
-        if nationality and tk.cap(k):
-            k = good = nationality
-            continue
-        portfolio = tk.phrase_at(k, vocab().portfolios, longest=6)
-        if portfolio and tk.cap(k):
-            k = good = portfolio
-            continue
-        place = _place_words(ctx, k)
-        if place:
-            k = good = place[0]
-            if place[1] is not None:
-                quals.append(place[1])
-            continue
-        if tk.lowered[k] in vocab().honorific_names and k in tk.honorifics:
-            name = read_name(ctx, tk.honorifics[k], short_ok=False)
-            if name:  # "Thủ tướng Campuchia Samdech Hun Sen"
-                return _TitleRead(start, found[1], good, quals, name, False, tk.words[k])
-        if tk.lowered[k] == "và" and k + 1 < tk.n and tk.cap(k + 1) \
-                and tk.phrase_at(k + 1, vocab().portfolios, longest=6):
-            k += 1  # "phụ trách Thương mại và Công nghiệp"
-            continue
-        deictic = tk.phrase_at(k, vocab().deictic, longest=3)
-        if deictic:
-            k = deictic
-            continue
-        bridge = tk.phrase_at(k, vocab().bridges, longest=3)
-        if bridge:
-            k = bridge
-            if tk.lowered[bridge - 1] == "trách" or (tk.lowered[bridge - 1] == "về" and any(
-                    tk.span(start, found[1]).lower().endswith(t) for t in vocab().mandates)):
-                k = _topic_words(ctx, k)  # "phụ trách chính sách", "đặc phái viên về khí hậu"
-            elif tk.lowered[bridge - 1] == "của" and tk.cap(k) and k not in tk.titles \
-                    and k not in tk.gaz and k not in tk.orgs:
-                k = good = _possessor(ctx, k)  # "cầu thủ của Man Utd": the club, not the name
-            continue
-        if tk.cap(k) and tk.is_word(k):
-            name = read_name(ctx, k, short_ok=True, after_title=True)
-            if name and _weak_title(tk.span(start, found[1])) and name[1] - name[0] > 1 \
-                    and is_vietnamese(tk.words[name[0] : name[1]]) \
-                    and not surname(tk.words[name[0]]):
-                name = None  # "diễn viên Tây Du Ký": a film, not a person
-            if name and (name[1] - name[0] > 1 or _one_word_name_ok(ctx, name[0])):
-                one = name[1] - name[0] == 1
-                weak = one and (is_syllable(tk.words[name[0]])
-                                or _weak_title(tk.span(start, found[1])))
-                return _boss_or_holder(ctx, _TitleRead(start, found[1], _title_end(tk, name[0]),
-                                                       quals, name, weak), inner)
-            k = good = _qualifier_words(ctx, k)
-            continue
-        break
-    return _TitleRead(start, found[1], good, quals, None)
-
-
-def _boss_or_holder(ctx: Context, title: _TitleRead, inner: int | None) -> _TitleRead:
-    """"cố vấn an ninh quốc gia của Tổng thống Mỹ Donald Trump": when the name is a known
-    holder of the inner office and not of the outer one, the name is the boss's and only
-    the inner title is his."""
-    if inner is None or title.name is None:
-        return title
-    tk = ctx.tk
-    actor = actors.lookup(tk.span(*title.name))
-    if actor and actor.fits_title(tk.span(inner, title.end)) \
-            and not actor.fits_title(tk.span(title.start, inner)):
-        title.start = inner
-        title.quals = [q for q in title.quals if q.start >= tk.starts[inner]]
-    return title
-
-
-def _as_match(tk: Tokens, i: int, j: int, entry: Entry | None) -> Match:
-    entry = entry or Entry("ORG", tk.span(i, j), None, None, "pattern")
-    return Match(tk.starts[i], tk.ends[j - 1], tk.span(i, j), entry)
-
-
-def _place_words(ctx: Context, k: int) -> tuple[int, Match | None] | None:
-    """"huyện Gio Linh", "xã Đồng Tâm": a place word and the place's name (not a person)."""
-    tk = ctx.tk
-    prefix = tk.phrase_at(k, vocab().place_prefixes, longest=3)
-    if prefix is None or not tk.cap(prefix) or not tk.spaced(prefix):
-        return None
-    if prefix in tk.gaz:
-        return tk.gaz[prefix][0], tk.gaz[prefix][1]
-    end, words = name_run(ctx, prefix)
-    if not words:
-        return None
-    texts = [tk.words[w] for w in words]
-    if len(texts) == 3 and surname(texts[0]) and is_vietnamese(texts):
-        return prefix, None  # "UBND tỉnh Hoàng Minh Tuấn": a name, the province unsaid
-    split = surname_split(texts) if len(texts) >= 4 else None
-    return (words[split] if split else end), None
-
-
-def _qualifier_words(ctx: Context, k: int) -> int:
-    """A capitalised word that is not a name (a portfolio, "Thường trực"), with the lower-case
-    syllables that finish it ("Ngoại giao")."""
-    tk = ctx.tk
-    k += 1
-    n = 0
-    while k < tk.n and n < 2 and tk.spaced(k) and tk.is_word(k) and not tk.caps[k] \
-            and continues_word(tk, k) and tk.lowered[k] not in vocab().bridges:
-        k += 1
-        n += 1
-    return k
-
-
-def _possessor(ctx: Context, k: int) -> int:
-    """The capitalised run after "của" in a title: an organisation or team."""
-    end, words = name_run(ctx, k)
-    return end if words else k + 1
-
-
-def _title_end(tk: Tokens, k: int) -> int:
-    """Where a title before the name at ``k`` ends: "nước này" is not written in it."""
-    for n in (2, 3):
-        if k - n >= 0 and tk.phrase_at(k - n, vocab().deictic, 3) == k:
-            return k - n
-    return k
-
-
-def _topic_words(ctx: Context, k: int) -> int:
-    """Lower-case words of a portfolio or mandate ("phụ trách chính sách", "về khí hậu")."""
-    tk = ctx.tk
-    n = 0
-    while k < tk.n and n < 4 and tk.spaced(k) and tk.is_word(k) and not tk.caps[k] \
-            and tk.lowered[k] not in vocab().after_name:
-        k += 1
-        n += 1
-    return k
-
-
-def _one_word_name_ok(ctx: Context, k: int) -> bool:
-    """After a title, one capitalised word is a name ("Thủ tướng Phúc cho biết") when what
-    follows cannot finish a compound word ("Bộ trưởng Quốc phòng")."""
-    tk = ctx.tk
-    j = k + 1
-    if j >= tk.n or not tk.spaced(j) or not tk.is_word(j):
-        return True
-    if tk.caps[j]:
-        return False
-    return tk.lowered[j] in vocab().after_name or tk.phrase_at(j, vocab().after_name, 2) \
-        is not None
-
-
-def _weak_title(text: str) -> bool:
-    """Titles of firms and professions: a one-word name after them needs a witness."""
-    rows = titles.templates().get(text.lower().strip())
-    kinds = {r.kind for r in rows} if rows else set()
-    return not (kinds & STRONG_TITLE_KINDS)
-
-
 # --- the rules ----------------------------------------------------------------------------
 
 
@@ -325,6 +111,8 @@ def rule_honorific(ctx: Context, i: int) -> PersonMatch | None:
     if tk.caps[i] and tk.lowered[i] in ("anh", "chị", "cô", "chú", "em") \
             and not surname(tk.words[k]):
         return None  # "Anh" opening a sentence is the country as often as "Mr."
+    if is_honorific_word(tk, k) and not (k in tk.honorifics or k in tk.titles):
+        return None  # "các Thầy Cô": two address words, no name
     honorific = tk.span(i, k)
     title = read_title(ctx, k)
     if title is not None:
@@ -339,12 +127,15 @@ def rule_title(ctx: Context, i: int) -> PersonMatch | None:
     title = read_title(ctx, i)
     if title is None:
         return None
-    if not ctx.tk.caps[title.start] and title.name is None:
-        return None  # a lower-case office with no name is not about one person
+    if not ctx.tk.caps[title.start] and title.name is None and (
+            title.end <= title.head_end or not (
+                _subject_position(ctx.tk, title.start, title.end)
+                or _name_after_comma(ctx, title.end))):
+        return None  # a lower-case office with no name is about one person only as a subject
     return _from_title(ctx, "title", i, title, None)
 
 
-def _from_title(ctx: Context, rule: str, i: int, first: _TitleRead,
+def _from_title(ctx: Context, rule: str, i: int, first: TitleRead,
                 honorific: str | None) -> PersonMatch | None:
     tk = ctx.tk
     chain = [(first.start, first.end, first.quals)]
@@ -352,7 +143,7 @@ def _from_title(ctx: Context, rule: str, i: int, first: _TitleRead,
     while title.name is None:
         k = title.end
         if k + 1 < tk.n and tk.words[k] == "," and tk.caps[k + 1] \
-                and _title_start(ctx, k + 1):
+                and title_start(ctx, k + 1):
             nxt = read_title(ctx, k + 1)
             if nxt is None:
                 break
@@ -366,11 +157,59 @@ def _from_title(ctx: Context, rule: str, i: int, first: _TitleRead,
             named = rule_honorific(ctx, k + 1)  # "Chủ tịch SMBC, ông Masayuki Oku, …"
             if named is not None and named.name is not None and not named.titles:
                 return PersonMatch(rule, i, named.end, named.name, chain, named.honorific)
+        name = _name_after_comma(ctx, k) if not honorific and len(chain) == 1 else None
+        if name is not None and not _plural_around(tk, first.start, title.end):
+            return PersonMatch(rule, i, name[1], name, chain)  # "chủ tịch Real Madrid, Florentino
         if len(chain) > 1 or _plural_around(tk, first.start, title.end) or honorific:
             return None
         return PersonMatch(rule, i, title.end, None, chain)
     return PersonMatch(rule, i, title.name[1], title.name, chain, title.honorific or honorific,
                        title.weak_name)
+
+
+_TIME_WORDS = frozenset({"năm", "tháng", "ngày", "tuần", "nhiệm"})
+
+
+def _subject_position(tk: Tokens, start: int, end: int) -> bool:
+    """"Theo người phát ngôn Bộ Ngoại giao Nga, …": a lower-case office that opens a clause
+    and is closed by a comma or a verb is about its holder; "cuộc bầu cử tổng thống Mỹ năm
+    2020" is about the office."""
+    before = tk.words[start - 1] if start > 0 and tk.sent[start - 1] == tk.sent[start] else ""
+    if before and before not in (",", ":", '"', "“") and tk.lowered[start - 1] != "theo":
+        return False
+    if end >= tk.n or tk.words[end] == ",":
+        return end < tk.n
+    return tk.lowered[end] not in _TIME_WORDS and tk.phrase_at(end, vocab().after_name, 3) \
+        is not None
+
+
+def _coordinated(tk: Tokens, i: int) -> bool:
+    """The name at ``i`` is the second of two joined by "và" ("Dash và Alan Jackson")."""
+    return i > 1 and tk.lowered[i - 1] == "và" and tk.spaced(i) and tk.caps[i - 2]
+
+
+def _name_after_comma(ctx: Context, k: int) -> tuple[int, int] | None:
+    """"Chủ tịch Real Madrid, Florentino Pérez - …": a full name after the title and a
+    comma (a foreign name opening with a known given name, or a Vietnamese name of three or
+    four syllables with a common surname), closed by punctuation or a verb."""
+    tk = ctx.tk
+    j = k + 1
+    if not (j < tk.n and tk.words[k] == "," and tk.spaced(j) and tk.cap(j)):
+        return None
+    name = read_name(ctx, j, short_ok=False)
+    if name is None or name[0] != j:
+        return None
+    texts = list(tk.words[j : name[1]])
+    if is_vietnamese(texts):
+        family = surname(texts[0])
+        if not (3 <= len(texts) <= MAX_NAME_WORDS and family and family.vn_common):
+            return None
+    elif texts[0].lower() not in vocab().given_names or len(texts) < 2:
+        return None
+    end = name[1]
+    closed = end >= tk.n or tk.words[end] in (",", "-", "–", ".", ":") \
+        or tk.phrase_at(end, vocab().after_name, 3) is not None
+    return name if closed else None
 
 
 def _plural_around(tk: Tokens, start: int, end: int) -> bool:
@@ -393,11 +232,10 @@ def rule_after_org(ctx: Context, i: int) -> PersonMatch | None:
     tk = ctx.tk
     if not (i > 0 and tk.spaced(i) and tk.cap(i) and surname(tk.words[i])):
         return None
-    if not any(end == i for end in tk.orgs.values()):
-        return None
     name = read_name(ctx, i, short_ok=False)
-    if name is None or name[0] != i or not is_vietnamese(list(tk.words[i : name[1]])):
-        return None
+    if name is None or name[0] != i or name[1] - i < 3 \
+            or not is_vietnamese(list(tk.words[i : name[1]])):
+        return None  # "Bảo tàng … và Thảo Cầm Viên": two syllables are a place's as often
     return PersonMatch("after_org", i, name[1], name)
 
 
@@ -419,20 +257,21 @@ def _free_run(ctx: Context, i: int) -> tuple[int, list[int]] | None:
 def rule_bare_name(ctx: Context, i: int) -> PersonMatch | None:
     tk = ctx.tk
     run = _free_run(ctx, i)
-    if run is None or _in_street_list(tk, i):
+    if run is None:
         return None
     end, words = run
-    texts = [tk.words[k] for k in words]
-    if not words or words[0] != i or (end < tk.n and tk.spaced(end) and tk.cap(end)):
+    if not words or words[0] != i or not 2 <= len(words) <= MAX_NAME_WORDS \
+            or (end < tk.n and tk.spaced(end) and tk.cap(end)):
         return None
+    texts = [tk.words[k] for k in words]
     if is_vietnamese(texts):
         family = surname(texts[0])
-        if 3 <= len(texts) <= MAX_NAME_WORDS and family and family.vn_common \
-                and not any(k in tk.gaz for k in words[1:]):
+        if len(texts) >= 3 and family and family.vn_common \
+                and not any(k in tk.gaz for k in words[1:]) and not _in_street_list(tk, i):
             return PersonMatch("bare_name", i, end, (i, end))
         return None
-    if 2 <= len(texts) <= 4 and texts[0].lower() in vocab().given_names \
-            and not any(ctx.firm(k) for k in words) and not any(k in tk.gaz for k in words):
+    if texts[0].lower() in vocab().given_names and not any(ctx.firm(k) for k in words) \
+            and not any(k in tk.gaz for k in words) and not _in_street_list(tk, i):
         return PersonMatch("bare_name", i, end, (i, end))
     return None
 
@@ -445,15 +284,23 @@ def rule_name_then_title(ctx: Context, i: int) -> PersonMatch | None:
     if run is None:
         return None
     end, words = run
-    if len(words) < 2 or words[0] != i or any(ctx.firm(k) for k in words):
+    if len(words) < 2 or words[0] != i or end + 1 >= tk.n \
+            or tk.words[end] not in (",", "-", "–") or any(ctx.firm(k) for k in words):
         return None
-    if end + 1 >= tk.n or tk.words[end] not in (",", "-", "–") \
-            or _title_start(ctx, end + 1) is None:
+    plural = _coordinated(tk, i)
+    if appositive_title(ctx, end + 1, plural) is None:
         return None
-    after, _ = titles_after(ctx, end)
+    after, _ = titles_after(ctx, end, plural)
     if not after:
         return None
-    return PersonMatch("name_then_title", i, end, (i, end))
+    texts = [tk.words[k] for k in words]
+    start = i
+    if is_vietnamese(texts) and not surname(texts[0]) and len(texts) >= 3:
+        split = surname_split(texts)  # "Hà Nội Nguyễn Văn An, …": the name is the last three
+        if split is None:
+            return None
+        start = words[split]
+    return PersonMatch("name_then_title", i, end, (start, end))
 
 
 def _in_street_list(tk: Tokens, i: int) -> bool:
@@ -490,37 +337,72 @@ RULES = (
 )
 
 
-RUN_RULES = frozenset({"name_then_title", "bare_name"})  # only where a run starts
 
 
 def match_people(ctx: Context) -> list[PersonMatch]:
-    """Run :data:`RULES` over the tokens, left to right, first match wins at each token."""
+    """Run :data:`RULES` over the tokens, left to right, first match wins at each token.
+
+    A rule is only tried where it can match (an honorific, a title, a lexicon name, the end
+    of an organisation, the start of a capitalised run), in the order of :data:`RULES`."""
     tk = ctx.tk
     found: list[PersonMatch] = []
     done = 0
     inside = {k for start, (end, _) in tk.gaz.items() for k in range(start + 1, end)}
     inside |= {k for start, end in tk.orgs.items() for k in range(start + 1, end)}
-    candidates = set(tk.titles) | set(tk.honorifics) | set(tk.actors)
-    candidates |= {i + 1 for i in tk.titles if tk.lowered[i] in vocab().modifiers}
-    candidates |= {k - 1 for k in tk.titles if k > 0 and tk.lowered[k - 1] in vocab().modifiers}
-    caps = tk.caps
-    positions = sorted((candidates | {k for k, c in enumerate(caps) if c}) - inside)
+    modifiers = vocab().modifiers
+    lowered = tk.lowered
+    title_at = set(tk.titles)
+    title_at |= {k - 1 for k in tk.titles if k > 0 and lowered[k - 1] in modifiers}
+    candidates = title_at | set(tk.honorifics) | set(tk.actors)
+    candidates |= {i + 1 for i in tk.titles if lowered[i] in modifiers}
+    org_ends = set(tk.orgs.values())
+    runs = _run_starts(tk)
+    positions = sorted((candidates | org_ends | runs) - inside)
     for i in positions:
         if i < done:
             continue
-        run_start = caps[i] and not (i > 0 and caps[i - 1] and tk.spaced(i))
-        for name, rule in RULES:
-            if name in RUN_RULES and not run_start:
-                continue
+        rules: list = []
+        if i in tk.honorifics:
+            rules.append(rule_honorific)
+        if i in title_at:
+            rules.append(rule_title)
+        if i in tk.actors:
+            rules.append(rule_actor)
+        if i in org_ends:
+            rules.append(rule_after_org)
+        if i in runs:
+            rules += (rule_name_then_title, rule_bare_name)
+        for rule in rules:
             match = rule(ctx, i)
             if match is not None:
                 if match.name is not None:
-                    match.after, end = titles_after(ctx, match.name[1])
+                    match.after, end = titles_after(ctx, match.name[1],
+                                                    _coordinated(tk, match.name[0]))
                     match.end = max(match.end, end)
                 found.append(match)
                 done = max(match.end, i + 1)
                 break
     return found
+
+
+def _run_starts(tk: Tokens) -> set[int]:
+    """Where a run of two capitalised words or more starts: a capitalised word not right
+    after another one, followed by a capitalised word, an initial's full stop or a name's
+    particle."""
+    caps, sp, words, lowered = tk.caps, tk.sp, tk.words, tk.lowered
+    particles = vocab().particles
+    starts = {i for i in compress(range(tk.n - 1), caps)
+              if not (sp[i] and caps[i - 1])
+              and ((caps[i + 1] and sp[i + 1]) or words[i + 1] == "."
+                   or lowered[i + 1] in particles)}
+    # only where one of the two rules may match: a comma or dash after the run
+    # ("Li Mingjiang, …"), or a first word that opens a name standing alone
+    opening = vocab().given_names | common_surnames()
+    return {i for i in starts if lowered[i] in opening
+            or not _SEPARATORS.isdisjoint(words[i + 2 : i + 10])}
+
+
+_SEPARATORS = frozenset({",", "-", "–"})
 
 
 # --- annotations: from matches to mentions --------------------------------------------------
@@ -530,14 +412,41 @@ def find_people(ctx: Context) -> list[PersonMention]:
     """People named in one field: the rules' matches with offsets, titles and coordination."""
     mentions = [m for m in (_annotate(ctx, match) for match in match_people(ctx)) if m]
     _share_coordinated_titles(ctx, mentions)
+    _share_plural_apposition(ctx, mentions)
+    _counterpart_titles(ctx, mentions)
     return mentions
 
 
 def _title_span(ctx: Context, start: int, end: int, quals: list[Match]) -> TitleSpan:
     tk = ctx.tk
     head_end = tk.titles.get(start) or tk.titles.get(start + 1, start + 1)
+    head = tk.span(start, head_end)
+    start, end = _written_office(ctx, start, head_end, end)
     return TitleSpan(tk.starts[start], tk.ends[end - 1], tk.span(start, end).strip(" ,"),
-                     quals, tk.span(start, head_end))
+                     quals, head)
+
+
+def _written_office(ctx: Context, start: int, head_end: int, end: int) -> tuple[int, int]:
+    """The tokens of a title that name the office: not a leading "tân" (newly appointed), not
+    "mới" (new) and what follows it, not a closing bracket naming the organisation's country
+    ("tổ chức Rand (Mỹ)"); what they qualify stays among the title's qualifiers."""
+    tk = ctx.tk
+    if tk.lowered[start] == "tân" and head_end > start + 1:
+        start += 1
+    for k in range(head_end, end):
+        if tk.lowered[k] == "mới" and not (tk.caps[k - 1] and tk.spaced(k)):
+            end = k
+            break
+    if end - start > 3 and tk.words[end - 1] == ")":
+        opened = max((k for k in range(head_end, end - 1) if tk.words[k] == "("), default=None)
+        if opened is not None and opened + 1 < end - 1:
+            inner = opened + 1
+            place = inner in tk.gaz and tk.gaz[inner][0] == end - 1 \
+                and tk.gaz[inner][1].entry.type == "LOC"
+            country = ctx.country_at(inner)
+            if place or (country and country[0] == end - 1):
+                end = opened
+    return start, end
 
 
 def _annotate(ctx: Context, match: PersonMatch) -> PersonMention | None:
@@ -560,27 +469,6 @@ def _annotate(ctx: Context, match: PersonMatch) -> PersonMention | None:
     return mention
 
 
-def titles_after(ctx: Context, k: int) -> tuple[list[tuple[int, int, list[Match]]], int]:
-    """", Ủy viên Bộ Chính trị, Bí thư Tỉnh ủy Quảng Ninh" or " - Giám đốc …" after a name
-    (a closing ", Trung Quốc" joins the last title), and the token after them."""
-    tk = ctx.tk
-    found: list[tuple[int, int, list[Match]]] = []
-    while k + 1 < tk.n and tk.words[k] in (",", "-", "–") and tk.sent[k + 1] == tk.sent[k]:
-        if found and tk.words[k] == "," and (country := ctx.country_at(k + 1)):
-            start, end, quals = found[-1]  # the country closes the title but is not written in it
-            found[-1] = (start, end, [*quals, _as_match(tk, k + 1, *country)])
-            k = country[0]
-            continue
-        if _title_start(ctx, k + 1) is None:
-            break
-        title = read_title(ctx, k + 1)
-        if title is None or title.name is not None:
-            break  # "ông A, Thủ tướng B": the title is B's
-        found.append((title.start, title.end, title.quals))
-        k = title.end
-    return found, k
-
-
 def _share_coordinated_titles(ctx: Context, mentions: list[PersonMention]) -> None:
     """"Tổng thống Biden và Putin": a bare office before two names belongs to both."""
     tk = ctx.tk
@@ -597,7 +485,7 @@ def _share_coordinated_titles(ctx: Context, mentions: list[PersonMention]) -> No
         if other is None:
             name = read_name(ctx, end + 1, short_ok=True)
             if name is None or name[0] != end + 1 or (
-                    name[1] - name[0] == 1 and not _one_word_name_ok(ctx, name[0])):
+                    name[1] - name[0] == 1 and not one_word_name_ok(ctx, name[0])):
                 continue
             other = PersonMention(tk.starts[name[0]], tk.ends[name[1] - 1],
                                   tk.span(*name), rule="coordinated")
@@ -607,3 +495,60 @@ def _share_coordinated_titles(ctx: Context, mentions: list[PersonMention]) -> No
             title = mention.titles[0]
             other.titles.insert(0, TitleSpan(title.start, title.end, title.text, [], title.head))
     mentions.sort(key=lambda m: m.start)
+
+
+def _share_plural_apposition(ctx: Context, mentions: list[PersonMention]) -> None:
+    """"Stephen Dash và Alan Jackson, hai nhà vật lý thiên văn …": a title after two names
+    joined by "và", introduced by a number or a plural word, belongs to both."""
+    tk = ctx.tk
+    by_end = {m.end: m for m in mentions if m.name}
+    for second in mentions:
+        after = [t for t in second.titles if t.start > second.start]
+        if not after or not second.name:
+            continue
+        k = tk.index_at(after[0].start)
+        if k is None or k < 2 or not (tk.lowered[k - 1] in ("hai", "ba", "bốn", "các", "những")
+                                      or tk.words[k - 1].isdigit()):
+            continue
+        i = tk.index_at(second.start)
+        if i is None or i < 2 or tk.lowered[i - 1] != "và":
+            continue
+        first = by_end.get(tk.ends[i - 2])
+        if first is not None and not any(t.start > first.start for t in first.titles):
+            first.titles.append(after[0])
+
+
+COUNTERPART = "người đồng cấp"
+
+
+def _counterpart_titles(ctx: Context, mentions: list[PersonMention]) -> None:
+    """"Tổng thống Ukraine Volodymyr Zelensky … hội đàm với người đồng cấp Nga Vladimir
+    Putin": a counterpart holds the office of the person named before it in the sentence,
+    for the counterpart's country ("Tổng thống Nga"). The written title is kept too."""
+    tk = ctx.tk
+    for index, mention in enumerate(mentions):
+        written = next((t for t in mention.titles if t.head.lower() == COUNTERPART), None)
+        if written is None or not mention.name:
+            continue
+        k = tk.index_at(written.start)
+        other = next((t for m in reversed(mentions[:index]) for t in m.titles
+                      if m.name and t.start < m.start and t.head.lower() != COUNTERPART
+                      and titles.rank(t.head) > 0 and k is not None
+                      and tk.sent[tk.index_at(t.start) or 0] == tk.sent[k]), None)
+        if other is None:
+            continue
+        countries = [q for q in written.qualifiers if q.entry.kind == "country"]
+        office = other.text
+        theirs = [q for q in other.qualifiers if q.entry.kind == "country"]
+        if theirs:  # the other side's country leaves the office's text
+            cut = theirs[0].start - other.start
+            office = (office[:cut] + office[cut + len(theirs[0].surface):]).strip()
+            office = " ".join(office.split())
+        quals: list[Match] = []
+        if countries:
+            where = written.start + len(office) + 1
+            quals.append(Match(where, where + len(countries[0].surface), countries[0].surface,
+                               countries[0].entry))
+            office = f"{office} {countries[0].surface}"
+        mention.titles.append(TitleSpan(written.start, written.end, office, quals, other.head))
+

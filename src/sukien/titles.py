@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 import ahocorasick
 
-from . import kb
+from . import gazetteer, kb
 from .gazetteer import Match
 from .normalize import fold
 from .resources import read_toml
@@ -26,8 +26,9 @@ def rows() -> tuple[TitleRow, ...]:
     return kb.titles()
 
 
+@lru_cache(maxsize=8192)
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip()
+    return " ".join(text.lower().split())
 
 
 @cache
@@ -66,9 +67,16 @@ def is_membership(title: str) -> bool:
     return _key(_office(title)).startswith(membership_prefixes())
 
 
+@cache
+def _vetoes() -> re.Pattern[str]:
+    words = read_toml("entities.toml")["title_vetoes"]
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 def heads_in(text: str) -> list[tuple[int, int]]:
-    """Spans of fixed title forms in ``text``, longest at each start, capitalised first letter."""
-    lowered = text.lower()
+    """Spans of fixed title forms in ``text``, longest at each start, capitalised first letter;
+    not the words of ``title_vetoes`` ("nhà văn hóa")."""
+    lowered = gazetteer.lower(text)
     best: dict[int, int] = {}
     for end_index, key in _heads().iter(lowered):
         start, end = end_index - len(key) + 1, end_index + 1
@@ -76,7 +84,44 @@ def heads_in(text: str) -> list[tuple[int, int]]:
             continue
         if best.get(start, 0) < end:
             best[start] = end
-    return sorted(best.items())
+    return _unvetoed(lowered, best)
+
+
+def _unvetoed(lowered: str, best: dict[int, int]) -> list[tuple[int, int]]:
+    veto = _vetoes()
+    return sorted((s, e) for s, e in best.items() if not veto.match(lowered, s))
+
+
+@cache
+def _names_and_heads() -> ahocorasick.Automaton:
+    """The knowledge base's names and the lexicon's fixed title forms in one automaton:
+    key → (key, the names' (surface, entry) pairs, whether it is a title form)."""
+    names = gazetteer.table()
+    heads = {k for k in templates() if "{" not in k}
+    automaton = ahocorasick.Automaton()
+    for key in names.keys() | heads:
+        automaton.add_word(key, (key, names.get(key, ()), key in heads))
+    automaton.make_automaton()
+    return automaton
+
+
+def names_and_heads(text: str) -> tuple[list[Match], list[tuple[int, int]]]:
+    """:func:`sukien.gazetteer.find` and :func:`heads_in` in one pass over ``text``."""
+    lowered = gazetteer.lower(text)
+    size = len(text)
+    candidates: list[Match] = []
+    best: dict[int, int] = {}
+    for end_index, (key, values, head) in _names_and_heads().iter(lowered):
+        end = end_index + 1
+        start = end - len(key)
+        if values and gazetteer.bounded(text, start, end, size):
+            match = gazetteer.accept(text, start, end, values)
+            if match is not None:
+                candidates.append(match)
+        if head and best.get(start, 0) < end and not (start > 0 and text[start - 1].isalnum()) \
+                and not (end < size and text[end].isalnum()):
+            best[start] = end
+    return gazetteer.choose(candidates), _unvetoed(lowered, best)
 
 
 def rank(title: str) -> int:
@@ -84,11 +129,21 @@ def rank(title: str) -> int:
     return _rank(_key(title))
 
 
+@cache
+def _fixed() -> dict[str, tuple[TitleRow, ...]]:
+    """The lexicon's titles without slots, by key."""
+    return {k: rows for k, rows in templates().items() if "{" not in k}
+
+
+def _prefixes(key: str, stops: str = " ,") -> list[str]:
+    """``key`` and its prefixes that end before one of ``stops``, longest first."""
+    return [key] + [key[:i] for i in range(len(key) - 1, 0, -1) if key[i] in stops]
+
+
 @lru_cache(maxsize=4096)
 def _rank(key: str) -> int:
-    found = [r.rank for k, rs in templates().items() if "{" not in k and
-             (key == k or key.startswith(k + " ") or key.startswith(k + ",")) for r in rs]
-    return max(found, default=0)
+    fixed = _fixed()
+    return max((r.rank for p in _prefixes(key) for r in fixed.get(p, ())), default=0)
 
 
 def country_hint(title: str) -> str | None:
@@ -171,9 +226,8 @@ def _pick(candidates: tuple[TitleRow, ...], country: str | None) -> TitleRow:
 
 def _fallback(title: str, values: list[tuple[str, str]], country: str | None) -> str | None:
     """The longest lexicon title the title starts with, plus its qualifiers in English."""
-    key = _key(title)
-    best = max((k for k in templates() if "{" not in k and (key == k or key.startswith(k + " "))),
-               key=len, default=None)
+    fixed = _fixed()
+    best = next((p for p in _prefixes(_key(title), " ") if p in fixed), None)
     if best is None:
         return None
     head = _pick(templates()[best], country).title_en
@@ -213,13 +267,16 @@ def kind_and_rank(title: str | None) -> tuple[str | None, int | None]:
     """The kind ("state", "government", …) and seniority of the office a title opens with."""
     if not title:
         return None, None
-    office = _key(_office(title).split(",")[0])
-    found = [(len(k), r) for k, rs in templates().items() if "{" not in k and
-             (office == k or office.startswith(k + " ")) for r in rs]
-    if not found:
+    return _kind_and_rank(_key(_office(title).split(",")[0]))
+
+
+@lru_cache(maxsize=4096)
+def _kind_and_rank(office: str) -> tuple[str | None, int | None]:
+    fixed = _fixed()
+    longest = next((p for p in _prefixes(office, " ") if p in fixed), None)
+    if longest is None:
         return None, None
-    best = max(found, key=lambda x: (x[0], x[1].rank))[1]
-    return best.kind, rank(office)
+    return max(fixed[longest], key=lambda r: r.rank).kind, _rank(office)
 
 
 def country_of(spans: list, name: str) -> str | None:
@@ -258,12 +315,17 @@ def _country_from_name(name: str) -> str | None:
     words = name.split()
     if not words or not all(is_syllable(w) for w in words) or len(words) < 2:
         return None
-    family = {row.surname.lower(): row for row in kb.surnames()}.get(words[0].lower())
+    family = _surnames().get(words[0].lower())
     if family is None:
         return None
     if family.cn_common and not family.vn_common:
         return "CN"
     return "VN"
+
+
+@cache
+def _surnames() -> dict[str, kb.Surname]:
+    return {row.surname.lower(): row for row in kb.surnames()}
 
 
 def role_text(role) -> str:

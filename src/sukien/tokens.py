@@ -24,6 +24,8 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import accumulate, compress, count
+from operator import and_, itemgetter
 from typing import Any
 
 
@@ -57,6 +59,9 @@ def is_upper_initial(word: str) -> bool:
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
+# the same tokens for re.split, which keeps them between the gaps; possessive quantifiers
+# (nothing to backtrack into) make the scan faster
+_PIECES = re.compile(r"([^\W\d_]++(?:[-'’][^\W\d_]++)*+|\d++(?:[.,]\d++)*+|\S)")
 
 
 @dataclass(slots=True)
@@ -80,6 +85,10 @@ class Tokens:
     orgs: dict[int, int] = field(default_factory=dict)  # organisation names by head word
     lowered: list[str] = field(default_factory=list)
     n: int = 0  # the number of tokens
+    sp: list[bool] = field(default_factory=list)  # see :meth:`spaced`
+    # the tokens whose lower-case form opens an entry of a lexicon scanned over every field
+    # (honorifics, people, organisation heads), when the entity stage has found them once
+    candidates: list[int] | None = None
 
     def __len__(self) -> int:
         return self.n
@@ -101,8 +110,7 @@ class Tokens:
 
     def spaced(self, i: int) -> bool:
         """Token ``i`` follows token ``i - 1`` after exactly one space, in the same sentence."""
-        return (0 < i < self.n and self.starts[i] - self.ends[i - 1] == 1
-                and self.text[self.ends[i - 1]] == " " and self.sent[i] == self.sent[i - 1])
+        return 0 < i < self.n and self.sp[i]
 
     def span(self, i: int, j: int) -> str:
         """The text from the start of token ``i`` to the end of token ``j - 1``."""
@@ -117,6 +125,20 @@ class Tokens:
         """One past the token ending exactly at ``offset``."""
         i = bisect_right(self.starts, offset - 1) - 1
         return i + 1 if i >= 0 and self.ends[i] == offset else None
+
+    def where(self, words: frozenset[str] | set[str], capitalised: bool = False,
+              lexicon: bool = False) -> list[int]:
+        """The tokens whose lower-case form is in ``words`` (capitalised ones only, if asked),
+        found without a Python loop over every token; with ``lexicon``, ``words`` opens
+        entries of a lexicon counted in :attr:`candidates`, and only those are looked at."""
+        if lexicon and self.candidates is not None:
+            lowered, caps = self.lowered, self.caps
+            return [i for i in self.candidates
+                    if lowered[i] in words and (caps[i] or not capitalised)]
+        found = map(words.__contains__, self.lowered)
+        if capitalised:
+            found = map(and_, found, self.caps)
+        return list(compress(count(), found))
 
     def phrase_at(self, i: int, phrases: frozenset[str], longest: int = 4) -> int | None:
         """End token of the longest lower-case phrase of ``phrases`` starting at token ``i``."""
@@ -149,6 +171,7 @@ class PhraseTable:
     phrases: dict[tuple[str, ...], Any]
     first: frozenset[str]
     longest: int
+    prefixes: frozenset[tuple[str, ...]] = frozenset()  # every phrase's leading words
 
     @classmethod
     def build(cls, items: dict[str, Any]) -> PhraseTable:
@@ -157,41 +180,72 @@ class PhraseTable:
             words = tuple(tokenize(phrase, [(0, len(phrase))]).lowered)
             if words:
                 table.setdefault(words, payload)
-        return cls(table, frozenset(k[0] for k in table), max(map(len, table), default=0))
+        prefixes = frozenset(k[:n] for k in table for n in range(1, len(k) + 1))
+        return cls(table, frozenset(k[0] for k in table), max(map(len, table), default=0),
+                   prefixes)
 
     def at(self, tokens: Tokens, i: int) -> tuple[int, Any] | None:
         """(end token, payload) of the longest phrase starting at token ``i``."""
-        if tokens.lowered[i] not in self.first:
+        lowered = tokens.lowered
+        if lowered[i] not in self.first:
             return None
         best = None
+        sent = tokens.sent[i]
         for j in range(i + 1, min(tokens.n, i + self.longest) + 1):
-            if j - 1 > i and tokens.sent[j - 1] != tokens.sent[i]:
+            if j - 1 > i and tokens.sent[j - 1] != sent:
                 break
-            key = tuple(tokens.lowered[i:j])
+            key = tuple(lowered[i:j])
+            if key not in self.prefixes:
+                break
             if key in self.phrases:
                 best = (j, self.phrases[key])
         return best
 
 
 def tokenize(text: str, sentences: list[tuple[int, int]] | None = None) -> Tokens:
-    """Cut ``text`` into tokens; ``sentences`` are ``(start, end)`` offsets when known."""
-    spans = [m.span() for m in _TOKEN.finditer(text)]
-    starts = [a for a, _ in spans]
-    ends = [b for _, b in spans]
-    words = [text[a:b] for a, b in spans]
-    split = [n for n, w in enumerate(words) if "-" in w and _splits(w)]
+    """Cut ``text`` into tokens; ``sentences`` are ``(start, end)`` offsets when known.
+
+    One ``re.split`` gives the gaps and the tokens in turn; their offsets are the running
+    sums of the pieces' lengths (no match object per token)."""
+    pieces = _PIECES.split(text)
+    words = pieces[1::2]
+    offsets = list(accumulate(map(len, pieces)))
+    starts = offsets[0:-1:2]
+    ends = offsets[1::2]
+    split = _hyphenated(text, starts, words)
     if split:
         starts, ends, words = _split_hyphens(starts, ends, words, split)
-    low = text.lower()
-    if len(low) == len(text):
-        lowered = [low[a:b] for a, b in zip(starts, ends, strict=True)]
-    else:
-        lowered = [w.lower() for w in words]
-    caps = [w[0] != low_w[0] for w, low_w in zip(words, lowered, strict=True)]
-    tokens = Tokens(text, starts, ends, words, caps, _sentence_index(starts, text, sentences))
+    lowered = list(map(str.lower, words))
+    caps = list(map(str.isupper, map(itemgetter(0), words)))
+    sent, firsts = _sentence_index(starts, text, sentences)
+    tokens = Tokens(text, starts, ends, words, caps, sent)
     tokens.lowered = lowered
-    tokens.n = len(words)
+    n = tokens.n = len(words)
+    if split:
+        sp = [k > 0 and starts[k] - ends[k - 1] == 1 and text[ends[k - 1]] == " "
+              for k in range(n)]
+    else:
+        sp = list(map(" ".__eq__, pieces[0:-1:2]))
+    if sp:
+        sp[0] = False
+    for k in firsts:  # the first token of a sentence follows no token of its sentence
+        if k < n:
+            sp[k] = False
+    tokens.sp = sp
     return tokens
+
+
+def _hyphenated(text: str, starts: list[int], words: list[str]) -> list[int]:
+    """The tokens holding a hyphen that joins two names (found from the hyphens of the text,
+    not by looking at every token)."""
+    out: list[int] = []
+    at = text.find("-")
+    while at >= 0:
+        n = bisect_right(starts, at) - 1
+        if n >= 0 and (not out or out[-1] != n) and "-" in words[n] and _splits(words[n]):
+            out.append(n)
+        at = text.find("-", at + 1)
+    return out
 
 
 def _split_hyphens(starts: list[int], ends: list[int], words: list[str],
@@ -235,19 +289,22 @@ def _splits(word: str) -> bool:
 
 
 def _sentence_index(starts: list[int], text: str,
-                    sentences: list[tuple[int, int]] | None) -> list[int]:
+                    sentences: list[tuple[int, int]] | None) -> tuple[list[int], list[int]]:
+    """The sentence of each token, and the first token of each sentence after the first."""
     if sentences is None:
         from .sentences import split_sentences
 
         sentences = [(s.start, s.end) for s in split_sentences(text)]
     if not sentences:
-        return [0] * len(starts)
+        return [0] * len(starts), []
     out: list[int] = []
+    firsts: list[int] = []
     for index, (start, _) in enumerate(sentences[1:], 1):  # a run of tokens per sentence
         upto = bisect_left(starts, start)
         out.extend([index - 1] * (upto - len(out)))
+        firsts.append(len(out))
     out.extend([len(sentences) - 1] * (len(starts) - len(out)))
-    return out
+    return out, firsts
 
 
 def map_spans(tokens: Tokens, spans: list[tuple[int, int, Any]]) -> dict[int, tuple[int, Any]]:
