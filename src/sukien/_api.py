@@ -14,13 +14,15 @@ What a page can be given as (one rule for :func:`extract`, :func:`extract_many` 
   or, with no content, a page to fetch from its ``url``;
 * a binary file object (``open(name, "rb")``, ``sys.stdin.buffer``): read to its end.
 
-:meth:`KnowledgeBase.ingest` also fetches a ``str`` that is an ``http(s)://`` URL.
+:meth:`KnowledgeBase.ingest` also fetches a ``str`` that is a URL (``http://`` and
+``https://``; any other scheme is refused, E109).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -202,9 +204,12 @@ def _content(content: str | bytes, name: str, url: str | None, reference: dateti
         yield item
 
 
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+")
+
+
 def _is_url(text: str) -> bool:
-    stripped = text.strip()
-    return stripped.startswith(("http://", "https://")) and not any(c.isspace() for c in stripped)
+    """A one-line ``scheme://…`` (fetched by ingest: http and https, anything else E109)."""
+    return _URL.fullmatch(text.strip()) is not None
 
 
 def _misread(text: str, fetches: bool) -> str | None:
@@ -363,10 +368,14 @@ def _parallel(items: Iterable[Document | SukienError],
                 yield item
                 continue
             try:
-                yield _outcome(future.result())
-                continue
+                outcome = _outcome(future.result())
             except BrokenProcessPool:
-                pass
+                outcome = None
+            except Exception as err:  # the page could not go to its worker, or come back
+                outcome = SukienError(Code.INTERNAL, item.path, repr(err))
+            if outcome is not None:
+                yield outcome
+                continue
             suspects = [item, *(page for page, _ in queue)]
             queue.clear()
             pool.shutdown(wait=False, cancel_futures=True)
@@ -382,5 +391,7 @@ def _parallel(items: Iterable[Document | SukienError],
                                       "while processing this page")
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = _pool(workers)
+                except Exception as err:
+                    yield SukienError(Code.INTERNAL, page.path, repr(err))
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

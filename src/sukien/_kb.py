@@ -106,18 +106,21 @@ class KnowledgeBase:
                max_bytes: int = DEFAULT_MAX_BYTES, allow_hosts: Iterable[str] = (),
                batch: int = 50, engine: str = "local", scheduler: str | None = None,
                workers: int = 2, work_dir: str | os.PathLike | None = None,
-               progress: Progress | None = None,
+               progress: Callable[[int, int, int], None] | None = None,
                refresh_statistics: bool = True) -> IngestReport:
         """Run the pipeline over pages and store the results: idempotent (a page whose bytes
         are stored already is skipped before the pipeline runs) and resumable (``batch``
         pages per transaction). ``sources`` follow the input rule of :func:`extract`, and a
-        ``str`` that is an ``http(s)://`` URL is fetched (``allow_hosts``: hosts that may be
-        fetched although private or loopback). Pages that fail are listed in the report and
-        in the ``ingest_errors`` table; the batch goes on. ``engine="dask"`` processes files
-        and WARCs on a Dask cluster (``scheduler`` address, else a local one with
-        ``workers``), writing Parquet partitions under ``work_dir`` first. ``progress`` is
-        called with (seen, stored, failed) after each batch. Raises :class:`SukienError`
-        E401 when the database goes away mid-run (stored pages are kept)."""
+        ``str`` that is a URL is fetched (http and https only, E109 otherwise;
+        ``allow_hosts``: hosts that may be fetched although private or loopback). Pages
+        that fail are listed in the report and in the ``ingest_errors`` table; the batch
+        goes on. ``engine="dask"`` processes files and WARCs on a Dask cluster
+        (``scheduler`` address, else a local one with ``workers``), writing Parquet
+        partitions under ``work_dir`` first. ``progress`` is called with (seen, stored,
+        failed) after each batch. ``refresh_statistics=False`` skips refreshing the
+        database's planner statistics at the end (a server storing a page at a time).
+        Raises :class:`SukienError` E401 when the database goes away mid-run (stored pages
+        are kept)."""
         if engine not in ("local", "dask"):
             raise ValueError(f"engine must be local or dask, not {engine!r}")
         if batch < 1:
@@ -149,7 +152,7 @@ class KnowledgeBase:
             self._ingester.refresh_statistics = refresh_statistics
         return self._ingester
 
-    def reprocess(self, *, progress: Progress | None = None) -> IngestReport:
+    def reprocess(self, *, progress: Callable[[int, int, int], None] | None = None) -> IngestReport:
         """Run the current pipeline again over every stored page (after an upgrade)."""
         from .ingest import reprocess
 
@@ -158,7 +161,8 @@ class KnowledgeBase:
 
     # --- reading -----------------------------------------------------------------------------
 
-    def search(self, query: str = "", *, date_from: DateBound = None, date_to: DateBound = None,
+    def search(self, query: str = "", *, date_from: str | date | None = None,
+               date_to: str | date | None = None,
                entity: str | None = None, type: str | None = None, side: str | None = None,
                outlet: str | None = None, topic: str | None = None, place: str | None = None,
                undated: bool = False, exact: bool = False, order: str = "relevance",
@@ -182,7 +186,8 @@ class KnowledgeBase:
                              page.offset, read_as=parsed.describe(),
                              phrases=parsed.phrases(exact), facets=found)
 
-    def events(self, *, date_from: DateBound = None, date_to: DateBound = None,
+    def events(self, *, date_from: str | date | None = None,
+               date_to: str | date | None = None,
                entity: str | None = None, type: str | None = None, side: str | None = None,
                outlet: str | None = None, topic: str | None = None, place: str | None = None,
                undated: bool = False, limit: int = 50, offset: int = 0) -> Results[EventRow]:
