@@ -266,6 +266,12 @@ def test_to_pandas_on_every_list(kb):
     assert list(kb.entities("Wang Yi").to_pandas()["id"]) == [e.id for e in kb.entities("Wang Yi")]
     profile = kb.entity("Wang Yi")
     assert len(profile.co_participants.to_pandas()) == len(profile.co_participants)
+    tables = profile.to_pandas()
+    assert set(tables) == {"roles", "co_participants", "events", "figures", "articles"}
+    assert list(tables["roles"]["title"]) == [r.title for r in profile.roles]
+    assert len(tables["events"]) == len(profile.events)
+    report = kb.ingest(PAGES, reference_time=REFERENCE).to_pandas()
+    assert list(report["unchanged"]) == [11] and list(report["errors"]) == [[]]
     empty = kb.events(type="NO_SUCH_TYPE").to_pandas()
     assert len(empty) == 0 and "sides" in empty.columns  # the typed columns, for a pivot
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -40,9 +41,15 @@ class _Row:
 
     @classmethod
     def _of(cls, row: Mapping[str, Any]):
-        names = [f.name for f in dataclasses.fields(cls) if f.name != "_row"]  # type: ignore[arg-type]
-        values = {n: (row.get(n) or []) if n in cls._lists else row.get(n) for n in names}
-        return cls(**values, _row=row)
+        """The record of a stored row. Built through the slots' descriptors rather than the
+        frozen dataclass's ``__init__`` (which sets each field through ``object.__setattr__``):
+        an export of every event builds tens of thousands."""
+        record = object.__new__(cls)
+        for name, put, is_list in _setters(cls):
+            value = row.get(name)
+            put(record, (value or []) if is_list else value)
+        _slot(cls, "_row").__set__(record, row)
+        return record
 
     def to_dict(self) -> dict[str, Any]:
         """The row as the CLI's ``--json`` and the HTTP API print it (every stored column)."""
@@ -54,6 +61,21 @@ class _Row:
 
     def __getitem__(self, column: str) -> Any:
         return self._row[column]
+
+
+@cache
+def _typed(cls: type) -> tuple[str, ...]:
+    """The typed columns of a record class, in order."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "_row")
+
+
+def _slot(cls: type, name: str) -> Any:
+    return next(k.__dict__[name] for k in cls.__mro__ if name in k.__dict__)
+
+
+@cache
+def _setters(cls: type) -> tuple[tuple[str, Any, bool], ...]:
+    return tuple((n, _slot(cls, n).__set__, n in cls._lists) for n in _typed(cls))
 
 
 def _hidden() -> Any:
@@ -232,7 +254,7 @@ class Results(list, Generic[R]):
         rows = [_plain(r) for r in self]
         columns = list(dict.fromkeys(k for row in rows for k in row))
         if not columns and self._kind is not None:
-            columns = [f.name for f in dataclasses.fields(self._kind) if f.name != "_row"]
+            columns = list(_typed(self._kind))
         return pd.DataFrame(rows, columns=columns)
 
     def __repr__(self) -> str:
@@ -301,6 +323,15 @@ class EntityProfile:
         """The profile as ``sukien entity --json`` and ``GET /api/entities/{id}`` print it."""
         return {k: v.as_dict() if hasattr(v, "as_dict") else v for k, v in self._row.items()}
 
+    def to_pandas(self) -> dict[str, pandas.DataFrame]:
+        """The profile's tables as DataFrames: ``roles``, ``co_participants``, ``events``,
+        ``figures``, ``articles`` (each page as it was read). Needs pandas."""
+        roles = Results(self.roles, len(self.roles), len(self.roles), 0, RoleRow)
+        return {"roles": roles.to_pandas(),
+                "co_participants": self.co_participants.to_pandas(),
+                "events": self.events.to_pandas(), "figures": self.figures.to_pandas(),
+                "articles": self.articles.to_pandas()}
+
 
 @dataclass(slots=True, frozen=True)
 class IngestReport:
@@ -322,3 +353,8 @@ class IngestReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {**dataclasses.asdict(self), "pages_per_second": self.pages_per_second}
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The report as a one-row DataFrame (``errors`` a list), to collect runs with
+        ``pandas.concat``. Needs pandas."""
+        return _pandas().DataFrame([self.to_dict()])
