@@ -1,15 +1,15 @@
 """sukien: Vietnamese news pages in; who met whom, where, when and what was agreed out.
 
-The public API is the names in ``__all__`` (documented in docs/python.md, generated from
-their docstrings), stable like the fields of ``sukien extract --json``: names and fields
-are only ever added. Every module of the package (``sukien.store``, ``sukien.pipeline``,
-…) is an internal detail that may change in any release.
+The public API is the names in ``__all__`` (docs/python.md, generated from their
+docstrings), stable like the fields of ``sukien extract --json``: names, parameters and
+fields are only ever added. Every module of the package (``sukien.store``,
+``sukien.pipeline``, …) is an internal detail that may change in any release::
 
-    >>> import sukien
-    >>> article = sukien.extract(pathlib.Path("page.html"))      # doctest: +SKIP
-    >>> with sukien.open("sqlite:///sukien.db") as kb:            # doctest: +SKIP
-    ...     kb.ingest([pathlib.Path("pages/")])
-    ...     kb.events(type="CONSULT", side="China").to_pandas()
+    import pathlib, sukien
+    article = sukien.extract(pathlib.Path("page.html"))
+    with sukien.open("sqlite:///sukien.db") as kb:
+        kb.ingest(pathlib.Path("pages/"))
+        frame = kb.events(type="CONSULT", side="China").to_pandas()
 """
 
 from __future__ import annotations

@@ -255,8 +255,8 @@ def extract(page: Source, *, url: str | None = None,
     """Run the whole pipeline on one page and return its :class:`Article`.
 
     ``page`` follows the input rule (module docs): a ``pathlib.Path`` is read from disk, a
-    ``str`` or ``bytes`` is the page itself. ``url`` sets the page's address (the ``url``
-    field; nothing is fetched). ``reference_time`` (a datetime or ISO-8601 str) resolves
+    ``str`` or ``bytes`` is the page itself, a :class:`Page` with only a ``url`` is fetched.
+    ``url`` sets the page's address (the ``url`` field; nothing is fetched for it). ``reference_time`` (a datetime or ISO-8601 str) resolves
     relative dates ("2 giờ trước"); default: a file's modification time, a WARC record's
     date, or now for content. Raises :class:`SukienError` (E1xx/E2xx, E901) when the page
     cannot be read or holds no article, or when it holds several (a directory, a WARC of

@@ -67,7 +67,8 @@ class KnowledgeBase:
     type: CONSULT, AGREE, …), ``side`` (sides, comma-separated, that must all take part:
     codes or names, "CN", "CHN", "Trung Quốc", "China"), ``outlet`` (part of its name or
     domain), ``topic`` (world, business, …), ``place`` (an event's place), ``undated``
-    (undated events only). Bad values raise ``ValueError``."""
+    (undated events only). Bad values raise ``ValueError``. ``db_url`` is the address it
+    was opened with. Its methods may be called from several threads."""
 
     __slots__ = ("_engine", "_ingester", "_lock", "db_url")
 
@@ -286,6 +287,7 @@ class Export:
                 yield from exporter.rows(conn, self.table)
 
     def columns(self) -> list[str]:
+        """The columns of the rows, in order."""
         if exporter.FORMATS[self.format].events_only:
             return list(exporter.GDELT_COLUMNS)
         return store.public_columns(self.table)

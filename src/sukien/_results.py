@@ -56,7 +56,8 @@ class _Row:
         return dict(self._row)
 
     def get(self, column: str, default: Any = None) -> Any:
-        """Any column of the row by name, typed here or not."""
+        """Any column of the row by name, typed here or not (``record["column"]`` raises
+        ``KeyError`` for a column the row does not have)."""
         return self._row.get(column, default)
 
     def __getitem__(self, column: str) -> Any:
@@ -225,8 +226,9 @@ class ArticleRef(_Row):
 class Results(list, Generic[R]):
     """One page of records (it is the list of them) and how many rows match in all.
 
-    ``total`` counts every matching row, not only this page; ``next_offset`` is the
-    ``offset`` of the next page, ``None`` on the last one."""
+    ``total`` counts every matching row, not only this page; ``limit`` and ``offset`` are
+    the page asked for; ``next_offset`` is the ``offset`` of the next page, ``None`` on the
+    last one. In a notebook a page shows as a table (with pandas)."""
 
     __slots__ = ("_kind", "limit", "offset", "total")
 
