@@ -256,11 +256,12 @@ def extract(page: Source, *, url: str | None = None,
 
     ``page`` follows the input rule (module docs): a ``pathlib.Path`` is read from disk, a
     ``str`` or ``bytes`` is the page itself, a :class:`Page` with only a ``url`` is fetched.
-    ``url`` sets the page's address (the ``url`` field; nothing is fetched for it). ``reference_time`` (a datetime or ISO-8601 str) resolves
-    relative dates ("2 giờ trước"); default: a file's modification time, a WARC record's
-    date, or now for content. Raises :class:`SukienError` (E1xx/E2xx, E901) when the page
-    cannot be read or holds no article, or when it holds several (a directory, a WARC of
-    many records: use :func:`extract_many`)."""
+    ``url`` sets the page's address (the ``url`` field; nothing is fetched for it).
+    ``reference_time`` (a datetime or ISO-8601 str) resolves relative dates ("2 giờ
+    trước"); default: a file's modification time, a WARC record's date, or now for content.
+    Raises :class:`SukienError` (E1xx/E2xx, E901) when the page cannot be read or holds no
+    article, or when it holds several (a directory, a WARC of many records: use
+    :func:`extract_many`)."""
     reference = parse_reference_time(reference_time)
     found: Document | None = None
     for item in documents([page], reference=reference, max_bytes=max_bytes, name="<page>"):
