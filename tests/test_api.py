@@ -173,7 +173,7 @@ def test_an_unexpected_failure_is_a_json_500(db_url, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(api.store, "list_clusters", broken)
+    monkeypatch.setattr(store, "list_clusters", broken)
     response = TestClient(api.create_app(db_url), raise_server_exceptions=False).get(
         "/api/clusters")
     assert response.status_code == 500
@@ -191,13 +191,13 @@ def test_one_ingester_per_server_catches_up_without_reloading_everything(db_url,
     http = TestClient(app)
     auth = {"Authorization": "Bearer s3cret"}
     calls: list[str | None] = []
-    real = api.store.signatures
+    real = store.signatures
 
     def spy(conn, since=None):
         calls.append(since)
         return real(conn, since)
 
-    monkeypatch.setattr(api.store, "signatures", spy)
+    monkeypatch.setattr(store, "signatures", spy)
     from pagegen import page
 
     for i in range(3):

@@ -1,4 +1,4 @@
-"""The HTTP API: a thin layer over :mod:`sukien.store` and :mod:`sukien.ingest`.
+"""The HTTP API: a thin layer over the public Python API (:class:`sukien.KnowledgeBase`).
 
 Read endpoints are in :mod:`sukien.api_read` (search, lists with totals, aggregates,
 exports). ``POST /api/ingest`` (a page's content or a URL) needs the bearer
@@ -9,8 +9,8 @@ an unexpected one included (500, ``internal``).
 Limits are enforced while the request is read, before anything is parsed or buffered
 (:class:`RequestLimits`): the token of a write request is checked first (401/403), then the
 body is counted as it arrives, whatever its transfer encoding, and refused past
-:data:`MAX_BODY_BYTES` (413). One :class:`~sukien.ingest.Ingester` serves the process, so
-its near-duplicate index is loaded once and kept current with what is stored.
+:data:`MAX_BODY_BYTES` (413). One knowledge base (and so one ingester) serves the process,
+so its near-duplicate index is loaded once and kept current with what is stored.
 OpenAPI docs at ``/docs`` and ``/redoc`` are served from files in the package (no CDN),
 under a Content-Security-Policy that lets them run only those files (:mod:`sukien.apidocs`).
 """
@@ -20,7 +20,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import secrets
-import threading
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -30,9 +29,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import __version__, api_read, apidocs, store
+from . import __version__, api_read, apidocs
+from ._api import Page
+from ._kb import KnowledgeBase
 from .errors import SukienError
-from .record import Document
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
 MAX_LIMIT = api_read.MAX_LIMIT
@@ -59,11 +59,11 @@ def create_app(db_url: str, token: str | None = None,
     """The API (and the web UI, when its package is there) over the knowledge base at db_url."""
     app = FastAPI(title="sukien", version=__version__, docs_url=None, redoc_url=None,
                   description="Vietnamese news → who met whom, where, when; figures.")
-    app.state.engine = store.open_engine(db_url)
+    app.state.kb = KnowledgeBase(db_url)
+    app.state.engine = app.state.kb._engine  # the web UI's aggregates and a few reads use it
     app.state.token = token if token is not None else os.environ.get("SUKIEN_TOKEN") or None
     app.state.allow_hosts = allow_hosts
     app.state.ingester = None
-    app.state.ingest_lock = threading.Lock()
     _install_errors(app)
     app.add_middleware(RequestLimits, max_body=MAX_BODY_BYTES)
     apidocs.install(app)
@@ -185,16 +185,13 @@ def _router():
     def ingest(request: Request, body: IngestRequest,
                authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         _check_token(request, authorization)
-        from .ingest import fetch_documents
-
         if body.url:  # fetched, never read from the server's disk, whatever the scheme
-            items = list(fetch_documents([body.url], allow_hosts=request.app.state.allow_hosts))
+            page = Page(url=body.url)
         elif body.content:
-            items = [Document(path=body.name, reference_time=datetime.now(),
-                              raw=body.content.encode("utf-8"))]
+            page = Page(body.content, name=body.name, reference_time=datetime.now())
         else:
             raise HTTPException(400, "give either url or content")
-        stats = _ingest(request.app, items)
+        stats = _ingest(request.app, page)
         if stats.failed:
             raise HTTPException(422, "; ".join(stats.errors))
         return {"stored": stats.stored, "unchanged": stats.unchanged,
@@ -203,18 +200,15 @@ def _router():
     return router
 
 
-def _ingest(app: FastAPI, items: list):
-    """Store with the process's one ingester, one request at a time; its near-duplicate
-    index is loaded once, then brought up to date with what other writers stored since."""
-    from .ingest import Ingester
-
-    with app.state.ingest_lock:
-        if app.state.ingester is None:
-            app.state.ingester = Ingester(app.state.engine, batch_size=1,
-                                          refresh_statistics=False)
-        else:
-            app.state.ingester.sync_near_duplicates()
-        return app.state.ingester.ingest_items(items)
+def _ingest(app: FastAPI, page: Page):
+    """Store with the process's one knowledge base, one request at a time: its ingester's
+    near-duplicate index is loaded once, then brought up to date with what other writers
+    stored since."""
+    kb: KnowledgeBase = app.state.kb
+    report = kb.ingest([page], batch=1, refresh_statistics=False,
+                       allow_hosts=app.state.allow_hosts)
+    app.state.ingester = kb._ingester
+    return report
 
 
 def _check_token(request: Request, authorization: str | None) -> None:

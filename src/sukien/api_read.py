@@ -1,5 +1,7 @@
-"""The read side of the HTTP API: search, lists, aggregates and exports, over
-:mod:`sukien.store` and :mod:`sukien.aggregates`.
+"""The read side of the HTTP API: search, lists, aggregates and exports. Search, events,
+entities and figures come from the public Python API (:class:`sukien.KnowledgeBase`);
+articles, clusters and the aggregates the charts draw from :mod:`sukien.store` and
+:mod:`sukien.aggregates`.
 
 Every list answers ``{"items": […], "total": N, "limit", "offset", "next_offset"}``: how many
 rows match in all, not only how many came back. ``format=csv|jsonl`` answers the page in
@@ -20,6 +22,8 @@ from fastapi.responses import Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from . import aggregates, geo, store
+from ._kb import KnowledgeBase, of_app
+from ._results import Results
 from .export import FORMATS
 from .validate import MAX_OFFSET, day_bound
 
@@ -256,6 +260,12 @@ class FilterParams:
     def filters(self, limit: int = 50, offset: int = 0) -> store.Filters:
         return store.Filters(**asdict(self), limit=limit, offset=offset)
 
+    def kwargs(self) -> dict[str, Any]:
+        """The filters as keyword arguments of the KnowledgeBase's lists."""
+        values = asdict(self)
+        values["type"] = values.pop("event_type")
+        return values
+
 
 def filter_params(
     date_from: Annotated[DateParam, Query(alias="from")] = None,
@@ -283,11 +293,19 @@ def _conn(request: Request):
 Conn = Annotated[Any, Depends(_conn)]
 
 
-def _page(page: store.Page, fmt: str, columns: list[str] | None = None,
+def _kb(request: Request) -> KnowledgeBase:
+    return of_app(request.app.state)
+
+
+KB = Annotated[KnowledgeBase, Depends(_kb)]
+
+
+def _page(page: Results, fmt: str, columns: list[str] | None = None,
           **extra: Any) -> Any:
     if fmt in ("csv", "jsonl"):
-        return _download(page, fmt, columns or (list(page[0]) if page else []))
-    return {**page.as_dict(), **extra}
+        rows = [r.to_dict() for r in page]
+        return _download(rows, fmt, columns or (list(rows[0]) if rows else []))
+    return {**page.to_dict(), **extra}
 
 
 def _download(rows: Iterable[dict[str, Any]], fmt: str, columns: list[str],
@@ -308,20 +326,19 @@ router = APIRouter(responses={400: ERRORS[400]})
 
 @router.get("/search", response_model=SearchPage,
             summary="Search titles, bodies and entity names: phrases, quotes, OR, -exclusion")
-def search(conn: Conn, f: Filtering,
+def search(kb: KB, f: Filtering,
            q: Annotated[str, Query(max_length=300, description="the query (see the docs)")] = "",
            exact: Annotated[bool, Query(description="diacritics count: Biển Đông ≠ biến động")
                             ] = False,
            order: Annotated[str, Query(pattern="^(relevance|newest)$")] = "relevance",
            facets: Annotated[bool, Query(description="add facet counts")] = False,
            limit: Limit = 20, offset: Offset = 0, format: PageFormat = "json") -> Any:
-    filters = f.filters(limit, offset)
-    page = store.search(conn, q, filters, exact=exact, order=order)
-    extra: dict[str, Any] = {"read_as": store.parse_query(conn, q).describe()}
-    if facets:
+    page = kb.search(q, **f.kwargs(), exact=exact, order=order, facets=facets, limit=limit,
+                     offset=offset)
+    extra: dict[str, Any] = {"read_as": page.read_as}
+    if page.facets is not None:
         extra["facets"] = {name: [{"value": v, "count": n} for v, n in facet.values]
-                           for name, facet in aggregates.facets(conn, q, filters,
-                                                                exact=exact).items()}
+                           for name, facet in page.facets.items()}
     return _page(page, format, **extra)
 
 
@@ -345,34 +362,34 @@ def raw(conn: Conn, article_id: str) -> Response:
 
 
 @router.get("/events", response_model=EventPage, summary="Coded events, newest first")
-def events(conn: Conn, f: Filtering, limit: Limit = 50, offset: Offset = 0,
+def events(kb: KB, f: Filtering, limit: Limit = 50, offset: Offset = 0,
            format: PageFormat = "json") -> Any:
-    return _page(store.list_events(conn, f.filters(limit, offset)), format)
+    return _page(kb.events(**f.kwargs(), limit=limit, offset=offset), format)
 
 
 @router.get("/entities", response_model=EntityList,
             summary="Entities by name, alias or English spelling")
-def entities(conn: Conn, name: Annotated[str, Query(min_length=1, max_length=200)]) -> Any:
-    found = store.find_entities(conn, name)
-    return {"items": found, "total": len(found)}
+def entities(kb: KB, name: Annotated[str, Query(min_length=1, max_length=200)]) -> Any:
+    found = kb.entities(name)
+    return {"items": [e.to_dict() for e in found], "total": found.total}
 
 
 @router.get("/entities/{entity_id}", response_model=Profile, responses={404: ERRORS[404]},
             summary="Profile: roles, partners, and pages of events, figures and articles")
-def entity(conn: Conn, entity_id: str, limit: Limit = 20, offset: Offset = 0) -> Any:
-    profile = store.entity_profile(conn, entity_id, limit=limit, offset=offset)
-    if not profile:
+def entity(kb: KB, entity_id: str, limit: Limit = 20, offset: Offset = 0) -> Any:
+    profile = kb.entity(entity_id, by="id", limit=limit, offset=offset)
+    if profile is None:
         raise HTTPException(404, f"no entity {entity_id}")
-    return {k: v.as_dict() if isinstance(v, store.Page) else v for k, v in profile.items()}
+    return profile.to_dict()
 
 
 @router.get("/figures", response_model=FigurePage, summary="Figures in order of period")
-def figures(conn: Conn, indicator: Text = None,
+def figures(kb: KB, indicator: Text = None,
             party: Annotated[Text, Query(description="a party, any of its names")] = None,
             unit: Annotated[Text, Query(description="a unit; USD = converted money")] = None,
             limit: Limit = 200, offset: Offset = 0, format: PageFormat = "json") -> Any:
-    return _page(store.figure_series(conn, indicator, party, limit, offset=offset, unit=unit),
-                 format)
+    return _page(kb.figures(indicator=indicator, party=party, unit=unit, limit=limit,
+                            offset=offset), format)
 
 
 @router.get("/clusters", response_model=ClusterPage,
@@ -429,42 +446,44 @@ def _places(conn, filters: store.Filters) -> dict[str, Any]:
 # --- exports ---------------------------------------------------------------------------------
 
 ALL = 10**9
+Rows = list[dict[str, Any]]
 
 
-def _export_search(conn, f: FilterParams, p: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(store.search(conn, p.get("q") or "", f.filters(ALL),
-                             exact=p.get("exact") == "true", order="newest"))
+def _export_search(kb: KnowledgeBase, conn, f: FilterParams, p: dict[str, Any]) -> Rows:
+    return [hit.to_dict() for hit in kb.search(p.get("q") or "", **f.kwargs(), limit=ALL,
+                                               exact=p.get("exact") == "true", order="newest")]
 
 
-def _export_figures(conn, f: FilterParams, p: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(store.figure_series(conn, p.get("indicator"), p.get("party"), ALL,
-                                    unit=p.get("unit")))
+def _export_figures(kb: KnowledgeBase, conn, f: FilterParams, p: dict[str, Any]) -> Rows:
+    return [row.to_dict() for row in kb.figures(indicator=p.get("indicator"),
+                                                party=p.get("party"), unit=p.get("unit"),
+                                                limit=ALL)]
 
 
-def _export_pairs(conn, f: FilterParams, p: dict[str, Any]) -> list[dict[str, Any]]:
+def _export_pairs(kb: KnowledgeBase, conn, f: FilterParams, p: dict[str, Any]) -> Rows:
     level = p.get("level") if p.get("level") in ("country", "person") else "country"
     return _network(conn, f.filters(), level, 100_000)["pairs"]
 
 
-EXPORTS: dict[str, Callable[[Any, FilterParams, dict[str, Any]], list[dict[str, Any]]]] = {
+EXPORTS: dict[str, Callable[[KnowledgeBase, Any, FilterParams, dict[str, Any]], Rows]] = {
     "search": _export_search,
-    "events": lambda conn, f, p: list(store.list_events(conn, f.filters(ALL))),
+    "events": lambda kb, conn, f, p: [e.to_dict() for e in kb.events(**f.kwargs(), limit=ALL)],
     "figures": _export_figures,
-    "clusters": lambda conn, f, p: list(store.list_clusters(conn, ALL)),
+    "clusters": lambda kb, conn, f, p: list(store.list_clusters(conn, ALL)),
     "pairs": _export_pairs,
-    "places": lambda conn, f, p: _places(conn, f.filters())["items"],
+    "places": lambda kb, conn, f, p: _places(conn, f.filters())["items"],
 }
 
 
 @router.get("/export/{kind}", responses={200: {"content": {
                 f.media_type.split(";")[0]: {} for f in FORMATS.values()}}},
             summary="Every row of a list, with the same filters, in an export format")
-def export(request: Request, conn: Conn, f: Filtering,
+def export(request: Request, kb: KB, conn: Conn, f: Filtering,
            kind: Annotated[str, Path(pattern=f"^({'|'.join(EXPORTS)})$")],
            format: Annotated[str, Query(pattern=f"^({'|'.join(FORMATS)})$")] = "csv") -> Response:
     spec = FORMATS[format]
     if spec.events_only and kind != "events":
         raise HTTPException(400, f"format {format} holds events only")
-    rows = EXPORTS[kind](conn, f, dict(request.query_params))
+    rows = EXPORTS[kind](kb, conn, f, dict(request.query_params))
     columns = list(dict.fromkeys(k for row in rows[:1000] for k in row))
     return _download(rows, format, columns, name=f"sukien-{kind}")

@@ -10,7 +10,6 @@ import json
 import re
 import sys
 import time
-from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -21,11 +20,10 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from ._api import Article, extract_many, parse_reference_time
 from .errors import SukienError
 from .evaluate import evaluate
-from .pipeline import Pipeline
-from .record import Document
-from .sources import DEFAULT_MAX_BYTES, iter_documents
+from .sources import DEFAULT_MAX_BYTES
 from .validate import MAX_LIMIT, MAX_OFFSET, day_bound
 
 app = typer.Typer(
@@ -51,13 +49,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _parse_reference(value: str | None) -> datetime | None:
-    if value is None:
-        return None
     try:
-        parsed = datetime.fromisoformat(value)
+        return parse_reference_time(value)
     except ValueError as exc:
-        raise typer.BadParameter(f"not an ISO-8601 date or datetime: {value!r}") from exc
-    return parsed.replace(tzinfo=None) if parsed.tzinfo else parsed
+        raise typer.BadParameter(str(exc)) from exc
 
 
 ReferenceOpt = Annotated[
@@ -83,41 +78,33 @@ def extract(
     ] = False,
     reference_time: ReferenceOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, help="Run the pipeline in this many processes (output keeps the "
+        "input order).")] = 1,
 ) -> None:
     """Extract the article from each page."""
     reference = _parse_reference(reference_time)
-    pipeline = Pipeline.build()
+    inputs = [sys.stdin.buffer if name == "-" else Path(name) for name in paths]
     failures = 0
-    for result in _process(pipeline, iter_documents(paths, reference, max_bytes)):
+    for result in extract_many(inputs, workers=workers, reference_time=reference,
+                               max_bytes=max_bytes):
         if isinstance(result, SukienError):
             failures += 1
             err.print(f"[red]error[/red] {result}", markup=True, soft_wrap=True)
         elif as_json:
-            sys.stdout.write(json_line(result.to_json()))
+            sys.stdout.write(json_line(result.to_dict()))
         else:
             _show(result)
     raise typer.Exit(1 if failures else 0)
 
 
-def _process(pipeline: Pipeline, items: Iterable[Document | SukienError]):
-    """Run the pipeline on documents; input errors pass through in order."""
-    for item in items:
-        if isinstance(item, SukienError):
-            yield item
-        else:
-            yield from pipeline.run([item])
-
-
-def _show(doc: Document) -> None:
-    article = doc.article
-    if article is None:
-        return
+def _show(article: Article) -> None:
     meta = Table.grid(padding=(0, 1))
     meta.add_column(style="bold cyan")
     meta.add_column()
     for label, value in (
-        ("path", doc.path),
-        ("url", doc.url),
+        ("path", article.path),
+        ("url", article.url),
         ("source", article.source),
         ("section", article.section),
         ("published", article.published),
@@ -125,7 +112,7 @@ def _show(doc: Document) -> None:
         ("resolved", article.published_resolved),
         ("authors", ", ".join(article.authors) or None),
         ("captions", str(len(article.captions))),
-        ("warnings", "; ".join(doc.warnings) or None),
+        ("warnings", "; ".join(article.warnings) or None),
     ):
         if value:
             meta.add_row(label, value)
@@ -133,10 +120,10 @@ def _show(doc: Document) -> None:
     if article.lede:
         out.print(f"[italic]{article.lede}[/italic]\n", soft_wrap=True)
     out.print(article.body + "\n", soft_wrap=True, markup=False)
-    _show_facts(doc)
+    _show_facts(article)
 
 
-def _show_facts(doc: Document) -> None:
+def _show_facts(doc: Article) -> None:
     """The people, events and figures found, one line each."""
     lines: list[tuple[str, str]] = []
     for e in doc.entities:
@@ -201,11 +188,11 @@ DbOpt = Annotated[str, typer.Option("--db", help="sqlite:///path.db, a path, or 
 DEFAULT_DB = "sqlite:///sukien.db"
 
 
-def _engine(db: str):
-    from .store import open_engine
+def _open(db: str):
+    from ._kb import open as open_kb
 
     try:
-        return open_engine(db)
+        return open_kb(db)
     except SukienError as error:
         err.print(f"[red]error[/red] {error}", soft_wrap=True)
         raise typer.Exit(2) from error
@@ -233,10 +220,16 @@ def ingest(
     """Run the pipeline over pages and store the results (idempotent, resumable)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .ingest import Ingester, is_url
+    from .ingest import is_url
 
     reference = _parse_reference(reference_time)
-    engine = _engine(db)
+    kb = _open(db)
+    if engine_name not in ("local", "dask"):
+        raise typer.BadParameter(f"--engine must be local or dask, not {engine_name!r}")
+    if engine_name == "dask" and any(is_url(source) for source in sources):
+        raise typer.BadParameter("--engine dask reads files and WARCs, not URLs")
+    inputs = [source if is_url(source) else sys.stdin.buffer if source == "-" else Path(source)
+              for source in sources]
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
                   TimeElapsedColumn(), console=err, transient=False) as bar:
         task = bar.add_task("ingest", total=None, rate="")
@@ -247,25 +240,11 @@ def ingest(
             bar.update(task, completed=seen, description=f"ingest {seen} pages, {stored} new, "
                        f"{failed} failed", rate=f"{seen / elapsed:.1f} pages/s" if elapsed else "")
 
-        ingester = Ingester(engine, batch_size=batch)
-        if engine_name not in ("local", "dask"):
-            raise typer.BadParameter(f"--engine must be local or dask, not {engine_name!r}")
-        if engine_name == "dask" and any(is_url(source) for source in sources):
-            raise typer.BadParameter("--engine dask reads files and WARCs, not URLs")
         try:
-            if engine_name == "dask":
-                import tempfile
-
-                from .distributed import ingest_dask
-
-                with tempfile.TemporaryDirectory() as tmp:
-                    stats = ingest_dask(ingester, sources, work_dir or Path(tmp),
-                                        scheduler=scheduler, workers=workers,
-                                        reference_time=reference, max_bytes=max_bytes,
-                                        progress=report)
-            else:
-                stats = ingester.ingest(sources, reference_time=reference, max_bytes=max_bytes,
-                                        allow_hosts=frozenset(allow_host or ()), progress=report)
+            stats = kb.ingest(inputs, reference_time=reference, max_bytes=max_bytes,
+                              allow_hosts=allow_host or (), batch=batch, engine=engine_name,
+                              scheduler=scheduler, workers=workers, work_dir=work_dir,
+                              progress=report)
         except SukienError as error:  # the database went away mid-run
             err.print(f"[red]error[/red] {escape(str(error))}; inputs not stored yet were not "
                       "ingested: run the command again (stored pages are skipped)",
@@ -282,19 +261,16 @@ def ingest(
 @app.command()
 def reprocess(db: DbOpt = DEFAULT_DB) -> None:
     """Run the current pipeline again over every stored raw document."""
-    from .ingest import reprocess as run
-
-    stats = run(_engine(db))
+    stats = _open(db).reprocess()
     out.print(f"{stats.seen} documents: {stats.stored} re-processed, {stats.failed} failed "
               f"({stats.pages_per_second:.1f} pages/s)")
     raise typer.Exit(1 if stats.failed else 0)
 
 
-def _filters(date_from, date_to, entity, event_type, side, outlet, limit, offset=0):
-    from .store import Filters
-
-    return Filters(date_from=date_from, date_to=date_to, entity=entity, event_type=event_type,
-                   side=side, outlet=outlet, limit=limit, offset=offset)
+def _filters(date_from, date_to, entity, event_type, side, outlet, limit, offset=0) -> dict:
+    """The CLI's filter options as keyword arguments of the KnowledgeBase's lists."""
+    return {"date_from": date_from, "date_to": date_to, "entity": entity, "type": event_type,
+            "side": side, "outlet": outlet, "limit": limit, "offset": offset}
 
 
 def _day(value: str | None) -> str | None:
@@ -323,7 +299,9 @@ OffsetOpt = Annotated[int, typer.Option("--offset", min=0, max=MAX_OFFSET,
 JsonOpt = Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")]
 
 
-def _print_rows(rows: list[dict], columns: list[str], as_json: bool) -> None:
+def _print_rows(rows, columns: list[str], as_json: bool) -> None:
+    """Records (or dicts) as JSON lines or a table of ``columns``."""
+    rows = [row.to_dict() if hasattr(row, "to_dict") else row for row in rows]
     if as_json:
         for row in rows:
             sys.stdout.write(json_line(row))
@@ -358,13 +336,11 @@ def search(
 ) -> None:
     """Search titles, bodies and entity names ("quang dong" finds "Quảng Đông")."""
     from .store import ORDERS
-    from .store import search as run
 
     if order not in ORDERS:
         raise typer.BadParameter(f"--order must be one of {', '.join(ORDERS)}")
-    with _engine(db).connect() as conn:
-        rows = run(conn, query, _filters(date_from, date_to, entity, event_type, side, outlet,
-                                         limit, offset), exact=exact, order=order)
+    rows = _open(db).search(query, exact=exact, order=order, **_filters(
+        date_from, date_to, entity, event_type, side, outlet, limit, offset))
     _print_rows(rows, ["day", "outlet", "title", "snippet", "id"], as_json)
     _total(rows, as_json)
 
@@ -377,11 +353,8 @@ def events(
     as_json: JsonOpt = False,
 ) -> None:
     """List coded events, newest first."""
-    from .store import list_events
-
-    with _engine(db).connect() as conn:
-        rows = list_events(conn, _filters(date_from, date_to, entity, event_type, side, outlet,
-                                          limit, offset))
+    rows = _open(db).events(**_filters(date_from, date_to, entity, event_type, side, outlet,
+                                       limit, offset))
     _print_rows(rows, ["date", "type", "status", "summary_en"], as_json)
     _total(rows, as_json)
 
@@ -393,29 +366,28 @@ def entity(
     as_json: JsonOpt = False,
 ) -> None:
     """Profile of an entity: roles over time, partners, and pages of events and articles."""
-    from .store import Page, entity_profile, find_entities
-
-    with _engine(db).connect() as conn:
-        found = find_entities(conn, name)
-        if not found:
-            err.print(f"no entity named {name!r}")
-            raise typer.Exit(1)
-        profiles = [entity_profile(conn, e["id"], limit=limit, offset=offset) for e in found]
+    kb = _open(db)
+    found = kb.entities(name)
+    if not found:
+        err.print(f"no entity named {name!r}")
+        raise typer.Exit(1)
+    profiles = [kb.entity(e.id, by="id", limit=limit, offset=offset) for e in found]
     if as_json:
         for profile in profiles:
-            plain = {k: v.as_dict() if isinstance(v, Page) else v for k, v in profile.items()}
-            sys.stdout.write(json_line(plain))
+            sys.stdout.write(json_line(profile.to_dict() if profile else {}))
         return
     for profile in profiles:
-        e = profile["entity"]
-        out.print(f"[bold]{escape(e['canonical'])}[/bold] ({e['type']}, {e['name_latin'] or ''}, "
-                  f"{e['country'] or ''}) aliases: {escape(', '.join(profile['aliases']))}")
-        _print_rows(profile["roles"], ["title", "title_en", "first", "last", "articles"], False)
-        _print_rows(profile["co_participants"], ["canonical", "name_latin", "events"], False)
-        out.print(f"partners: {len(profile['co_participants'])} of "
-                  f"{profile['co_participants'].total}")
-        _print_rows(profile["events"], ["date", "type", "summary_en", "title"], False)
-        _total(profile["events"], False)
+        if profile is None:
+            continue
+        e = profile.entity
+        out.print(f"[bold]{escape(e.canonical)}[/bold] ({e.type}, {e.name_latin or ''}, "
+                  f"{e.country or ''}) aliases: {escape(', '.join(profile.aliases))}")
+        _print_rows(profile.roles, ["title", "title_en", "first", "last", "articles"], False)
+        _print_rows(profile.co_participants, ["canonical", "name_latin", "events"], False)
+        out.print(f"partners: {len(profile.co_participants)} of "
+                  f"{profile.co_participants.total}")
+        _print_rows(profile.events, ["date", "type", "summary_en", "title"], False)
+        _total(profile.events, False)
 
 
 @app.command("figures")
@@ -430,10 +402,8 @@ def figures_command(
     limit: LimitOpt = 200, offset: OffsetOpt = 0, as_json: JsonOpt = False,
 ) -> None:
     """Figures as time series (by period), one per indicator and unit."""
-    from .store import figure_series
-
-    with _engine(db).connect() as conn:
-        rows = figure_series(conn, indicator, party, limit, offset=offset, unit=unit)
+    rows = _open(db).figures(indicator=indicator, party=party, unit=unit, limit=limit,
+                             offset=offset)
     _print_rows(rows, ["period", "indicator", "series_unit", "value", "unit", "value_usd",
                        "change_pct", "parties", "day", "outlet"], as_json)
     _total(rows, as_json)
@@ -463,14 +433,7 @@ def export(
                                  f"--table one of {', '.join(exporter.TABLES)}")
     if spec.binary and output is None:
         raise typer.BadParameter(f"{fmt} needs --output")
-    with _engine(db).connect() as conn:
-        if output is None:
-            count = exporter.write(conn, fmt, table, sys.stdout)
-        else:
-            mode = {"mode": "wb"} if spec.binary else {"mode": "w", "encoding": "utf-8",
-                                                         "newline": ""}
-            with output.open(**mode) as stream:
-                count = exporter.write(conn, fmt, table, stream)
+    count = _open(db).export(fmt, table=table).write(sys.stdout if output is None else output)
     err.print(f"{count} rows written")
 
 

@@ -8,7 +8,10 @@ keyboard and screen-reader users; every list links to the same rows as CSV or JS
 (``/api/export/…``, the same filters).
 
 ``install(app)`` mounts ``/static`` and the pages on a FastAPI app whose
-``app.state.engine`` is an engine from :func:`sukien.store.open_engine`.
+``app.state.engine`` is an engine from :func:`sukien.store.open_engine` (and ``app.state.kb``
+a :class:`sukien.KnowledgeBase` over it, made on first use when missing). Search, events,
+entities and figures are read through that public API; articles and the aggregates the charts
+draw from :mod:`sukien.store` and :mod:`sukien.aggregates`.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy.engine import Connection
 
 from .. import aggregates, codes, geo, store
+from .._kb import KnowledgeBase, of_app
+from .._results import Results
+from ..validate import day_bound
 from . import charts, render
 from .i18n import LANGS, labels, qualifier
 
@@ -160,9 +166,14 @@ def _param(request: Request, key: str) -> str | None:
 
 
 def _filters(request: Request, limit: int, offset: int = 0) -> store.Filters:
-    def day(key: str) -> str | None:
+    def day(key: str) -> str | None:  # a date that does not exist is ignored, as a malformed one
         value = _param(request, key)
-        return value if value and _DAY.fullmatch(value) else None
+        if not value or not _DAY.fullmatch(value):
+            return None
+        try:
+            return day_bound(value)
+        except ValueError:
+            return None
 
     event_type = (_param(request, "type") or "").upper() or None
     return store.Filters(date_from=day("from"), date_to=day("to"), entity=_param(request, "entity"),
@@ -184,6 +195,23 @@ def _connect(request: Request) -> Connection:
     return request.app.state.engine.connect()
 
 
+def _kb(request: Request) -> KnowledgeBase:
+    return of_app(request.app.state)
+
+
+def _kwargs(f: store.Filters) -> dict[str, Any]:
+    """The filters as keyword arguments of the KnowledgeBase's lists."""
+    return {"date_from": f.date_from, "date_to": f.date_to, "entity": f.entity,
+            "type": f.event_type, "side": f.side, "outlet": f.outlet, "topic": f.topic,
+            "place": f.place, "undated": f.undated, "limit": f.limit, "offset": f.offset}
+
+
+def _rows(results: Results) -> store.Page:
+    """Records as the templates read them: a page of plain rows."""
+    return store.Page([r.to_dict() for r in results], results.total, results.limit,
+                      results.offset)
+
+
 def pages(page: store.Page) -> int:
     return max(1, math.ceil(page.total / page.limit)) if page.limit else 1
 
@@ -199,17 +227,16 @@ def search_page(request: Request) -> Response:
     order = request.query_params.get("order") or "relevance"  # without words: newest first
     order = order if order in store.ORDERS else "relevance"
     filters = _filters(request, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-    with _connect(request) as conn:
-        rows = store.search(conn, query, filters, exact=exact, order=order)
-        found = store.find_entities(conn, query)[:12] if store.query_terms(query) else []
-        facets = aggregates.facets(conn, query, filters, exact=exact)
-        parsed = store.parse_query(conn, query)
-    phrases = parsed.phrases(exact)
+    kb = _kb(request)
+    hits = kb.search(query, **_kwargs(filters), exact=exact, order=order, facets=True)
+    found = [e.to_dict() for e in kb.entities(query)[:12]] if store.query_terms(query) else []
+    rows = _rows(hits)
+    phrases = hits.phrases
     results = [{**r, "title_hl": render.highlight(r["title"] or "", phrases, exact),
                 "snippet_hl": render.highlight(r["snippet"], phrases, exact)} for r in rows]
     return _page(request, "search.html", query=query, results=results, rows=rows,
                  entities=found, page=page, pages=pages(rows), f=filters, exact=exact,
-                 order=order, facets=facets, read_as=parsed.describe() if query else "",
+                 order=order, facets=hits.facets, read_as=hits.read_as if query else "",
                  filtered=bool(query or any(_filter_values(filters))))
 
 
@@ -287,7 +314,8 @@ def raw_page(request: Request, article_id: str) -> Response:
 
 def _event_list(conn: Connection, request: Request) -> tuple[store.Page, dict, int]:
     page = _page_number(request)
-    events = store.list_events(conn, _filters(request, LIST_SIZE, (page - 1) * LIST_SIZE))
+    filters = _filters(request, LIST_SIZE, (page - 1) * LIST_SIZE)
+    events = _rows(_kb(request).events(**_kwargs(filters)))
     return events, store.event_people(conn, (e["id"] for e in events)), page
 
 
@@ -374,11 +402,14 @@ def map_page(request: Request) -> Response:
 @router.get("/entity/{entity_id:path}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str) -> Response:
     epage, apage = _page_number(request, "epage"), _page_number(request, "apage")
+    found = _kb(request).entity(entity_id, by="id", limit=PAGE_SIZE,
+                                offset=(epage - 1) * PAGE_SIZE)
+    if found is None:
+        return _not_found(request)
+    profile = {k: store.Page(v["items"], v["total"], v["limit"], v["offset"])
+               if isinstance(v, dict) and "items" in v else v
+               for k, v in found.to_dict().items()}
     with _connect(request) as conn:
-        profile = store.entity_profile(conn, entity_id, limit=PAGE_SIZE,
-                                       offset=(epage - 1) * PAGE_SIZE)
-        if not profile:
-            return _not_found(request)
         if apage > 1:
             profile["articles"] = store._articles_mentioning(conn, entity_id, PAGE_SIZE,
                                                              (apage - 1) * PAGE_SIZE)
@@ -395,9 +426,9 @@ def figures_page(request: Request) -> Response:
     unit = _param(request, "unit")
     page = _page_number(request)
     lang = _lang(request)
+    rows = _rows(_kb(request).figures(indicator=indicator, party=party, unit=unit,
+                                      limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE))
     with _connect(request) as conn:
-        rows = store.figure_series(conn, indicator, party, PAGE_SIZE,
-                                   offset=(page - 1) * PAGE_SIZE, unit=unit)
         points = aggregates.figure_points(conn, indicator, party, unit)
     drawn, groups = charts.figure_charts(points, labels(lang)["no_party"])
     return _page(request, "figures.html", rows=rows, charts=drawn, n_charts=groups,
