@@ -122,8 +122,10 @@ def _people(text: str, amount: Amount, whole_before: str, after: str) -> tuple[s
             whole_before[-12:]):
         return None  # "cứ 4 phút lại có 1 người chết", "189 người chết trên 100.000 dân",
         # "giảm 1 người chết" are rates and changes, not counts
-    every = _EVERY.search(whole_before[-50:])  # "mỗi ngày hơn 2.500 người tử vong": a rate
-    per = f"/{RATE_UNITS[every.group(1).lower()]}" if every else ""
+    every = _EVERY.search(whole_before[-50:])  # "mỗi ngày hơn 2.500 người tử vong": a rate,
+    # as "24.000 người tử vong mỗi năm" is
+    rate = (amount.unit or "").partition("/")[2]
+    per = f"/{rate}" if rate else f"/{RATE_UNITS[every.group(1).lower()]}" if every else ""
     persons = f"persons{per}"
     if _verb_right_after(after, lists["people.killed"]) or lists["people.killed"].search(alias):
         return "fatalities", persons  # "… người thiệt mạng", "3.645 ca tử vong"
@@ -143,14 +145,14 @@ def _people(text: str, amount: Amount, whole_before: str, after: str) -> tuple[s
             return ("injured" if "thương" in toll.group(0).lower() else "fatalities"), persons
         if toll:
             return name, (f"cases{per}" if name == "cases" else persons)
-    if amount.unit and amount.unit.startswith("soldiers"):
+    if soldiers:
         window = whole_before[-100:] + " " + after
         return ("troops", amount.unit) if lists["people.deploy"].search(window) else None
     if alias in ("kiều dân", "kiều bào", "người gốc việt") or \
             lists["people.diaspora"].search(whole_before[-80:]) or _abroad(text, amount, after):
-        return "diaspora", amount.unit or "persons"
+        return "diaspora", persons
     if _population(text, amount, whole_before):
-        return "population", amount.unit or "persons"
+        return "population", persons
     return None
 
 

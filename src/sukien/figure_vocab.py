@@ -52,6 +52,7 @@ class Vocabulary:
     units: dict[str, str]
     unit_context: dict[str, re.Pattern[str]]
     unit_lead: dict[str, re.Pattern[str]]
+    alias_lead: dict[str, re.Pattern[str]]
     qualifiers: dict[str, str]
     indicators: tuple[tuple[str, tuple[str, ...]], ...]
     indicator_words: re.Pattern[str]
@@ -130,6 +131,8 @@ def vocabulary() -> Vocabulary:
                       for unit, ws in {**data["unit_context"], "points": points}.items()},
         unit_lead={unit: re.compile(rf"{words(ws)}\s*$", re.IGNORECASE)
                    for unit, ws in data["unit_lead"].items()},
+        alias_lead={alias.lower(): re.compile(rf"{words(ws)}\s*$", re.IGNORECASE)
+                    for alias, ws in data["alias_lead"].items()},
         qualifiers=qualifiers, indicators=indicators,
         indicator_words=re.compile(words(list(indicator_of)), re.IGNORECASE),
         indicator_of=indicator_of, lists=lists,

@@ -224,6 +224,9 @@ def _count(text: str, match: re.Match[str], amount: Amount) -> bool:
         unit = "person-trips"  # "lượng khách … đạt trên 600.000 lượt"
     context, lead = vocab.unit_context.get(unit), vocab.unit_lead.get(unit)
     before = text[max(0, match.start() - 100) : match.start()]
+    alias_lead = vocab.alias_lead.get(alias.lower())
+    if alias_lead and not alias_lead.search(text, max(0, amount.start - 30), amount.start):
+        return False  # "4 học sinh gặp nạn"
     if context is not None and not context.search(before if lead else text):
         return False  # "3 nhiệm vụ trọng tâm", "sau 14 ngày"
     if lead is not None and (not lead.search(before) or re.search(r"đầy đủ", before)):
@@ -254,7 +257,7 @@ def _not_a_count(text: str, match: re.Match[str], unit: str, amount: Amount) -> 
         return False
     if _PER_TIME.match(text, end):
         return True
-    before = text[max(0, amount.start - 45) : amount.start]  # the range, its qualifier too
+    before = text[max(0, amount.start - 45) : match.start()]  # the range, its qualifier too
     if length and length[0].match(text, end):
         return False  # "120 km đường cao tốc"
     if specs and specs.search(before):
@@ -427,8 +430,9 @@ def _money_indicator(text: str, amount: Amount, before: str, change: bool) -> st
     price."""
     scopes = ((amount.start - len(before), amount.start), (0, amount.start), (0, len(text)))
     indicator = indicator_for(text, scopes, "amount", _NO_GROWTH_FOR_AMOUNTS, money=True)
-    if indicator == "price" and not change and not _PRICE_NEAR.search(
-            text, max(0, amount.start - 50), amount.start):
+    near = _PRICE_NEAR.search(text, max(0, amount.start - 50), amount.start)
+    if indicator == "price" and not change and (
+            near is None or re.search(r"[,;:]\s", text[near.end() : amount.start])):
         indicator = indicator_for(text, scopes, "amount", _NO_GROWTH_FOR_AMOUNTS | {"price"},
                                   money=True)
     return indicator
