@@ -347,3 +347,20 @@ def test_prices_and_price_changes_are_separate_series(tmp_path):
         engine.dispose()
     series = {(r["indicator"], r["value"]) for r in rows}
     assert {("price", 55.4e6), ("price_change", -2e5), ("index", 1268.28)} <= series
+
+
+def test_a_range_of_growth_gives_both_bounds():
+    assert [f.change_pct for f in figures("Cửa hàng dự kiến sẽ tăng giá từ 10 - 20% tùy loại.")] \
+        == [10, 20]
+
+
+@pytest.mark.parametrize("text", [
+    "Tỷ lệ mắc mới toàn cầu khoảng 5,6 ca trên 100.000 dân mỗi năm.",
+    "Chỉ số đo lường đồng bạc xanh với 6 đồng tiền chủ chốt ở mức 98,86.",
+])
+def test_rates_per_head_and_coins_are_no_counts(text):
+    assert figures(text) == []
+
+
+def test_money_followed_by_the_word_for_money_is_money():
+    assert found("Mỗi ngày tôi nhận về 200.000 đồng tiền lãi.") == [("amount", 2e5, "VND")]

@@ -24,6 +24,8 @@ _CLOSE_AFTER_VERB = re.compile(
     r"{0,7}\s*")
 _PER = re.compile(r"(?<!\w)cứ(?!\w)", re.IGNORECASE)
 _EVERY = re.compile(r"(?<!\w)(?:mỗi|hàng)\s+(ngày|tuần|tháng|năm)(?!\w)", re.IGNORECASE)
+PER_HEAD = re.compile(  # "5,6 ca trên 100.000 dân", "189 người chết trên 100.000 dân"
+    r"[^,;]*?(?:trên|/|mỗi)\s*[\d.]+\s*(?:dân|người)(?!\w)", re.IGNORECASE)
 _PER_AFTER = re.compile(r"[^,;]*?(?:trên|/|mỗi)\s*[\d.]+\s*(?:dân|người)(?!\w)", re.IGNORECASE)
 _CHANGED_BY = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+thêm)?\s*$", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r"và|nhưng|khi|thì|là|mà|nên|để|hoặc|hay|còn|với|cho", re.IGNORECASE)
@@ -255,6 +257,8 @@ def percent_kind(amount: Amount, text: str, before: str,
               else amount.value)
     level = around("percent.level_before", r"{}\s*$").search(near)
     share_after = around("percent.share_nouns", r"\s*{}").match(after)
+    if level and amount.low is not None and level.group(0).strip().lower() == "từ":
+        level = None  # "tăng giá từ 10 - 20%": the range's "from", not a level's
     if level:  # "giảm từ 32% xuống 14,5%": a level, not a change
         if lists["percent.share_words"].search(whole_before) or share_after:
             return "share", amount.value, None

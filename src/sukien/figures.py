@@ -38,6 +38,7 @@ from .figure_levels import (
     level_indicator,
 )
 from .figure_measures import (
+    PER_HEAD,
     RATE_UNITS,
     Amount,
     classify_count,
@@ -102,6 +103,7 @@ _RANGE_LOW = re.compile(  # the lower bound of a range written before an amount
 _ELIDED_AFTER = re.compile(
     r"\s*(?:[,;:()]|\.(?!\d)|$|(?:tăng|giảm|so với|và|trong|vào|năm|nhưng)(?!\w))",
     re.IGNORECASE)
+_COIN = re.compile(r"\s+tiền(?!\w)", re.IGNORECASE)
 _CAPITALISED = re.compile(rf"\s+[{UPPER}]")
 _NO_GROWTH_FOR_AMOUNTS = frozenset({"growth", "population"})
 _PRICE_NEAR = re.compile(r"(?<!\w)(?<!trị )(?<!đánh )(?<!định )(?<!mệnh )[Gg]iá(?!\s+trị)(?!\w)")
@@ -205,8 +207,9 @@ def _currency(text: str, match: re.Match[str], amount: Amount) -> bool:
         if country in text:  # "98 triệu peso" in a sentence about Argentina
             code = other
             break
-    if code == "VND" and alias.lower() == "đ" and not match.group("scale") and amount.value < 100:
-        return False
+    if code == "VND" and not match.group("scale") and amount.value < 100 and (
+            alias.lower() == "đ" or _COIN.match(text, match.end())):
+        return False  # "6 đồng tiền chủ chốt" are six currencies
     amount.unit, amount.kind, amount.alias = code, "money", alias
     return True
 
@@ -247,6 +250,8 @@ def _not_a_count(text: str, match: re.Match[str], unit: str, amount: Amount) -> 
     if unit in PEOPLE_UNITS:
         return False
     end = match.end()
+    if PER_HEAD.match(text[end : end + 60]):
+        return True  # "5,6 ca trên 100.000 dân mỗi năm": a rate per head, not a count
     if lists["vetoes.demonstrative"].match(text, end) or (
             amount.value < 10 and _NAMED_AFTER.match(text, end)):
         return True
@@ -353,14 +358,22 @@ def _figures_with_clauses(sentence: Sentence,
                                          anchor, leading.get(i), sentence, sign)
             last_change = (end, sign) if figure and figure.indicator.endswith("_change") else None
         if figure:
-            if amount.low is not None and figure.value:  # the range's lower bound first
-                low = replace(figure, value=math.copysign(amount.low, figure.value),
-                              value_usd=figure.value_usd and round(
-                                  figure.value_usd * amount.low / abs(figure.value), 2))
-                figures.append((low, *bounds))
+            if amount.low is not None:  # the range's lower bound first
+                figures += [(low, *bounds) for low in _lower_bound(figure, amount.low)]
             figures.append((figure, *bounds))
         last_end = end
     return figures
+
+
+def _lower_bound(figure: Figure, low: float) -> list[Figure]:
+    """The figure of a range's lower bound ("55,1 - 55,6 triệu đồng", "tăng 10 - 20%")."""
+    if figure.value:
+        return [replace(figure, value=math.copysign(low, figure.value),
+                        value_usd=figure.value_usd and round(
+                            figure.value_usd * low / abs(figure.value), 2))]
+    if figure.value is None and figure.change_pct:
+        return [replace(figure, change_pct=math.copysign(low, figure.change_pct))]
+    return []
 
 
 def _period_of(text: str, amount: Amount, start: int, clause: tuple[int, int],
