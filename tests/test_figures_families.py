@@ -364,3 +364,14 @@ def test_rates_per_head_and_coins_are_no_counts(text):
 
 def test_money_followed_by_the_word_for_money_is_money():
     assert found("Mỗi ngày tôi nhận về 200.000 đồng tiền lãi.") == [("amount", 2e5, "VND")]
+
+
+def test_a_month_before_a_dash_is_no_range_and_a_far_toll_no_death():
+    figure = one("Mỹ dẫn đầu về số ca bệnh và số người thiệt mạng, nhưng Ấn Độ đã phá kỷ lục "
+                 "của Mỹ ghi nhận hồi tháng 1 - 297.430 ca trong 24 giờ.")
+    assert (figure.indicator, figure.value, figure.unit) == ("cases", 297430, "cases")
+
+
+def test_a_count_beside_cases_is_not_cases():
+    assert found("Lào ghi nhận thêm 93 ca nhiễm, tập trung tại 4 tỉnh/thành phố.") == [
+        ("cases", 93, "cases"), ("count", 4, "provinces")]

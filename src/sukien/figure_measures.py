@@ -35,7 +35,7 @@ _STAKE_NOUN = re.compile(
 _NATIONALITY = re.compile(rf"\s+(?:[{UPPER}]\w*\s*){{1,3}}")
 # another count after a toll's noun; not the 19 of Covid-19 nor "con số" (the number)
 _OTHER_COUNT = re.compile(r"(?<![\w-])(?<!con )(?:số|và|\d)", re.IGNORECASE)
-_NOT_FOR_COUNTS = frozenset({"growth", "population", "gdp"})
+_NOT_FOR_COUNTS = frozenset({"growth", "population", "gdp", "cases"})
 _COPULA = re.compile(r"(?<!\w)(?:là|ở mức|ở|đạt|bằng|vào khoảng)\s*$", re.IGNORECASE)
 _COMPARED_SHARE = re.compile(r"\s*so với\s*", re.IGNORECASE)
 # "mắc kẹt" (stuck), "mắc lỗi" (at fault) are no infections
@@ -104,7 +104,8 @@ def classify_count(text: str, amount: Amount, before: str,
         return "aid", unit
     if base in vocab.damage_units and _verb_right_after(after, vocab.lists["damage.verbs"]):
         return "damage", unit
-    if base == "cases" and _toll_before(whole_before, "people.toll"):
+    toll = _toll_before(whole_before, "people.toll")
+    if base == "cases" and toll and "," not in whole_before[-90:][toll.end() :]:
         return "fatalities", unit.replace("cases", "persons")  # "số người chết … 2.624 trường hợp"
     if base == "cases" and _verb_right_after(after, vocab.lists["people.killed"], 1):
         return "fatalities", unit.replace("cases", "persons")  # "82 trường hợp đã tử vong"

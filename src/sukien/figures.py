@@ -100,6 +100,7 @@ _DIGITS = re.compile(r"\d[\d.,]*")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d(?![\d.,])")
 _RANGE_LOW = re.compile(  # the lower bound of a range written before an amount
     r"(?<![\d/.,:\-])(?P<low>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*[-–]\s*$")
+_DATE_WORD = re.compile(r"(?<!\w)(?:tháng|ngày|năm|quý|số|lúc|thứ)\s*$", re.IGNORECASE)
 _ELIDED_AFTER = re.compile(
     r"\s*(?:[,;:()]|\.(?!\d)|$|(?:tăng|giảm|so với|và|trong|vào|năm|nhưng)(?!\w))",
     re.IGNORECASE)
@@ -148,6 +149,8 @@ def _amounts(text: str) -> list[Amount]:
         if _vetoed(text, number_start):
             continue
         low = _RANGE_LOW.search(text, max(0, number_start - 24), number_start)
+        if low and _DATE_WORD.search(text, max(0, low.start() - 12), low.start()):
+            low = None  # "hồi tháng 1 - 297.430 ca": a month, not a range
         first = low.start() if low else start
         qual = vocab.qualifier_before.search(text, max(0, first - 16), first)
         qualifier = vocab.qualifiers[qual.group("qual").lower()] if qual else None
