@@ -375,3 +375,18 @@ def test_a_month_before_a_dash_is_no_range_and_a_far_toll_no_death():
 def test_a_count_beside_cases_is_not_cases():
     assert found("Lào ghi nhận thêm 93 ca nhiễm, tập trung tại 4 tỉnh/thành phố.") == [
         ("cases", 93, "cases"), ("count", 4, "provinces")]
+
+
+@pytest.mark.parametrize("text", [
+    "Lớp học có quy mô 16 học sinh/ lớp.",
+    "Năng suất đạt trên 2 tấn/sào.",
+    "Ở Hàn Quốc là 300-600 sinh viên nhập học/vạn dân.",
+    "Ngay từ sáng 30/4, 6 trường hợp là F1 của ca dương tính đã được cách ly.",
+])
+def test_ratios_and_contacts_are_no_counts(text):
+    assert figures(text) == []
+
+
+def test_a_count_per_unit_of_time_is_a_rate():
+    assert found("Các giếng dầu khai thác 1,5 triệu thùng/ngày.") == [
+        ("count", 1.5e6, "barrels/day")]

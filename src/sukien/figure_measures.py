@@ -25,7 +25,8 @@ _CLOSE_AFTER_VERB = re.compile(
 _PER = re.compile(r"(?<!\w)cứ(?!\w)", re.IGNORECASE)
 _EVERY = re.compile(r"(?<!\w)(?:mỗi|hàng)\s+(ngày|tuần|tháng|năm)(?!\w)", re.IGNORECASE)
 PER_HEAD = re.compile(  # "5,6 ca trên 100.000 dân", "189 người chết trên 100.000 dân"
-    r"[^,;]*?(?:trên|/|mỗi)\s*[\d.]+\s*(?:dân|người)(?!\w)", re.IGNORECASE)
+    r"[^,;]*?(?:trên|/|mỗi)\s*(?:[\d.]+|vạn|nghìn|ngàn|triệu|trăm)\s*(?:dân|người)(?!\w)",
+    re.IGNORECASE)
 _PER_AFTER = re.compile(r"[^,;]*?(?:trên|/|mỗi)\s*[\d.]+\s*(?:dân|người)(?!\w)", re.IGNORECASE)
 _CHANGED_BY = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+thêm)?\s*$", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r"và|nhưng|khi|thì|là|mà|nên|để|hoặc|hay|còn|với|cho", re.IGNORECASE)

@@ -77,6 +77,8 @@ _NUM = NUM  # the number pattern, for callers that test it
 _RATE = re.compile(  # "58 chuyến bay thẳng mỗi tuần", "350.000 ca/ngày"; not "trong một ngày qua"
     r"(?:(?:\s+(?!trong(?!\w))\S+){0,2}?\s+(?:mỗi|(?<!trong )một)\s+|(?:\s+[^\s/]+)?\s*/\s*)"
     r"(ngày|tuần|tháng|năm)\b", re.I)
+_RATIO = re.compile(  # a count per unit of something other than time ("2 tấn/sào")
+    r"\s*/\s*(?!(?:ngày|tuần|tháng|năm|quý|giờ|h|s|giây|phút|đêm)(?!\w))\w", re.IGNORECASE)
 _SINGLE_COUNTS = frozenset({"cases", "votes", "voters", "points", "percentage-points"})
 _PER_TIME = re.compile(r"\s*/\s*(?:h|giờ|s|giây|phút)(?!\w)", re.IGNORECASE)  # a speed
 _NAMED_AFTER = re.compile(rf"\s+[{UPPER}][{LOWER}]")  # "2 tỉnh An Giang", not "3 dự án FDI"
@@ -253,8 +255,8 @@ def _not_a_count(text: str, match: re.Match[str], unit: str, amount: Amount) -> 
     if unit in PEOPLE_UNITS:
         return False
     end = match.end()
-    if PER_HEAD.match(text[end : end + 60]):
-        return True  # "5,6 ca trên 100.000 dân mỗi năm": a rate per head, not a count
+    if PER_HEAD.match(text[end : end + 60]) or _RATIO.match(text, end):
+        return True  # "5,6 ca trên 100.000 dân mỗi năm", "16 học sinh/lớp": ratios, no counts
     if lists["vetoes.demonstrative"].match(text, end) or (
             amount.value < 10 and _NAMED_AFTER.match(text, end)):
         return True
