@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .figure_measures import Amount, last_match
+from .figure_measures import Amount, indicator_for, last_match
 from .figure_vocab import vocabulary
 
 _LEVEL_MARK = re.compile(  # "… lên 5 tỷ USD", "… lên đỉnh cao kỷ lục mới: 1.268,28 điểm"
@@ -29,6 +29,11 @@ _CORRESPONDING = re.compile(
 _FILLERS = (r"(?:\s+(?:lần lượt|thêm|mạnh|nhẹ|vọt|tiếp|đi|sâu|tổng cộng|chỉ|khoảng|gần|hơn|"
             r"trên|tới|khá|đáng kể|giá)(?!\w))*")
 _COORDINATED = re.compile(r"[^\d;]{0,40}?(?:,|(?<!\w)và)\s*", re.IGNORECASE)
+_RATE_OF_CHANGE = re.compile(
+    r"\s*,?\s*\(?\s*(?:tương ứng|tương đương)(?:\s+(?:với|mức tăng|mức giảm))?\s*", re.IGNORECASE)
+_AFTER_LEVEL = re.compile(r"\s*,\s*(?:\S+\s+)?(?:tăng|giảm|mất|nhích|sụt)", re.IGNORECASE)
+_PRICE_NEAR = re.compile(r"(?<!\w)(?<!trị )(?<!đánh )(?<!định )(?<!mệnh )[Gg]iá(?!\s+trị)(?!\w)")
+NO_GROWTH_FOR_AMOUNTS = frozenset({"growth", "population"})  # never money's indicator
 _MARK_SIGN = {"lên": 1, "xuống": -1, "còn": -1}
 CHANGE_INDICATORS = {"price": "price_change", "index": "index_change"}
 
@@ -125,3 +130,48 @@ def changes_leading_to_levels(text: str, amounts: list[Amount],
         changes[j] = (pct, absolute)
         consumed.update(chain)
     return changes
+
+
+def change_in_unit_after(text: str, amounts: list[Amount], i: int, end: int,
+                          consumed: set[int]) -> tuple[float | None, int]:
+    """"VN-Index đạt 1.186,36 điểm, tăng 83,36 điểm", "doanh thu đạt 500 tỷ đồng, giảm 20 tỷ
+    đồng": the change of a level written right after it, in its unit."""
+    nxt = amounts[i + 1] if i + 1 < len(amounts) else None
+    amount = amounts[i]
+    if nxt is None or i + 1 in consumed or nxt.kind != amount.kind or nxt.unit != amount.unit \
+            or nxt.kind not in ("money", "count") or end > nxt.start:
+        return None, end
+    gap = text[end : nxt.start]
+    sign = change_sign(gap)
+    if sign is None or not _AFTER_LEVEL.match(gap):
+        return None, end
+    consumed.add(i + 1)
+    return sign * nxt.value, nxt.end
+
+
+def corresponding_rate(text: str, amounts: list[Amount], i: int, end: int, consumed: set[int],
+                        sign: int) -> tuple[float | None, int]:
+    """The rate a change in the amount's own unit corresponds to: "giảm 4,85 điểm, tương
+    ứng 0,33%", "tăng 83,36 điểm (tương đương mức tăng 7,56%)"."""
+    nxt = amounts[i + 1] if i + 1 < len(amounts) else None
+    if nxt is None or nxt.kind != "pct" or i + 1 in consumed or \
+            not _RATE_OF_CHANGE.fullmatch(text, end, nxt.start):
+        return None, end
+    consumed.add(i + 1)
+    close = re.match(r"\s*\)", text[nxt.end :])
+    return sign * nxt.value, nxt.end + (close.end() if close else 0)
+
+
+def money_indicator(text: str, amount: Amount, before: str, change: bool) -> str:
+    """The indicator keyword nearest before the amount; "giá" (a price) only close to it
+    ("có giá 99 USD", "với giá 800.000 đồng") or when the amount is its change ("giá là …,
+    giảm lần lượt 300.000 đồng"): "Tạm tính theo mức giá này, … đã chi 240 tỷ đồng" is no
+    price."""
+    scopes = ((amount.start - len(before), amount.start), (0, amount.start), (0, len(text)))
+    indicator = indicator_for(text, scopes, "amount", NO_GROWTH_FOR_AMOUNTS, money=True)
+    near = _PRICE_NEAR.search(text, max(0, amount.start - 50), amount.start)
+    if indicator == "price" and not change and (
+            near is None or re.search(r"[,;:]\s", text[near.end() : amount.start])):
+        indicator = indicator_for(text, scopes, "amount", NO_GROWTH_FOR_AMOUNTS | {"price"},
+                                  money=True)
+    return indicator

@@ -1,9 +1,11 @@
 """What a number measures: the indicator and unit of a count, the kind of a percentage.
 
 Used by the figures stage (:mod:`sukien.figures`) once it has found an amount: a count of
-people is a figure only as casualties, troops, diaspora or population; goods are aid when the
-clause gives them, houses and facilities damage when destroyed; a percentage is a stake, a
-share of a total or a change. Word lists come from ``data/figures.toml``.
+people is a figure only as casualties, troops, epidemic cases, the vaccinated, evacuated or
+repatriated, visitors, diaspora or population; epidemic cases may also be deaths or
+recoveries; goods are aid when the clause gives them, houses and facilities damage when
+destroyed; a percentage is a stake, a share of a total, a plan's completion, a dividend or a
+change. Word lists come from ``data/figures.toml``.
 """
 
 from __future__ import annotations

@@ -14,13 +14,23 @@ its clause says what it measures:
 
 * money (a currency word) and counted things (a unit noun) are figures; a count of people
   only as casualties (``fatalities``, ``injured``: the verb that kills or wounds them),
-  ``troops`` (a deploying verb), ``diaspora`` or ``population``; goods are ``aid`` when given,
-  houses and facilities ``damage`` when destroyed;
-* a percentage only as an ownership ``stake``, a ``share`` of a total, or a change
-  (``growth``, or the ``change_pct`` of the amount it follows or leads to: "tăng 10% lên
-  5 tỷ USD"); "gấp đôi" and "gấp 3 lần" are changes of +100 % and +200 %;
+  ``troops`` (a deploying verb), epidemic ``cases``, the ``vaccinated``, ``evacuated`` or
+  ``repatriated``, ``diaspora`` or ``population`` (:mod:`sukien.figure_measures`); goods are
+  ``aid`` when given, houses and facilities ``damage`` when destroyed;
+* a percentage only as an ownership ``stake``, a ``share`` of a total, a
+  ``plan_completion``, a ``dividend``, or a change (``growth``, or the ``change_pct`` of the
+  amount it follows or leads to: "tăng 10% lên 5 tỷ USD"); "gấp đôi" and "gấp 3 lần" are
+  changes of +100 % and +200 %;
+* money per unit of a good is a ``price``, points in a sentence about a market index an
+  ``index``; a change in their own unit is a signed ``price_change`` / ``index_change``, or
+  the ``change_abs`` of the level it leads to (:mod:`sukien.figure_levels`);
 * ranks, ordinals and names ("số 8", "thứ 8 trong 116 quốc gia", "top 10", "Nghị định số 15"),
-  dates, scores, ages and years carry no unit and are never figures.
+  dates, scores, ages and years carry no unit and are never figures; nor are sizes ("tàu ngầm
+  1.300 tấn"), distances ("cách đảo Bali 95 km"), speeds, ratios ("2 tấn/sào"), rates per
+  head, things counted before ("4 thỏa thuận này") or a single thing ("1 xe máy").
+
+A range gives both of its bounds ("55,1 - 55,6 triệu đồng/lượng"); a scaled number with no
+unit in a clause about money takes the currency of the sentence's amount before it.
 """
 
 from __future__ import annotations
@@ -32,10 +42,14 @@ from datetime import date
 
 from .figure_levels import (
     CHANGE_INDICATORS,
+    NO_GROWTH_FOR_AMOUNTS,
+    change_in_unit_after,
     change_sign,
     changes_leading_to_levels,
     coordinated,
+    corresponding_rate,
     level_indicator,
+    money_indicator,
 )
 from .figure_measures import (
     PER_HEAD,
@@ -85,9 +99,6 @@ _NAMED_AFTER = re.compile(rf"\s+[{UPPER}][{LOWER}]")  # "2 tỉnh An Giang", not
 _CONVERSION_GAP = re.compile(
     r"\s*(?:\(\s*(?:(?:tương đương|tức|hay)(?:\s+với|\s+là)?\s*)?"
     r"|,?\s*(?:tương đương|tức)(?:\s+với|\s+là)?\s+)", re.IGNORECASE)
-_CORRESPONDING = re.compile(
-    r"\s*,?\s*\(?\s*(?:tương ứng|tương đương)(?:\s+(?:với|mức tăng|mức giảm))?\s*", re.IGNORECASE)
-_AFTER_LEVEL = re.compile(r"\s*,\s*(?:\S+\s+)?(?:tăng|giảm|mất|nhích|sụt)", re.IGNORECASE)
 _HALVED = re.compile(r"(?<!\w)giảm\s+(?:đi\s+|còn\s+)?(?:một\s+)?nửa(?!\w)", re.IGNORECASE)
 _FILLER = re.compile(r"\s*(?:(?:thêm|khoảng|gần|hơn|trên|mạnh|vọt)\s*)*")
 _COMPARED = re.compile(r"so với(?:\s+mức)?\s*$", re.IGNORECASE)
@@ -108,8 +119,6 @@ _ELIDED_AFTER = re.compile(
     re.IGNORECASE)
 _COIN = re.compile(r"\s+tiền(?!\w)", re.IGNORECASE)
 _CAPITALISED = re.compile(rf"\s+[{UPPER}]")
-_NO_GROWTH_FOR_AMOUNTS = frozenset({"growth", "population"})
-_PRICE_NEAR = re.compile(r"(?<!\w)(?<!trị )(?<!đánh )(?<!định )(?<!mệnh )[Gg]iá(?!\s+trị)(?!\w)")
 
 
 # --- finding amounts -----------------------------------------------------------------------
@@ -192,7 +201,7 @@ def _elided_currency(text: str, match: re.Match[str], found: list[Amount]) -> st
     if money is None or match.start() - money.end > 250 or \
             ";" in text[money.end : match.start()] or not _ELIDED_AFTER.match(text, match.end()):
         return None
-    indicator = indicator_for(text, ((money.end, match.start()),), "", _NO_GROWTH_FOR_AMOUNTS,
+    indicator = indicator_for(text, ((money.end, match.start()),), "", NO_GROWTH_FOR_AMOUNTS,
                               money=True)
     return money.unit if indicator and indicator != "price" else None
 
@@ -408,10 +417,10 @@ def _amount_figure(text: str, amounts: list[Amount], i: int, consumed: set[int],
     end, value_usd, usd_source = _stated_conversion(text, amounts, i, consumed)
     change, end = _change_after(text, amounts, end, consumed)
     if change is None and sign is not None:  # "giảm 4,85 điểm, tương ứng 0,33%"
-        change, end = _corresponding_rate(text, amounts, i, end, consumed, sign)
-    change_abs, end = _change_in_unit_after(text, amounts, i, end, consumed)
+        change, end = corresponding_rate(text, amounts, i, end, consumed, sign)
+    change_abs, end = change_in_unit_after(text, amounts, i, end, consumed)
     if change_abs is not None and change is None:  # "…, tăng 83,36 điểm (tương đương 7,56%)"
-        change, end = _corresponding_rate(text, amounts, i + 1, end, consumed,
+        change, end = corresponding_rate(text, amounts, i + 1, end, consumed,
                                           1 if change_abs > 0 else -1)
     if leading is not None:
         change = leading[0] if change is None else change
@@ -421,7 +430,7 @@ def _amount_figure(text: str, amounts: list[Amount], i: int, consumed: set[int],
         if value_usd is None:
             year = int(period.label[:4]) if period else (anchor.year if anchor else None)
             value_usd, usd_source = to_usd(amount.value, unit or "", year)
-        indicator = _money_indicator(text, amount, before, sign is not None)
+        indicator = money_indicator(text, amount, before, sign is not None)
     else:
         classified = classify_count(text, amount, before, whole_before)
         if classified is None:
@@ -441,21 +450,6 @@ def _amount_figure(text: str, amounts: list[Amount], i: int, consumed: set[int],
     return figure, end
 
 
-def _money_indicator(text: str, amount: Amount, before: str, change: bool) -> str:
-    """The indicator keyword nearest before the amount; "giá" (a price) only close to it
-    ("có giá 99 USD", "với giá 800.000 đồng") or when the amount is its change ("giá là …,
-    giảm lần lượt 300.000 đồng"): "Tạm tính theo mức giá này, … đã chi 240 tỷ đồng" is no
-    price."""
-    scopes = ((amount.start - len(before), amount.start), (0, amount.start), (0, len(text)))
-    indicator = indicator_for(text, scopes, "amount", _NO_GROWTH_FOR_AMOUNTS, money=True)
-    near = _PRICE_NEAR.search(text, max(0, amount.start - 50), amount.start)
-    if indicator == "price" and not change and (
-            near is None or re.search(r"[,;:]\s", text[near.end() : amount.start])):
-        indicator = indicator_for(text, scopes, "amount", _NO_GROWTH_FOR_AMOUNTS | {"price"},
-                                  money=True)
-    return indicator
-
-
 def _stated_conversion(text: str, amounts: list[Amount], i: int,
                        consumed: set[int]) -> tuple[int, float | None, str | None]:
     """"1,53 nghìn tỷ nhân dân tệ (211 tỷ đô-la Mỹ)", "4.012 tỷ đồng (tương đương 173 triệu
@@ -473,36 +467,6 @@ def _stated_conversion(text: str, amounts: list[Amount], i: int,
     if nxt.unit == "USD" and amount.unit != "USD":
         return new_end, nxt.value, "stated"
     return new_end, None, None
-
-
-def _change_in_unit_after(text: str, amounts: list[Amount], i: int, end: int,
-                          consumed: set[int]) -> tuple[float | None, int]:
-    """"VN-Index đạt 1.186,36 điểm, tăng 83,36 điểm", "doanh thu đạt 500 tỷ đồng, giảm 20 tỷ
-    đồng": the change of a level written right after it, in its unit."""
-    nxt = amounts[i + 1] if i + 1 < len(amounts) else None
-    amount = amounts[i]
-    if nxt is None or i + 1 in consumed or nxt.kind != amount.kind or nxt.unit != amount.unit \
-            or nxt.kind not in ("money", "count") or end > nxt.start:
-        return None, end
-    gap = text[end : nxt.start]
-    sign = change_sign(gap)
-    if sign is None or not _AFTER_LEVEL.match(gap):
-        return None, end
-    consumed.add(i + 1)
-    return sign * nxt.value, nxt.end
-
-
-def _corresponding_rate(text: str, amounts: list[Amount], i: int, end: int, consumed: set[int],
-                        sign: int) -> tuple[float | None, int]:
-    """The rate a change in the amount's own unit corresponds to: "giảm 4,85 điểm, tương
-    ứng 0,33%", "tăng 83,36 điểm (tương đương mức tăng 7,56%)"."""
-    nxt = amounts[i + 1] if i + 1 < len(amounts) else None
-    if nxt is None or nxt.kind != "pct" or i + 1 in consumed or \
-            not _CORRESPONDING.fullmatch(text, end, nxt.start):
-        return None, end
-    consumed.add(i + 1)
-    close = re.match(r"\s*\)", text[nxt.end :])
-    return sign * nxt.value, nxt.end + (close.end() if close else 0)
 
 
 def _change_after(text: str, amounts: list[Amount], end: int,
