@@ -390,3 +390,11 @@ def test_ratios_and_contacts_are_no_counts(text):
 def test_a_count_per_unit_of_time_is_a_rate():
     assert found("Các giếng dầu khai thác 1,5 triệu thùng/ngày.") == [
         ("count", 1.5e6, "barrels/day")]
+
+
+@pytest.mark.parametrize("text", [
+    "Mới chỉ có chưa đầy 1 triệu người trong tổng số khoảng 66 triệu người của nước này đã tiêm.",
+    "Chỉ 1-4 người/triệu người được tiêm có thể gặp biến chứng.",
+])
+def test_a_total_and_a_rate_per_head_are_not_the_vaccinated(text):
+    assert [f for f in figures(text) if f.indicator == "vaccinated"] == []

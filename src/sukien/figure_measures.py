@@ -29,7 +29,6 @@ _EVERY = re.compile(r"(?<!\w)(?:mỗi|hàng)\s+(ngày|tuần|tháng|năm)(?!\w)"
 PER_HEAD = re.compile(  # "5,6 ca trên 100.000 dân", "189 người chết trên 100.000 dân"
     r"[^,;]*?(?:trên|/|mỗi)\s*(?:[\d.]+|vạn|nghìn|ngàn|triệu|trăm)\s*(?:dân|người)(?!\w)",
     re.IGNORECASE)
-_PER_AFTER = re.compile(r"[^,;]*?(?:trên|/|mỗi)\s*[\d.]+\s*(?:dân|người)(?!\w)", re.IGNORECASE)
 _CHANGED_BY = re.compile(r"(?<!\w)(?:tăng|giảm)(?:\s+thêm)?\s*$", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r"và|nhưng|khi|thì|là|mà|nên|để|hoặc|hay|còn|với|cho", re.IGNORECASE)
 _STAKE_NOUN = re.compile(
@@ -39,6 +38,7 @@ _NATIONALITY = re.compile(rf"\s+(?:[{UPPER}]\w*\s*){{1,3}}")
 # another count after a toll's noun; not the 19 of Covid-19 nor "con số" (the number)
 _OTHER_COUNT = re.compile(r"(?<![\w-])(?<!con )(?:số|và|\d)", re.IGNORECASE)
 _NOT_FOR_COUNTS = frozenset({"growth", "population", "gdp", "cases"})
+_OUT_OF = re.compile(r"(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?số\s*$", re.IGNORECASE)
 _COPULA = re.compile(r"(?<!\w)(?:là|ở mức|ở|đạt|bằng|vào khoảng)\s*$", re.IGNORECASE)
 _COMPARED_SHARE = re.compile(r"\s*so với\s*", re.IGNORECASE)
 # "mắc kẹt" (stuck), "mắc lỗi" (at fault) are no infections
@@ -124,7 +124,7 @@ def classify_count(text: str, amount: Amount, before: str,
 def _people(text: str, amount: Amount, whole_before: str, after: str) -> tuple[str, str] | None:
     """Casualties, troops, diaspora or population; any other count of people is no figure."""
     lists, alias = vocabulary().lists, amount.alias.lower()
-    if _PER.search(whole_before[-40:]) or _PER_AFTER.match(after) or _CHANGED_BY.search(
+    if _PER.search(whole_before[-40:]) or PER_HEAD.match(after) or _CHANGED_BY.search(
             whole_before[-12:]):
         return None  # "cứ 4 phút lại có 1 người chết", "189 người chết trên 100.000 dân",
         # "giảm 1 người chết" are rates and changes, not counts
@@ -176,6 +176,8 @@ def _civilian_family(whole_before: str, after: str) -> tuple[str, str] | None:
     the evacuated ("3.000 người đã phải sơ tán") and the repatriated ("đưa gần 1.000 công dân
     Việt Nam về nước"): (indicator, unit) or None."""
     lists = vocabulary().lists
+    if _OUT_OF.search(whole_before):
+        return None  # "1 triệu người trong tổng số 66 triệu người … đã tiêm": the total
     infected = lists["people.infected"].search(after)
     if infected and _verb_right_after(after, lists["people.infected"], 1) and \
             not _NOT_INFECTED.match(after, infected.end()):
