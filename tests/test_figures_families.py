@@ -398,3 +398,10 @@ def test_a_count_per_unit_of_time_is_a_rate():
 ])
 def test_a_total_and_a_rate_per_head_are_not_the_vaccinated(text):
     assert [f for f in figures(text) if f.indicator == "vaccinated"] == []
+
+
+def test_an_index_named_by_its_noun_and_a_game_s_points():
+    figure = one("Chỉ số của 30 cổ phiếu tiêu biểu tăng 8,77 điểm tương ứng 0,69% lên 1.283,81 điểm.")
+    assert (figure.indicator, figure.value, figure.change_abs) == ("index", 1283.81, 8.77)
+    assert figures("Đội xếp thứ ba dù bằng điểm với đối thủ (71 điểm) nhưng thua về chỉ số đối "
+                   "đầu.") == []

@@ -114,6 +114,7 @@ def vocabulary() -> Vocabulary:
     lists["damage.verbs"] = re.compile(words(data["damage"]["verbs"]), re.IGNORECASE)
     points = [*data["index"]["names"], *data["polls"]["words"]]
     lists["index.names"] = re.compile(words(data["index"]["names"]), re.IGNORECASE)
+    lists["index.game"] = re.compile(words(data["index"]["game"]), re.IGNORECASE)
     lists["price.per_unit"] = re.compile(
         rf"\s*/\s*(?:{alternation(data['price']['per_units'])})(?!\w)", re.IGNORECASE)
     return Vocabulary(

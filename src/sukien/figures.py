@@ -246,6 +246,8 @@ def _count(text: str, match: re.Match[str], amount: Amount) -> bool:
         return False  # "4 học sinh gặp nạn"
     if context is not None and not context.search(before if lead else text):
         return False  # "3 nhiệm vụ trọng tâm", "sau 14 ngày"
+    if unit == "points" and vocab.lists["index.game"].search(text):
+        return False  # "thua về chỉ số đối đầu": a game's points
     if lead is not None and (not lead.search(before) or re.search(r"đầy đủ", before)):
         return False  # "cách ly đủ 14 ngày" (a full 14 days) is no figure
     rate = _RATE.match(text, match.end())
