@@ -18,6 +18,12 @@ from .normalize import alternation
 from .resources import read_toml, read_tsv
 
 NUM = r"(?<![\d/.,:\-])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/:]|[.,]\d|-\d)"
+# … and the upper bound of a range ("15-20%", "1.000–1.500 USD") after a digit and a dash
+RANGE_NUM = (r"(?:(?<![\d/.,:\-–])|(?<=\d-)|(?<=\d–))"
+             r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/:]|[.,]\d|-\d)")
+# Latin capitals and small letters, every Vietnamese one included ("Ấn Độ", "Ủy ban")
+UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
+LOWER = "".join(c for c in map(chr, range(0x61, 0x1F00)) if c.islower() and c.isalpha())
 MAX_VALUE = 1e18  # larger than any economy: a bigger number is noise, not a figure
 PCT_WORDS = r"%|\s?phần trăm"
 PEOPLE_UNITS = ("persons", "soldiers")
@@ -33,7 +39,7 @@ def words(items: list[str] | tuple[str, ...]) -> str:
 class Vocabulary:
     amount: re.Pattern[str]
     word_start: re.Pattern[str]  # where a number written as a word may start
-    word_hints: tuple[str, ...]  # … worth looking for only when one of these is in the text
+    word_hints: re.Pattern[str]  # … worth looking for only when one of these is in the text
     qualifier_before: re.Pattern[str]
     multiplier: re.Pattern[str]
     scales: dict[str, float]
@@ -46,6 +52,7 @@ class Vocabulary:
     units: dict[str, str]
     unit_context: dict[str, re.Pattern[str]]
     unit_lead: dict[str, re.Pattern[str]]
+    alias_lead: dict[str, re.Pattern[str]]
     qualifiers: dict[str, str]
     indicators: tuple[tuple[str, tuple[str, ...]], ...]
     indicator_words: re.Pattern[str]
@@ -55,6 +62,9 @@ class Vocabulary:
     lists: dict[str, re.Pattern[str]]
     aid_units: frozenset[str]
     damage_units: frozenset[str]
+    unit_indicators: dict[str, str]
+    lengths: dict[str, tuple[re.Pattern[str], re.Pattern[str]]]  # what a length measures
+    specs: dict[str, re.Pattern[str]]  # unit → the words that make it the size of one thing
 
 
 @cache
@@ -67,36 +77,46 @@ def vocabulary() -> Vocabulary:
     units = {k.lower(): v for k, v in data["units"].items()}
     qualifiers = {k.lower(): v for k, v in data["qualifiers"].items()}
     people_nouns = [k for k, v in units.items() if v in PEOPLE_UNITS]
+    glued = data["unit_symbols"]["glued"]  # as written: "65M2-0987" is a number plate
     counting = [w for w, v in number_words.items() if v >= 2]  # "một người" is "a person"
     amount = re.compile(  # matched at candidate starts only (see figures._amounts)
-        rf"(?:(?P<num>{NUM})"
+        rf"(?:(?P<num>{RANGE_NUM})"
         rf"|(?<!\w)(?P<word>{alternation(number_words)})(?=\s+(?:{alternation(scales)})(?!\w))"
         rf"|(?<!\w)(?P<count>{alternation(counting)})(?=\s+(?:{alternation(people_nouns)})(?!\w)))"
         rf"(?:\s*(?P<scale>{alternation(scales)})(?!\w)"
         rf"(?:\s+(?P<num2>\d{{1,3}}(?:,\d+)?)\s*(?P<scale2>{_SMALL_SCALES})(?!\w))?)?"
         rf"(?:\s*(?P<pct>{PCT_WORDS})|\s*(?P<cur>{alternation(currencies)})(?!\w)"
-        rf"|\s+(?P<unit>{alternation(units)})(?!\w))?",
+        rf"|\s+(?P<unit>{alternation(units)})(?!\w)|(?-i:(?P<sym>{alternation(glued)}))(?![\w-]))?",
         re.IGNORECASE,
     )
     word_start = re.compile(rf"(?<!\w)(?:{alternation(number_words)})(?=\s)", re.IGNORECASE)
     qualifier_before = re.compile(rf"(?<!\w)(?P<qual>{alternation(qualifiers)})\s+$",
                                   re.IGNORECASE)
     hints = sorted({*scales, *data["people"]["killed"], *data["people"]["injured"]}, key=len)
-    word_hints = tuple(h for i, h in enumerate(hints) if not any(o in h for o in hints[:i]))
+    word_hints = re.compile("|".join(re.escape(h) for i, h in enumerate(hints)
+                                     if not any(o in h for o in hints[:i])))
     multipliers = {k.lower(): float(v) for k, v in data["multipliers"].items()}
     multiplier = re.compile(
         rf"(?<!\w)gấp\s+(?:(?P<times>{NUM})\s+lần|(?P<word>{alternation(multipliers)})"
         rf"(?:\s+lần)?)(?!\w)", re.IGNORECASE)
     indicators = tuple((name, tuple(w.lower() for w in ws))
                        for name, ws in data["indicators"].items())
-    indicator_of = {w: name for name, ws in reversed(indicators) for w in ws}
+    neutral = {w.lower(): "" for w in data["indicator_neutral"]["words"]}  # no indicator
+    indicator_of = {**{w: name for name, ws in reversed(indicators) for w in ws}, **neutral}
     money_indicator_of = {**indicator_of, **{w.lower(): name for name, ws in
                                              data["money_indicators"].items() for w in ws}}
     lists = {f"{table}.{name}": re.compile(words(items), re.IGNORECASE)
              for table in ("people", "percent", "vetoes")
              for name, items in data[table].items()}
+    lists["vetoes.demonstrative"] = re.compile(rf"\s+{words(data['vetoes']['demonstrative'])}",
+                                               re.IGNORECASE)
     lists["aid.verbs"] = re.compile(words(data["aid"]["verbs"]), re.IGNORECASE)
     lists["damage.verbs"] = re.compile(words(data["damage"]["verbs"]), re.IGNORECASE)
+    points = [*data["index"]["names"], *data["polls"]["words"]]
+    lists["index.names"] = re.compile(words(data["index"]["names"]), re.IGNORECASE)
+    lists["index.game"] = re.compile(words(data["index"]["game"]), re.IGNORECASE)
+    lists["price.per_unit"] = re.compile(
+        rf"\s*/\s*(?:{alternation(data['price']['per_units'])})(?!\w)", re.IGNORECASE)
     return Vocabulary(
         amount=amount, word_start=word_start, word_hints=word_hints,
         qualifier_before=qualifier_before, multiplier=multiplier, scales=scales,
@@ -109,16 +129,38 @@ def vocabulary() -> Vocabulary:
                       for alias, after in data["alias_vetoes"].items()},
         units=units,
         unit_context={unit: re.compile(words(ws), re.IGNORECASE)
-                      for unit, ws in data["unit_context"].items()},
+                      for unit, ws in {**data["unit_context"], "points": points}.items()},
         unit_lead={unit: re.compile(rf"{words(ws)}\s*$", re.IGNORECASE)
                    for unit, ws in data["unit_lead"].items()},
+        alias_lead={alias.lower(): re.compile(rf"{words(ws)}\s*$", re.IGNORECASE)
+                    for alias, ws in data["alias_lead"].items()},
         qualifiers=qualifiers, indicators=indicators,
         indicator_words=re.compile(words(list(indicator_of)), re.IGNORECASE),
         indicator_of=indicator_of, lists=lists,
         money_words=re.compile(words(list(money_indicator_of)), re.IGNORECASE),
         money_indicator_of=money_indicator_of,
         aid_units=frozenset(data["aid"]["units"]), damage_units=frozenset(data["damage"]["units"]),
+        unit_indicators=dict(data["unit_indicators"]),
+        lengths={unit: (re.compile(rf"(?:\s+\S+)?\s+{words(spec['after'])}", re.IGNORECASE),
+                        re.compile(rf"{words(spec['before'])}(?:\s+\S+){{0,4}}\s*$",
+                                   re.IGNORECASE))
+                 for unit, spec in data["lengths"].items()},
+        specs={unit: _spec_pattern(spec) for unit, spec in data["specs"].items()},
     )
+
+
+def _spec_pattern(spec: dict[str, list[str]]) -> re.Pattern[str]:
+    near = rf"{words(spec['near'])}(?:\s+(?:[^\s,;]|,(?=\d))+){{0,5}}\s*$"
+    adjacent = rf"|{words(spec['adjacent'])}\s*$" if spec["adjacent"] else ""
+    return re.compile(near + adjacent, re.IGNORECASE)
+
+
+@cache
+def around(list_name: str, template: str) -> re.Pattern[str]:
+    """``template`` with the word list ``list_name`` in place of ``{}``, compiled once:
+    ``around("people.killing", r"{}\\s*$")``."""
+    words_of = f"(?:{vocabulary().lists[list_name].pattern})"
+    return re.compile(template.replace("{}", words_of), re.IGNORECASE)
 
 
 @cache

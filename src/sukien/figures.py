@@ -14,34 +14,58 @@ its clause says what it measures:
 
 * money (a currency word) and counted things (a unit noun) are figures; a count of people
   only as casualties (``fatalities``, ``injured``: the verb that kills or wounds them),
-  ``troops`` (a deploying verb), ``diaspora`` or ``population``; goods are ``aid`` when given,
-  houses and facilities ``damage`` when destroyed;
-* a percentage only as an ownership ``stake``, a ``share`` of a total, or a change
-  (``growth``, or the ``change_pct`` of the amount it follows or leads to: "tăng 10% lên
-  5 tỷ USD"); "gấp đôi" and "gấp 3 lần" are changes of +100 % and +200 %;
+  ``troops`` (a deploying verb), epidemic ``cases``, the ``vaccinated``, ``evacuated`` or
+  ``repatriated``, ``diaspora`` or ``population`` (:mod:`sukien.figure_measures`); goods are
+  ``aid`` when given, houses and facilities ``damage`` when destroyed;
+* a percentage only as an ownership ``stake``, a ``share`` of a total, a
+  ``plan_completion``, a ``dividend``, or a change (``growth``, or the ``change_pct`` of the
+  amount it follows or leads to: "tăng 10% lên 5 tỷ USD"); "gấp đôi" and "gấp 3 lần" are
+  changes of +100 % and +200 %;
+* money per unit of a good is a ``price``, points in a sentence about a market index an
+  ``index``; a change in their own unit is a signed ``price_change`` / ``index_change``, or
+  the ``change_abs`` of the level it leads to (:mod:`sukien.figure_levels`);
 * ranks, ordinals and names ("số 8", "thứ 8 trong 116 quốc gia", "top 10", "Nghị định số 15"),
-  dates, scores, ages and years carry no unit and are never figures.
+  dates, scores, ages and years carry no unit and are never figures; nor are sizes ("tàu ngầm
+  1.300 tấn"), distances ("cách đảo Bali 95 km"), speeds, ratios ("2 tấn/sào"), rates per
+  head, things counted before ("4 thỏa thuận này") or a single thing ("1 xe máy").
+
+A range gives both of its bounds ("55,1 - 55,6 triệu đồng/lượng"); a scaled number with no
+unit in a clause about money takes the currency of the sentence's amount before it.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import date
-from itertools import pairwise
 
+from .figure_levels import (
+    CHANGE_INDICATORS,
+    NO_GROWTH_FOR_AMOUNTS,
+    change_in_unit_after,
+    change_sign,
+    changes_leading_to_levels,
+    coordinated,
+    corresponding_rate,
+    level_indicator,
+    money_indicator,
+)
 from .figure_measures import (
+    PER_HEAD,
     RATE_UNITS,
     Amount,
     classify_count,
     indicator_for,
-    last_match,
     percent_kind,
 )
 from .figure_periods import Period, SentencePeriods, period_after
 from .figure_vocab import (
+    LOWER,
     MAX_VALUE,
     NUM,
+    PEOPLE_UNITS,
+    UPPER,
     number_value,
     parse_amount,
     parse_number,
@@ -56,18 +80,25 @@ from .sentences import Sentence, split_sentences
 # The documented indicator names (a public contract: names are only ever added).
 INDICATORS = ("trade", "gdp", "investment", "aid", "tourism", "deals", "budget", "revenue",
               "population", "growth", "share", "amount", "count", "stake", "fatalities",
-              "injured", "troops", "arrivals", "diaspora", "damage", "reserves")
+              "injured", "troops", "arrivals", "diaspora", "damage", "reserves", "cases",
+              "recovered", "vaccinated", "evacuated", "repatriated", "votes", "price",
+              "price_change", "index", "index_change", "plan_completion", "dividend")
 
 __all__ = ["INDICATORS", "figures_in_sentence", "figures_stage", "page_anchor", "parse_amount",
            "parse_number", "rates", "to_usd"]
 
 _NUM = NUM  # the number pattern, for callers that test it
-_RATE = re.compile(r"(?:\s+\S+){0,2}?\s+(?:mỗi|một|/)\s*(ngày|tuần|tháng|năm)\b", re.I)
+_RATE = re.compile(  # "58 chuyến bay thẳng mỗi tuần", "350.000 ca/ngày"; not "trong một ngày qua"
+    r"(?:(?:\s+(?!trong(?!\w))\S+){0,2}?\s+(?:mỗi|(?<!trong )một)\s+|(?:\s+[^\s/]+)?\s*/\s*)"
+    r"(ngày|tuần|tháng|năm)\b", re.I)
+_RATIO = re.compile(  # a count per unit of something other than time ("2 tấn/sào")
+    r"\s*/\s*(?!(?:ngày|tuần|tháng|năm|quý|giờ|h|s|giây|phút|đêm)(?!\w))\w", re.IGNORECASE)
+_SINGLE_COUNTS = frozenset({"cases", "votes", "voters", "points", "percentage-points"})
+_PER_TIME = re.compile(r"\s*/\s*(?:h|giờ|s|giây|phút)(?!\w)", re.IGNORECASE)  # a speed
+_NAMED_AFTER = re.compile(rf"\s+[{UPPER}][{LOWER}]")  # "2 tỉnh An Giang", not "3 dự án FDI"
 _CONVERSION_GAP = re.compile(
     r"\s*(?:\(\s*(?:(?:tương đương|tức|hay)(?:\s+với|\s+là)?\s*)?"
     r"|,?\s*(?:tương đương|tức)(?:\s+với|\s+là)?\s+)", re.IGNORECASE)
-_CHANGE_THEN_AMOUNT = re.compile(
-    r"\s*,?\s*(?:so với[^,;]{0,40}?\s+)?(?:lên|xuống|còn|đạt)(?:\s+mức)?\s*$", re.IGNORECASE)
 _HALVED = re.compile(r"(?<!\w)giảm\s+(?:đi\s+|còn\s+)?(?:một\s+)?nửa(?!\w)", re.IGNORECASE)
 _FILLER = re.compile(r"\s*(?:(?:thêm|khoảng|gần|hơn|trên|mạnh|vọt)\s*)*")
 _COMPARED = re.compile(r"so với(?:\s+mức)?\s*$", re.IGNORECASE)
@@ -79,7 +110,15 @@ _COMPARED_TO_PERIOD = re.compile(
     r"trước|đầu|cuối|hồi)(?!\w)", re.IGNORECASE)
 _LEADING_ASIDE = re.compile(r"^\s*\([^()]*\)")
 _DIGITS = re.compile(r"\d[\d.,]*")
-_NO_GROWTH_FOR_AMOUNTS = frozenset({"growth", "population"})
+_YEAR = re.compile(r"(?:1[89]|20)\d\d(?![\d.,])")
+_RANGE_LOW = re.compile(  # the lower bound of a range written before an amount
+    r"(?<![\d/.,:\-])(?P<low>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*[-–]\s*$")
+_DATE_WORD = re.compile(r"(?<!\w)(?:tháng|ngày|năm|quý|số|lúc|thứ)\s*$", re.IGNORECASE)
+_ELIDED_AFTER = re.compile(
+    r"\s*(?:[,;:()]|\.(?!\d)|$|(?:tăng|giảm|so với|và|trong|vào|năm|nhưng)(?!\w))",
+    re.IGNORECASE)
+_COIN = re.compile(r"\s+tiền(?!\w)", re.IGNORECASE)
+_CAPITALISED = re.compile(rf"\s+[{UPPER}]")
 
 
 # --- finding amounts -----------------------------------------------------------------------
@@ -91,7 +130,7 @@ def _candidates(text: str) -> list[int]:
     position)."""
     vocab = vocabulary()
     starts = [m.start() for m in _DIGITS.finditer(text)]
-    if any(hint in text for hint in vocab.word_hints):  # as written: they follow a number
+    if vocab.word_hints.search(text):  # as written: they follow a number
         starts += [m.start() for m in vocab.word_start.finditer(text)]
         starts.sort()
     return starts
@@ -108,39 +147,72 @@ def _amounts(text: str) -> list[Amount]:
         if match is None or match.end() == start:
             continue
         last_end = match.end()
-        if not (match.group("pct") or match.group("cur") or match.group("unit")):
-            continue
+        elided = None
+        if not (match.group("pct") or match.group("cur") or match.group("unit")
+                or match.group("sym")):
+            elided = _elided_currency(text, match, found)
+            if elided is None:
+                continue
         value = number_value(match)
         if not math.isfinite(value) or value > MAX_VALUE:
             continue  # a run of hundreds of digits is not a figure
         number_start = next(match.start(g) for g in ("num", "word", "count") if match.group(g))
         if _vetoed(text, number_start):
             continue
-        qual = vocab.qualifier_before.search(text, max(0, start - 16), start)
+        low = _RANGE_LOW.search(text, max(0, number_start - 24), number_start)
+        if low and _DATE_WORD.search(text, max(0, low.start() - 12), low.start()):
+            low = None  # "hồi tháng 1 - 297.430 ca": a month, not a range
+        first = low.start() if low else start
+        qual = vocab.qualifier_before.search(text, max(0, first - 16), first)
         qualifier = vocab.qualifiers[qual.group("qual").lower()] if qual else None
-        amount = Amount(qual.start() if qual else start, match.end(), value, None, "count", "",
+        amount = Amount(qual.start() if qual else first, match.end(), value, None, "count", "",
                          qualifier)
         if match.group("pct"):
             base = match.group("num")
             if base is None:
                 continue
             amount.value, amount.unit, amount.kind = parse_number(base), "%", "pct"
+        elif elided is not None:
+            amount.unit, amount.kind, amount.alias = elided, "money", ""
         elif match.group("cur"):
             if not _currency(text, match, amount):
                 continue
         elif not _count(text, match, amount):
             continue
+        if low:  # "55,1 - 55,6 triệu đồng", "15-20%": the lower bound takes the upper's unit
+            scale = amount.value / parse_number(match.group("num")) if match.group("num") else 1
+            bound = parse_number(low.group("low")) * (1 if amount.kind == "pct" else scale)
+            if amount.value / 50 < bound < amount.value:  # not "10 - 20000 đồng" (10.000)
+                amount.low = float(f"{bound:.15g}")
         found.append(amount)
     found += _multipliers(text)
     found.sort(key=lambda a: a.start)
     return found
 
 
+def _elided_currency(text: str, match: re.Match[str], found: list[Amount]) -> str | None:
+    """"doanh thu … 91 nghìn tỷ đồng, và lợi nhuận … hơn 13,5 nghìn tỷ, tăng 78%": a scaled
+    number with no unit, in a clause about money, takes the currency of the amount of money
+    before it in the sentence."""
+    scale = match.group("scale")
+    if not scale or vocabulary().scales[scale.lower()] < 1e6 or match.group("word"):
+        return None
+    money = next((a for a in reversed(found) if a.kind == "money"), None)
+    if money is None or match.start() - money.end > 250 or \
+            ";" in text[money.end : match.start()] or not _ELIDED_AFTER.match(text, match.end()):
+        return None
+    indicator = indicator_for(text, ((money.end, match.start()),), "", NO_GROWTH_FOR_AMOUNTS,
+                              money=True)
+    return money.unit if indicator and indicator != "price" else None
+
+
 def _currency(text: str, match: re.Match[str], amount: Amount) -> bool:
     vocab = vocabulary()
     alias = match.group("cur")
-    if alias.lower() in vocab.exact_case and alias not in vocab.exact_case:
-        return False  # "5 Yên Phụ" (a street), "Đồng Tháp"
+    if alias.lower() in vocab.exact_case and alias not in vocab.exact_case and not (
+            match.group("scale") and alias[:1].isupper() and alias[1:].islower()
+            and not _CAPITALISED.match(text, match.end())):
+        return False  # "5 Yên Phụ" (a street), "Đồng Tháp"; "27,7 tỷ Yên" is money
     veto = vocab.alias_vetoes.get(alias.lower())
     if veto and veto.match(text, match.end()):
         return False  # "2 triệu đồng bào"
@@ -149,25 +221,33 @@ def _currency(text: str, match: re.Match[str], amount: Amount) -> bool:
         if country in text:  # "98 triệu peso" in a sentence about Argentina
             code = other
             break
-    if code == "VND" and alias.lower() == "đ" and not match.group("scale") and amount.value < 100:
-        return False
+    if code == "VND" and not match.group("scale") and amount.value < 100 and (
+            alias.lower() == "đ" or _COIN.match(text, match.end())):
+        return False  # "6 đồng tiền chủ chốt" are six currencies
     amount.unit, amount.kind, amount.alias = code, "money", alias
     return True
 
 
 def _count(text: str, match: re.Match[str], amount: Amount) -> bool:
     vocab = vocabulary()
-    alias = match.group("unit")
+    alias = match.group("unit") or match.group("sym")
     veto = vocab.alias_vetoes.get(alias.lower())
     if veto and veto.match(text, match.end()):
         return False
     unit = vocab.units[alias.lower()]
+    if _not_a_count(text, match, unit, amount):
+        return False
     if unit == "times" and "khách" in text[max(0, match.start() - 80) : match.start()]:
         unit = "person-trips"  # "lượng khách … đạt trên 600.000 lượt"
     context, lead = vocab.unit_context.get(unit), vocab.unit_lead.get(unit)
     before = text[max(0, match.start() - 100) : match.start()]
+    alias_lead = vocab.alias_lead.get(alias.lower())
+    if alias_lead and not alias_lead.search(text, max(0, amount.start - 30), amount.start):
+        return False  # "4 học sinh gặp nạn"
     if context is not None and not context.search(before if lead else text):
         return False  # "3 nhiệm vụ trọng tâm", "sau 14 ngày"
+    if unit == "points" and vocab.lists["index.game"].search(text):
+        return False  # "thua về chỉ số đối đầu": a game's points
     if lead is not None and (not lead.search(before) or re.search(r"đầy đủ", before)):
         return False  # "cách ly đủ 14 ngày" (a full 14 days) is no figure
     rate = _RATE.match(text, match.end())
@@ -177,19 +257,52 @@ def _count(text: str, match: re.Match[str], amount: Amount) -> bool:
     return True
 
 
+def _not_a_count(text: str, match: re.Match[str], unit: str, amount: Amount) -> bool:
+    """"4 thỏa thuận này" points back at things counted before; "2 tỉnh An Giang và Đồng
+    Tháp" names them (a few things followed by their names are a list, not a statistic);
+    "36.000 km/s" is a speed, "cách đảo Bali khoảng 95 km" a distance, "tàu ngầm 1.300 tấn"
+    a size: none is a count."""
+    lists = vocabulary().lists
+    if unit in PEOPLE_UNITS:
+        return False
+    end = match.end()
+    if PER_HEAD.match(text[end : end + 60]) or _RATIO.match(text, end):
+        return True  # "5,6 ca trên 100.000 dân mỗi năm", "16 học sinh/lớp": ratios, no counts
+    if lists["vetoes.demonstrative"].match(text, end) or (
+            amount.value < 10 and _NAMED_AFTER.match(text, end)):
+        return True
+    if amount.value == 1 and unit not in _SINGLE_COUNTS and not amount.qualifier:
+        return True  # "trưng dụng 1 xe máy", "1 người 1 phòng": one thing is no statistic
+    specs, length = vocabulary().specs.get(unit), vocabulary().lengths.get(unit)
+    if specs is None and length is None:
+        return False
+    if _PER_TIME.match(text, end):
+        return True
+    before = text[max(0, amount.start - 45) : match.start()]  # the range, its qualifier too
+    if length and length[0].match(text, end):
+        return False  # "120 km đường cao tốc"
+    if specs and specs.search(before):
+        return True
+    return bool(length and not length[1].search(before))
+
+
 def _vetoed(text: str, number_start: int) -> bool:
     """A rank, an ordinal or a name ("số 8", "thứ 3", "top 10"), or the total of a rank
     ("thứ 8 trong số 116 quốc gia", "một trong 10 quốc gia")."""
     lists = vocabulary().lists
     before = text[max(0, number_start - 40) : number_start]
     tokens = before.split()
+    if tokens and tokens[-1].lower() == "năm" and _YEAR.match(text, number_start):
+        return True  # "Năm 1972 nhà máy hàng không …": a year
     if tokens and lists["vetoes.before"].fullmatch(tokens[-1]) and \
             not lists["vetoes.keep"].fullmatch(" ".join(tokens[-2:])):
         return True
     total = re.search(r"(?<!\w)(?:trong|trên)\s+(?:tổng\s+)?(?:số\s+)?$", before, re.IGNORECASE)
     if total:
         lead = before[max(0, total.start() - 25) : total.start()]
-        return bool(lists["vetoes.ranked"].search(lead) or re.search(r"\d\s*$", lead))
+        # "thứ 8 trong số 116 quốc gia", "3 trong số 10 nước"; not "687.000 trong số 9 triệu"
+        return bool(lists["vetoes.ranked"].search(lead) or re.search(r"(?<![\d.,])\d{1,2}\s*$",
+                                                                      lead))
     return False
 
 
@@ -238,9 +351,9 @@ def _figures_with_clauses(sentence: Sentence,
     text = sentence.text
     amounts = _amounts(text)
     consumed: set[int] = set()
-    leading = _changes_leading_to_amounts(text, amounts, consumed)
+    leading = changes_leading_to_levels(text, amounts, consumed)
     figures: list[tuple[Figure, int, int]] = []
-    last_end = 0
+    last_end, last_change = 0, None
     periods = SentencePeriods(text, anchor) if amounts else None
     for i, amount in enumerate(amounts):
         if i in consumed or periods is None:
@@ -252,16 +365,31 @@ def _figures_with_clauses(sentence: Sentence,
         bounds = (sentence.start + clause[0], sentence.start + clause[1])
         if amount.kind in ("pct", "mult"):
             figure = _rate_figure(amount, text, before, whole_before, period, sentence)
-            if figure:
-                figures.append((figure, *bounds))
-            last_end = amount.end
-            continue
-        figure, end = _amount_figure(text, amounts, i, consumed, before, whole_before, period,
-                                     anchor, leading.get(i), sentence)
+            end = amount.end
+        else:
+            sign = change_sign(before) or (
+                last_change[1] if last_change and coordinated(text, last_change[0], amount.start)
+                else None)
+            figure, end = _amount_figure(text, amounts, i, consumed, before, whole_before, period,
+                                         anchor, leading.get(i), sentence, sign)
+            last_change = (end, sign) if figure and figure.indicator.endswith("_change") else None
         if figure:
+            if amount.low is not None:  # the range's lower bound first
+                figures += [(low, *bounds) for low in _lower_bound(figure, amount.low)]
             figures.append((figure, *bounds))
         last_end = end
     return figures
+
+
+def _lower_bound(figure: Figure, low: float) -> list[Figure]:
+    """The figure of a range's lower bound ("55,1 - 55,6 triệu đồng", "tăng 10 - 20%")."""
+    if figure.value:
+        return [replace(figure, value=math.copysign(low, figure.value),
+                        value_usd=figure.value_usd and round(
+                            figure.value_usd * low / abs(figure.value), 2))]
+    if figure.value is None and figure.change_pct:
+        return [replace(figure, change_pct=math.copysign(low, figure.change_pct))]
+    return []
 
 
 def _period_of(text: str, amount: Amount, start: int, clause: tuple[int, int],
@@ -283,53 +411,43 @@ def _shift_years(label: str, years: int) -> str:
     return re.sub(r"(?:19|20)\d\d", lambda m: str(int(m.group(0)) + years), label)
 
 
-def _changes_leading_to_amounts(text: str, amounts: list[Amount],
-                                consumed: set[int]) -> dict[int, float]:
-    """"tăng 10% lên 5 tỷ USD", "tăng trưởng gấp đôi so với năm 2019 lên 300 triệu USD": the
-    change belongs to the amount it leads to."""
-    rise, fall = vocabulary().lists["percent.rise"], vocabulary().lists["percent.fall"]
-    changes: dict[int, float] = {}
-    for i, (change, nxt) in enumerate(pairwise(amounts)):
-        if change.kind not in ("pct", "mult") or nxt.kind not in ("money", "count"):
-            continue
-        if not _CHANGE_THEN_AMOUNT.fullmatch(text, change.end, nxt.start):
-            continue
-        before = text[max(0, change.start - 30) : change.start]
-        verb = last_match(rise, before), last_match(fall, before)
-        if change.kind == "pct" and not any(verb):
-            continue
-        sign = -1 if verb[1] and (not verb[0] or verb[1].start() > verb[0].start()) else 1
-        changes[i + 1] = change.value if change.kind == "mult" else sign * change.value
-        consumed.add(i)
-    return changes
-
-
 def _amount_figure(text: str, amounts: list[Amount], i: int, consumed: set[int], before: str,
                    whole_before: str, period: Period | None, anchor: date | None,
-                   leading: float | None, sentence: Sentence) -> tuple[Figure | None, int]:
+                   leading: tuple[float | None, float | None] | None, sentence: Sentence,
+                   sign: int | None) -> tuple[Figure | None, int]:
     amount = amounts[i]
     end, value_usd, usd_source = _stated_conversion(text, amounts, i, consumed)
     change, end = _change_after(text, amounts, end, consumed)
-    if change is None:
-        change = leading
+    if change is None and sign is not None:  # "giảm 4,85 điểm, tương ứng 0,33%"
+        change, end = corresponding_rate(text, amounts, i, end, consumed, sign)
+    change_abs, end = change_in_unit_after(text, amounts, i, end, consumed)
+    if change_abs is not None and change is None:  # "…, tăng 83,36 điểm (tương đương 7,56%)"
+        change, end = corresponding_rate(text, amounts, i + 1, end, consumed,
+                                          1 if change_abs > 0 else -1)
+    if leading is not None:
+        change = leading[0] if change is None else change
+        change_abs = leading[1] if change_abs is None else change_abs
     unit = amount.unit
     if amount.kind == "money":
         if value_usd is None:
             year = int(period.label[:4]) if period else (anchor.year if anchor else None)
             value_usd, usd_source = to_usd(amount.value, unit or "", year)
-        indicator = indicator_for((before, text[: amount.start], text), "amount",
-                               _NO_GROWTH_FOR_AMOUNTS, money=True)
+        indicator = money_indicator(text, amount, before, sign is not None)
     else:
         classified = classify_count(text, amount, before, whole_before)
         if classified is None:
             return None, amount.end
         indicator, unit = classified
+    indicator, value = level_indicator(text, amount, indicator), amount.value
+    if sign is not None and indicator in CHANGE_INDICATORS and change_abs is None:
+        indicator, value = CHANGE_INDICATORS[indicator], sign * value  # "giảm 200.000 đồng/lượng"
+        value_usd = value_usd if value_usd is None else sign * value_usd
     figure = Figure(
-        indicator=indicator, value=amount.value, unit=unit, value_usd=value_usd,
+        indicator=indicator, value=value, unit=unit, value_usd=value_usd,
         period=period.label if period else None, change_pct=change,
         qualifier=amount.qualifier, parties=[], text=text[amount.start : end].strip(),
         evidence=text, start=sentence.start, end=sentence.end, usd_source=usd_source,
-        period_inferred=bool(period and period.inferred),
+        period_inferred=bool(period and period.inferred), change_abs=change_abs,
     )
     return figure, end
 
@@ -390,8 +508,8 @@ def _rate_figure(amount: Amount, text: str, before: str, whole_before: str,
         return None
     indicator, value, change = kind
     if indicator in ("share", "growth"):
-        indicator = indicator_for((before, text[: amount.start], text), indicator,
-                               frozenset({"population"}))
+        scopes = ((amount.start - len(before), amount.start), (0, amount.start), (0, len(text)))
+        indicator = indicator_for(text, scopes, indicator, frozenset({"population"}))
         if kind[0] == "share" and indicator == "growth":
             indicator = "share"
     return Figure(

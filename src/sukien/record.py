@@ -87,6 +87,7 @@ class Figure:
     usd_source: str | None = None  # "stated" on the page, or "rate:YEAR" from the rate table
     period_inferred: bool = False  # the period had no year: it was read against the page's date
     field: str = "body"  # the text field ``start``/``end`` point into: "body" or "lede"
+    change_abs: float | None = None  # a change in the figure's own unit ("tăng 7,7 điểm lên …")
 
 
 @dataclass(slots=True)
