@@ -141,7 +141,8 @@ class FigureRow(_Row):
     ``series_unit`` (set by :meth:`KnowledgeBase.figures`) names the series the figure belongs
     to: ``USD`` for money (compare ``value_usd``), the counted unit for counts, ``%`` for
     stakes and shares, ``%change`` for a growth rate with no amount. ``period_inferred``:
-    the period had no year of its own; ``field``: the text ``start``/``end`` point into."""
+    the period had no year of its own; ``field``: the text ``start``/``end`` point into;
+    ``change_abs``: a change written as an amount beside its level."""
 
     id: str
     article_id: str
@@ -160,6 +161,7 @@ class FigureRow(_Row):
     end: int | None
     period_inferred: bool | None
     field: str | None
+    change_abs: float | None
     day: str | None
     outlet: str | None
     article_title: str | None

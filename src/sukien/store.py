@@ -163,6 +163,7 @@ figures = Table(
     Column("text", Text), Column("evidence", Text), Column("start", Integer),
     Column("end", Integer),
     Column("period_inferred", Boolean),  # the period had no year of its own (migration 6)
+    Column("change_abs", Float),  # a change written as an amount, beside its level (migration 6)
     Column("field", String(16)),  # the text field start/end point into: body, lede
 )
 Index("ix_figures_article", figures.c.article_id)
@@ -523,12 +524,14 @@ def _index_doc(article_id: str, article: dict[str, Any], names: list[str]) -> fu
 
 _ADDED_IN_6 = (("articles", "published_inferred", "BOOLEAN"), ("articles", "meta", "TEXT"),
                ("events", "date_inferred", "BOOLEAN"), ("events", "field", "VARCHAR(16)"),
-               ("figures", "period_inferred", "BOOLEAN"), ("figures", "field", "VARCHAR(16)"))
+               ("figures", "period_inferred", "BOOLEAN"), ("figures", "field", "VARCHAR(16)"),
+               ("figures", "change_abs", "FLOAT"))
 
 
 def _inferred_dates(conn: Connection) -> None:
     """Migration 6: whether a date was printed or inferred (articles, events, figures), the
-    field an event's or figure's offsets point into, and a text dump's header lines. Rows
+    field an event's or figure's offsets point into, a figure's change written as an amount,
+    and a text dump's header lines. Rows
     stored before keep NULL until `sukien reprocess`."""
     present: dict[str, set[str]] = {}
     for table, column, kind in _ADDED_IN_6:
