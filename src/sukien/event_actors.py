@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from . import gazetteer, kb
+from . import gazetteer, kb, names
 from .event_triggers import any_of
 from .normalize import fold
 from .record import Entity
@@ -84,6 +84,7 @@ class _Rules:
     non_political_topics: frozenset[str]
     capitals: dict[str, str]  # canonical city name → country
     credit: re.Pattern[str]
+    owner_before: re.Pattern[str]
 
 
 @cache
@@ -117,6 +118,7 @@ def rules() -> _Rules:
         region_kinds=frozenset(actors["region_kinds"]),
         non_political_topics=frozenset(data["topics"]["non_political"]),
         capitals=capitals,
+        owner_before=any_of((re.escape(w) for w in actors["owner_before"]), after=r"\s*$"),
         credit=re.compile(r"\((?:[^()]*?\b)?(?:Ảnh|Nguồn|Photo|Video|Clip)\b[^()]*\)|"
                           r"\b(?:Ảnh|Nguồn|Photo)\s*:[^.;]*$", re.I),
     )
@@ -182,8 +184,23 @@ def _never(name: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _country_in(name: str) -> str | None:
-    """The country a body's name names ("Bộ Ngoại giao Nga", "Sở Công Thương tỉnh Quảng Ninh")."""
-    for match in gazetteer.find(name):
+    """The country a body's name names ("Bộ Ngoại giao Nga", "Sở Công Thương tỉnh Quảng Ninh");
+    an embassy's is the one before "tại" ("Đại sứ quán Bỉ tại Hàn Quốc": Belgium's)."""
+    own = re.split(r"\s+tại\s+", name, maxsplit=1)[0]
+    for match in gazetteer.find(own):
+        if match.entry.type == "LOC" and match.entry.country:
+            return match.entry.country
+    words = _country_words().by_word
+    return next((words[w] for w in reversed(own.split()[1:]) if w in words), None)
+
+
+@lru_cache(maxsize=4096)
+def host_country(name: str) -> str | None:
+    """Where an embassy or a mission sits: "Đại sứ quán Bỉ tại Hàn Quốc" → KR."""
+    parts = re.split(r"\s+tại\s+", name, maxsplit=1)
+    if len(parts) < 2:
+        return None
+    for match in gazetteer.find(parts[1]):
         if match.entry.type == "LOC" and match.entry.country:
             return match.entry.country
     return None
@@ -266,6 +283,7 @@ class Cast:
 
     topic: str | None
     by_entity: dict[int, Actor | None] = field(default_factory=dict)
+    countries: dict[str, Entity] = field(default_factory=dict)  # iso → the article's entity
 
     @property
     def political_topic(self) -> bool:
@@ -280,6 +298,18 @@ class Cast:
                 found = None  # a team, a destination, a brand's home
             self.by_entity[key] = found
         return self.by_entity[key]
+
+    def country(self, iso: str) -> Entity:
+        """The article's entity for a country (one object, so that two mentions are one
+        actor), or the gazetteer's."""
+        if iso not in self.countries:
+            self.countries[iso] = country_entity(iso)
+        return self.countries[iso]
+
+    def know_countries(self, entities: list[Entity]) -> None:
+        for entity in entities:
+            if entity.type == "LOC" and entity.kind == "country" and entity.country:
+                self.countries.setdefault(entity.country, entity)
 
     def inherit(self, people: list[Entity]) -> None:
         """A person named without a title ("Putin") who is the last words of an official
@@ -317,6 +347,79 @@ def mention_acts(text: str, start: int, end: int, entity: Entity,
             text[:start].rstrip()[:-1].rstrip()[-1:].isalnum():
         return False  # "Quảng Tây (Trung Quốc)", "Công ty Trường Sơn (Bộ Quốc phòng)"
     before = text[max(0, start - 30) : start].lower()
+    if r.owner_before.search(before):
+        return True  # "máy bay Trung Quốc", "tàu chiến Mỹ": the country owns the force
     if r.other_before.search(before):
         return False  # "báo Nga", "hãng tin AFP", "theo Reuters", "công ty du lịch Hải Nam"
     return not (entity.type == "LOC" and r.locative_before.search(before))
+
+
+# --- country names that are also words --------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class _CountryWords:
+    by_word: dict[str, str]  # "Mỹ" → "US"
+    pattern: re.Pattern[str]
+    not_after: re.Pattern[str]
+    compounds: frozenset[str]
+    initial_witness: frozenset[str]
+
+
+@cache
+def _country_words() -> _CountryWords:
+    data = read_toml("events.toml")["country_words"]
+    by_word = dict(data["words"])
+    words = "|".join(sorted(map(re.escape, by_word), key=len, reverse=True))
+    compounds = {c.lower() for c in data["compounds"]} | set(names.vocab().country_compounds)
+    return _CountryWords(
+        by_word=by_word,
+        pattern=re.compile(rf"(?<!\w)(?:{words})(?!\w)"),
+        not_after=any_of((re.escape(w) for w in data["not_after"]), after=r"\s*$"),
+        compounds=frozenset(compounds),
+        initial_witness=frozenset(data["initial_needs_witness"]),
+    )
+
+
+def country_entity(iso: str) -> Entity:
+    """The state a country word names, as the gazetteer knows it."""
+    for _, entry in gazetteer.entries():
+        if entry.kind == "country" and entry.country == iso:
+            return Entity(id="", type="LOC", canonical=entry.canonical, name_latin=entry.name_en,
+                          country=iso, kind="country")
+    return Entity(id="", type="LOC", canonical=iso, country=iso, kind="country")
+
+
+def country_words(text: str, taken: list[tuple[int, int]], person_words: frozenset[str]
+                  ) -> list[tuple[int, int, str, bool]]:
+    """Country names the entity stage leaves alone because they are also words or given names
+    ("Mỹ", "Nga", "Anh", "Đức", "Pháp"): (start, end, iso, sentence-initial) where one stands
+    alone as a name — capitalised, no capitalised word glued before or after it ("Thu Nga",
+    "Đức Phúc", "Mỹ Tâm"), not a compound ("Anh hùng", "Pháp luật"), not after a kinship word
+    or honorific ("anh Đức", "bà Nga"), not inside a name already found, and no person of the
+    article called so."""
+    cw = _country_words()
+    found: list[tuple[int, int, str, bool]] = []
+    for match in cw.pattern.finditer(text):
+        start, end, word = match.start(), match.end(), match.group(0)
+        if fold(word) in person_words or any(s <= start < e for s, e in taken):
+            continue
+        after = text[end:].lstrip(" ")
+        next_word = after.split(" ", 1)[0] if after[:1].isalpha() else ""
+        if next_word[:1].isupper() or f"{word} {next_word}".lower() in cw.compounds:
+            continue
+        before = text[:start].rstrip(" ")
+        initial = not any(c.isalnum() for c in before) or before.endswith((":", '"', "“"))
+        previous = before.rsplit(" ", 1)[-1] if before[-1:].isalpha() else ""
+        if previous[:1].isupper() and not initial:
+            continue  # "Thu Nga", "Đông Đức", "Chủ Nhật"
+        if cw.not_after.search(before[-24:].lower()):
+            continue
+        found.append((start, end, cw.by_word[word], initial))
+    return found
+
+
+def initial_needs_witness(word: str) -> bool:
+    """"Anh" opening a sentence is as often "he" as Britain: it needs the article to name the
+    country elsewhere."""
+    return word in _country_words().initial_witness

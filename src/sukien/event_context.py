@@ -15,16 +15,25 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache, lru_cache
 from itertools import pairwise
 
 from . import gazetteer
-from .dates import DateMention, complete_year, find_dates
-from .event_actors import Actor, Cast, Placed, credits, mention_acts
+from .dates import DateMention, find_dates, resolve
+from .event_actors import (
+    Actor,
+    Cast,
+    Placed,
+    country_words,
+    credits,
+    initial_needs_witness,
+    mention_acts,
+)
 from .event_triggers import Hit, any_of, clause_bounds, lexicon
 from .record import Entity
+from .normalize import fold
 from .resources import read_toml
 from .sentences import Sentence
 
@@ -80,6 +89,35 @@ def build_views(sentences: list[Sentence], field_name: str, entities: list[Entit
             misc = any(s <= start and end <= e and ent.type == "MISC"
                        for s, e, ent, _ in by_index[index])
             view.actors.append(Placed(offset, stop, actor, "MISC" if misc else None))
+    return views
+
+
+def add_country_words(views: list[View], cast: Cast, entities: list[Entity]) -> None:
+    """"Nga cho biết …", "chính phủ Anh": country names that are also words, read where they
+    stand alone as names; "Anh" opening a sentence only when the article names Britain
+    elsewhere."""
+    person_words = frozenset(fold(w) for e in entities if e.type == "PER"
+                             for w in e.canonical.split())
+    found = [(v, country_words(v.text, v.names, person_words)) for v in views]
+    witness = {e.country for e in entities if e.country} | {
+        iso for _, hits in found for _, _, iso, initial in hits if not initial}
+    for view, hits in found:
+        spans = credits(view.text) if hits else []
+        for start, end, iso, initial in hits:
+            if initial and initial_needs_witness(view.text[start:end]) and iso not in witness:
+                continue
+            entity = cast.country(iso)
+            view.places.append((start, end, entity))
+            view.names.append((start, end))
+            if mention_acts(view.text, start, end, entity, spans):
+                actor = cast.actor(entity)
+                if actor is not None:
+                    view.actors.append(Placed(start, end, actor))
+
+
+def finish_views(views: list[View]) -> list[View]:
+    """Actors in reading order, bodies joined to the country named after them, a country or
+    body that is part of a person's title dropped."""
     for view in views:
         view.actors.sort(key=lambda p: p.start)
         view.places.sort(key=lambda p: p[0])
@@ -152,10 +190,14 @@ def status_of(text: str, hit: Hit) -> str | None:
         return None
     if lex.conditional.search(before) and hit.trigger.type != "THREATEN":
         return None  # a threat is conditional by nature
-    if lex.purpose.search(before[before.rfind(",") + 1 :]):
-        return None
-    if hit.trigger.kind != "statement" and lex.status["alleged"].search(before):
-        return None
+    piece = before[before.rfind(",") + 1 :]
+    if lex.purpose.search(piece) and not (hit.trigger.type == "AID" and re.search(
+            r"(?<!\w)đã\s+(?:\w+\s+){1,3}(?:để|nhằm)\s+$", piece)):
+        return None  # "đàm phán để đạt được thỏa thuận" — but "đã phối hợp để cung cấp"
+    alleged = lex.status["alleged"].search(before) if hit.trigger.kind != "statement" else None
+    if alleged and not (alleged.group(0) in ("cho rằng", "tin rằng") and re.match(
+            r"\W*việc\s", before[alleged.end() :])):
+        return None  # but "cho rằng, việc Trung Quốc đưa máy bay …": the act is a given
     content = before[before.rfind("rằng") + 4 :] if "rằng" in before else before
     words = {kind: lex.status[kind].search(content) is not None
              for kind in ("planned", "proposed")}
@@ -214,6 +256,7 @@ class Parties:
     target: list[Actor]
     collective: bool = False  # "hai bên", "hai Bộ trưởng": the occasion's participants
     pair: list[str] = field(default_factory=list)  # "giữa A và B": the two sides named
+    partnered: bool = False  # an event noun naming its partner ("cuộc làm việc với Bộ X")
 
     @property
     def all(self) -> list[Actor]:
@@ -254,7 +297,8 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     opening = _after_fronted(text, start, hit.start)  # "Tại cuộc gặp X, [A đề nghị …]"
     earlier = [h.end for h in hits if h.end <= hit.start and h.start >= opening]
     speech = [m.end() for m in lexicon().speech.finditer(text.lower(), opening, hit.start)]
-    subject_from = max([opening, *earlier, *speech])
+    subordinate = [m.end() for m in _subordinators().finditer(text.lower(), opening, hit.start)]
+    subject_from = max([opening, *earlier, *speech, *subordinate])  # "… sau khi [Mỹ áp …]"
     stop = _object_stops().search(text.lower(), hit.end, end)
     later = [h.start for h in hits if h.start >= hit.end and h.trigger.kind != "noun"
              and hit.trigger.kind != "statement"]  # what is criticised may be an act itself
@@ -314,6 +358,11 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
 
 
 @cache
+def _subordinators() -> re.Pattern[str]:
+    return any_of(re.escape(w) for w in read_toml("events.toml")["actors"]["subordinators"])
+
+
+@cache
 def _fronted() -> re.Pattern[str]:
     words = read_toml("events.toml")["actors"]["fronted"]
     return re.compile(rf"[\s\"“'(]*(?:{'|'.join(re.escape(w) for w in words)})(?!\w)", re.I)
@@ -323,15 +372,18 @@ def _after_fronted(text: str, start: int, until: int) -> int:
     """Where the subject starts: after the adverbial pieces that open the clause ("Ngày 5/6,
     tại Hà Nội, …", "Vài ngày sau cuộc hội đàm với phía Mỹ, …", "tại Nhà khách X, Bắc Kinh,
     …": a place's city after it is part of the adverbial)."""
-    fronted = False
+    placed = False  # the last adverbial says where ("tại …"): a city may follow it
     while True:
         comma = text.find(",", start, until)
         if comma < 0:
             return start
         words = text[start:comma].split()
-        if _fronted().match(text, start) or (
-                fronted and 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)):
-            start, fronted = comma + 1, True
+        if _fronted().match(text, start):
+            start, placed = comma + 1, bool(re.match(r"[\s\"“'(]*(?:tại|ở)(?!\w)", text[start:],
+                                                     re.I))
+            continue
+        if placed and 0 < len(words) <= 4 and all(w[:1].isupper() for w in words):
+            start = comma + 1
             continue
         return start
 
@@ -493,7 +545,7 @@ def _dates_in(text: str) -> tuple[DateMention, ...]:
     spans = _spans(text)
     lowered = text.lower()
     kept = [m for m in found if not not_after.search(lowered[max(0, m.start - 50) : m.start])
-            and not any(s <= m.start < e for s, e in spans)]
+            and not m.anniversary and not any(s <= m.start < e for s, e in spans)]
     return tuple(sorted(kept, key=lambda m: m.start))
 
 
@@ -513,7 +565,12 @@ def event_date(text: str, hit: Hit, anchor: date | None, status: str | None) -> 
     if not mentions:
         return None
     start, end = clause_bounds(text, hit.start)
-    in_clause = [m for m in mentions if start <= m.start < end] or list(mentions)
+    joins = [m.start() for m in lexicon().clause_join.finditer(text.lower())]
+    in_clause = [m for m in mentions if start <= m.start < end] or [
+        m for m in mentions if not any(min(m.start, hit.start) <= j < max(m.start, hit.start)
+                                       for j in joins)]  # not across ", trong khi …"
+    if not in_clause:
+        return None
     before = [m for m in in_clause if m.start <= hit.start]
     if before:
         mention = before[-1]
@@ -521,40 +578,50 @@ def event_date(text: str, hit: Hit, anchor: date | None, status: str | None) -> 
         mention = in_clause[0]
         gap = text[hit.end : mention.start].lower()
         lex = lexicon()
+        if _trailing(text, gap, mention, end):
+            return _resolve(mention, text, anchor, status)  # "dự Hội nghị X, chiều 24/4."
         if not lex.own_time.search(gap) and ("," in gap or lex.another_act.search(gap)
                                              or _another_trigger(gap, hit)):
             return None  # the date of something else named after the trigger
+        if status == "happened" and lex.status["planned"].search(gap):
+            return None  # "đã điều tàu … và dự kiến sẽ đến vào ngày 24/4": what is to come
     return _resolve(mention, text, anchor, status)
 
 
-def _another_trigger(gap: str, hit: Hit) -> bool:
+def _trailing(text: str, gap: str, mention: DateMention, clause_end: int) -> bool:
+    """A date set off by a comma at the very end of the clause ("…, chiều 24/4.", "…, hôm
+    28/4"): the time of the clause's act, when no other act comes between."""
+    if "," not in gap or _another_trigger(gap, None):
+        return False
+    after_comma = gap[gap.rfind(",") + 1 :]
+    return bool(re.fullmatch(r"\s*(?:vào\s+)?(?:(?:hôm|ngày|sáng|chiều|tối|trưa|đêm|rạng sáng)"
+                             r"\s+)?", after_comma)) and not text[mention.end : clause_end].strip(
+        " .)\"”")
+
+
+def _another_trigger(gap: str, hit: Hit | None) -> bool:
     """Another act named between a trigger and a date ("gặp … ngay sau cuộc điện đàm ngày
     20/4"); the document a signing names is the same act."""
     lex = lexicon()
     for match in lex.pattern.finditer(gap):
         for t in lex.by_word.get(match.group(0).lower(), ()):
-            if not (hit.trigger.type == "AGREE" and t.type == "AGREE"):
+            if hit is None or not (hit.trigger.type == "AGREE" and t.type == "AGREE"):
                 return True
     return False
 
 
 def _resolve(mention: DateMention, text: str, anchor: date | None,
              status: str | None) -> When | None:
-    if mention.is_relative:
-        if anchor is None:
-            return None
-        if mention.part_of_day == "month":
-            months = anchor.year * 12 + anchor.month - 1 - (mention.ago_seconds or 0) // 86400
-            return When(DateMention(mention.text, mention.start, mention.end,
-                                    month=months % 12 + 1, year=months // 12), inferred=True)
-        day = anchor - timedelta(seconds=mention.ago_seconds or 0)
-        return When(DateMention(mention.text, mention.start, mention.end, day=day.day,
-                                month=day.month, year=day.year), inferred=True)
-    if not mention.needs_year:
-        return When(mention, inferred=False)
+    """Complete a mention the way every stage does (``dates.resolve``), counted from the
+    article's own day; "tháng trước" is a month, not a day."""
     if anchor is None:
         return None
-    if status == "planned" or re.match(r"\s*(?:tới|sắp tới)", text[mention.end :]):
-        later = (mention.month, mention.day or 1) >= (anchor.month, anchor.day)
-        return When(mention.with_year(anchor.year if later else anchor.year + 1), inferred=True)
-    return When(complete_year(mention, anchor), inferred=True)
+    if mention.is_relative and mention.part_of_day == "month":
+        months = anchor.year * 12 + anchor.month - 1 - (mention.ago_seconds or 0) // 86400
+        return When(DateMention(mention.text, mention.start, mention.end,
+                                month=months % 12 + 1, year=months // 12), inferred=True)
+    forward = status == "planned" or bool(re.match(r"\s*(?:tới|sắp tới)", text[mention.end :]))
+    found, inferred = resolve(mention, anchor, forward=forward)
+    if found.is_relative:  # a day counted back: the day, not the hour
+        found = replace(found, hour=None, minute=None, ago_seconds=None, part_of_day=None)
+    return When(found, inferred=inferred) if found.year else None

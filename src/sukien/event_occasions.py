@@ -79,6 +79,8 @@ class State:
     loose: list[Loose] = field(default_factory=list)
     last_official: Actor | None = None
     current: tuple[str, int] = ("body", -1)  # the sentence being read
+    # the country aid was last said to go to, and the sentence that said so
+    recipient: tuple[Actor, str, int] | None = None
 
     def _happened(self) -> list[Draft]:
         return [d for d in self.drafts if d.event.status == "happened"
@@ -103,6 +105,19 @@ class State:
                 return last
         return self.occasion
 
+    def note_recipient(self, view: View, hits: list[Hit]) -> None:
+        for hit in hits:
+            if hit.trigger.type == "AID" and (found := _recipient(view, hit)) is not None:
+                self.recipient = (found, view.field, view.index)
+
+    def aid_recipient(self, view: View) -> Actor | None:
+        """The country aid went to in the last two sentences of the same field."""
+        if self.recipient is None:
+            return None
+        actor, field_, index = self.recipient
+        close = field_ == view.field and (view.index < 0 or 0 <= view.index - index <= 2)
+        return actor if close else None
+
     def referent(self, hit: Hit) -> Draft | None:
         """The event an event noun refers back to: the latest of its type told with the same
         noun ("đồng chủ trì Hội nghị" … "Tại Hội nghị"), else the latest dated one, else the
@@ -121,12 +136,18 @@ def admissible(actors: list[Actor], who: Parties, hit: Hit, cast: Cast) -> bool:
     """Actors first: who must be resolved for this act to be an event."""
     political = [a for a in actors if a.political]
     sides = sides_of(actors)
+    if not political and hit.trigger.type == "AGREE" and len(sides_of(
+            [a for a in actors if a.kind == "company"])) >= 2:
+        return True  # firms of two countries sign ("lễ ký kết giữa VPBank và SMBC")
     if not political or not sides:
         return False  # no political actor, or nobody whose side is known
     if not cast.political_topic:
         return len(sides_of(political)) >= 2  # political people or bodies of two sides
     if hit.trigger.single_actor:
         return any(a.political for a in who.source)
+    if who.collective and hit.trigger.kind == "noun" and any(
+            a.entity.kind == "intl" for a in actors):
+        return True  # the members of an international body meet
     if hit.trigger.kind != "noun" and not hit.trigger.nominal and not (
             who.source or who.collective or who.pair):
         return False  # an act needs its actor named before it
@@ -140,7 +161,7 @@ def admissible(actors: list[Actor], who: Parties, hit: Hit, cast: Cast) -> bool:
     # one side: a signing with a government, or an official meeting someone ("Thủ tướng làm
     # việc với …"), not a session or conference of one country's bodies
     return hit.trigger.type == "AGREE" or (
-        hit.trigger.type == "CONSULT" and hit.trigger.kind == "verb"
+        hit.trigger.type == "CONSULT" and (hit.trigger.kind == "verb" or who.partnered)
         and any(a.kind == "official" for a in participants))
 
 
@@ -192,10 +213,15 @@ def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
         place = _visited(view, hit)
         if place is not None:
             actors = unique([*actors, place])
-    if hit.trigger.type == "AID" and not who.target:
-        place = _recipient(view, hit)  # "gửi … tới Ấn Độ", "… cho các bệnh viện tại Ấn Độ"
-        if place is not None:
+    if (hit.trigger.type == "AID" or hit.trigger.cameo == "033") and not who.target:
+        # "gửi … tới Ấn Độ", "… cho các bệnh viện tại Ấn Độ", or where aid was said to go
+        # a sentence or two before ("Nhiều nước gửi ôxy cho Ấn Độ. Singapore đã gửi …")
+        place = _recipient(view, hit) or state.aid_recipient(view)
+        if place is not None and all(place.side != a.side for a in who.source):
             actors = unique([*actors, place])
+    if hit.trigger.needs_target and not any(
+            a.side and all(a.side != b.side for b in who.source) for a in actors):
+        return None  # help or a pledge to nobody of another side
     if len(_distinct(actors)) < 2 and not hit.trigger.single_actor and _may_use_headline(
             view, hit, text) and state.headline:
         actors = unique(actors + state.headline)
@@ -359,6 +385,10 @@ def repeats(hit: Hit, view: View, draft: Draft, target: Draft) -> bool:
         return same_people or hit.text.lower() == target.event.trigger.lower()
     if not same_people:
         return False  # other people: a meeting of its own
+    if target.event.date is None and draft.explicit_date and set(draft.event.sides) <= set(
+            target.event.sides) and draft.event.type != "CONSULT" and \
+            draft.event.trigger.lower() == target.event.trigger.lower():
+        return True  # "Mỹ, EU … áp lệnh trừng phạt …" told again with its month
     return not draft.explicit_date and draft.event.location in (None, target.event.location)
 
 
@@ -416,12 +446,18 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
         status = "happened"
     if status != "happened" and hit.trigger.type not in ("CONSULT", "AGREE"):
         return None  # a sanction or a deployment that is only wished or planned is no act
+    if _alternative(text, hit, hits):
+        return None  # "đã điều tàu tới giúp hoặc đề nghị hỗ trợ": one or the other, not both
     same_type = next((d for d in touched if d.event.type == hit.trigger.type), None)
     who = who_acts(state, view, hit, hits)
     if hit.trigger.kind == "noun":
         role = noun_role(text, hit)
         if role in ("frame", "plural"):
             return None
+        bloc = named_bloc(view, hit) if hit.trigger.type == "CONSULT" else None
+        if bloc is not None and (attended(view, hit) or role == "new" or lexicon().setting.search(
+                text[max(0, hit.start - 12) : hit.start].lower())):
+            return bloc_meeting(state, view, hit, status, who, bloc)
         if _partner(view, hit) is not None:  # "Tại cuộc gặp Thủ tướng Hun Sen, …"
             return _reference(state, view, hit, status, who)
         if role == "named":
@@ -439,6 +475,12 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
             a.same(b) for a in who.all for b in same_type.actors)):
         absorb(same_type, view, who.all)  # one act told with two words in one sentence
         return same_type
+    if hit.trigger.type == "AGREE" and not who.target:
+        visit = next((d for d in touched if d.event.type == "CONSULT" and d.event.mode == "visit"
+                      and any(a.same(b) for a in who.source for b in d.source)), None)
+        if visit is not None:  # "bay đến Iran và ký một thỏa thuận": signed with the host
+            who = replace(who, target=[a for a in visit.actors
+                                       if all(not a.same(b) for b in visit.source)])
     draft = new_draft(state, view, hit, hits, status, who)
     if draft is None:
         return None
@@ -446,6 +488,79 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
     if target is not None and repeats(hit, view, draft, target):
         absorb(target, view, draft.actors, draft)
         return target
+    state.drafts += each_giver(draft)
+    return draft
+
+
+def _alternative(text: str, hit: Hit, hits: list[Hit]) -> bool:
+    start, _ = clause_bounds(text, hit.start)
+    return any(start <= h.end <= hit.start and re.search(r"(?<!\w)hoặc(?!\w)",
+                                                          text[h.end : hit.start])
+               for h in hits if h.trigger.kind != "statement" and h is not hit)
+
+
+def each_giver(draft: Draft) -> list[Draft]:
+    """"Singapore và Malaysia đã điều tàu cứu hộ tới Indonesia": each country gives its own
+    aid, one record per giver (a meeting or a joint sanction stays one act)."""
+    event = draft.event
+    givers = [a for a in draft.source if a.side]
+    if event.type != "AID" and event.cameo != "033" or len(sides_of(givers)) < 2:
+        return [draft]
+    out: list[Draft] = []
+    for side in sides_of(givers):
+        mine = [a for a in givers if a.side == side]
+        others = [a for a in draft.actors if a.side not in sides_of(givers)]
+        actors = mine + others
+        copy = replace(event, sides=sides_of(actors), source=[a.name for a in mine],
+                       target=[a.name for a in others],
+                       people=[a.name for a in actors if a.entity.type == "PER"],
+                       sentences=list(event.sentences), statements=[], support=[])
+        out.append(Draft(copy, actors, draft.location, draft.explicit_date, mine))
+    return out
+
+
+def named_bloc(view: View, hit: Hit) -> Actor | None:
+    """The international body a meeting's name names ("Hội nghị các nhà Lãnh đạo ASEAN",
+    "Hội nghị cấp cao NATO"): its members meet."""
+    for placed in view.actors:
+        if placed.start < hit.end:
+            continue
+        gap = view.text[hit.end : placed.start]
+        if re.search(r"[,.;:(]", gap) or len(gap.split()) > 5:
+            return None
+        if placed.actor.entity.kind == "intl" and placed.actor.side:
+            return placed.actor
+    return None
+
+
+def attended(view: View, hit: Hit) -> bool:
+    """"dự Hội nghị …", "tham dự Hội nghị …": the subject took part in the meeting."""
+    start, _ = clause_bounds(view.text, hit.start)
+    return bool(lexicon().attend.search(view.text[start : hit.start].lower()))
+
+
+def bloc_meeting(state: State, view: View, hit: Hit, status: str, who: Parties,
+                 bloc: Actor) -> Draft | None:
+    """A meeting of an international body's members, or one side attending it ("Thủ tướng …
+    dự Hội nghị Cấp cao ASEAN"): multilateral, the bloc a side of its own."""
+    same = next((d for d in reversed(state.drafts) if d.event.type == "CONSULT"
+                 and any(bloc.same(a) for a in d.actors)), None)
+    source = [a for a in who.source if a.political and not a.same(bloc)]
+    if same is not None:
+        absorb(same, view, source)
+        if same.from_reference and view.field == same.event.field and \
+                lexicon().own_time.search(view.text.lower()):
+            _report(same, view, hit)  # "Hội nghị … diễn ra hôm nay 24/4": the report of it
+        return same
+    parties = Parties(source or [bloc], [bloc] if source else [], True, [])
+    draft = new_draft(state, view, hit, [], status, parties)
+    if draft is None:
+        return None
+    draft.from_reference = bool(lexicon().setting.search(
+        view.text[max(0, hit.start - 12) : hit.start].lower()))  # "tại hội nghị …"
+    if bloc.side not in draft.event.sides:
+        draft.event.sides.append(bloc.side)  # type: ignore[arg-type]
+    draft.event.mode, draft.event.cameo = "multilateral", "040"
     state.drafts.append(draft)
     return draft
 
@@ -465,6 +580,13 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
     partner = _partner(view, hit)
     if partner is not None and (target is None or all(not partner.same(a)
                                                       for a in target.actors)):
+        if not who.source:  # "Trong cuộc điện đàm với X, [Y] cho biết …"
+            subject = _main_subject(view, hit, partner)
+            who = Parties(subject, unique([partner, *who.target]), who.collective, who.pair)
+        # one side only with a partner after "với" ("cuộc làm việc với Bộ X"), not a body's own
+        # meeting ("cuộc họp Ban chỉ đạo …")
+        with_ = _WHEN_FIRST.sub("", view.text[hit.end :]).lstrip().startswith("với ")
+        who = replace(who, partnered=with_)
         draft = new_draft(state, view, hit, [], status, who)
         if draft is not None:
             state.drafts.append(draft)
@@ -474,11 +596,7 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
             absorb(target, view, who.all)
             if target.from_reference and view.field == target.event.field and (
                     own is not None or lexicon().own_time.search(view.text.lower())):
-                # "Hội nghị … diễn ra hôm nay 24/4": the sentence that reports it
-                event = target.event
-                event.evidence, event.start, event.end = view.text, view.sentence.start, \
-                    view.sentence.end
-                event.trigger, target.from_reference = hit.text, False
+                _report(target, view, hit)  # "Hội nghị … diễn ra hôm nay 24/4"
             return target
         return None
     political = [a for a in who.all if a.political]
@@ -493,13 +611,39 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
     return None
 
 
+def _report(target: Draft, view: View, hit: Hit) -> None:
+    """The sentence that reports an event first told in passing becomes its evidence."""
+    event = target.event
+    event.evidence, event.start, event.end = view.text, view.sentence.start, view.sentence.end
+    event.trigger, target.from_reference = hit.text, False
+
+
+def _main_subject(view: View, hit: Hit, partner: Actor) -> list[Actor]:
+    """The subject of the clause a fronted event phrase opens ("Trong cuộc điện đàm hôm qua
+    với X, [Cố vấn Y] cho biết …"): political actors after its comma, before the verb."""
+    text = view.text
+    comma = text.find(",", hit.end)
+    if comma < 0:
+        return []
+    verbs = [m.start() for m in lexicon().speech.finditer(text.lower(), comma)]
+    verbs += [m.start() for m in lexicon().pattern.finditer(text, comma)]
+    until = min(verbs, default=min(len(text), comma + 80))
+    return [p.actor for p in view.actors if comma < p.start < until
+            and p.actor.political and not p.actor.same(partner)]
+
+
+_WHEN_FIRST = re.compile(r"^\s*(?:(?:hôm|ngày|sáng|chiều|tối|trưa|đêm)\s+(?:qua|nay|kia|"
+                         r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?)|tuần trước|"
+                         r"tuần qua|tháng trước)(?!\w)", re.I)
+
+
 def _partner(view: View, hit: Hit) -> Actor | None:
     """The person or body an event noun names right after it ("cuộc gặp (với) Thủ tướng
     Singapore Lý Hiển Long"): a title, capitalised, comes between, nothing else."""
     for placed in view.actors:
         if placed.start < hit.end or not placed.actor.political:
             continue
-        gap = view.text[hit.end : placed.start]
+        gap = _WHEN_FIRST.sub("", view.text[hit.end : placed.start])  # "cuộc gặp hôm qua với"
         words = gap.split()
         if words and words[0] in ("với", "giữa"):
             words = words[1:]

@@ -9,7 +9,7 @@ of one type are one event; what a request asks for is not done ("kêu gọi Mosc
 
 from __future__ import annotations
 
-from .event_actors import Actor
+from .event_actors import Actor, host_country
 from .event_context import Parties, View, status_of
 from .event_occasions import Draft, Loose, State, absorb, new_draft, who_acts
 from .event_triggers import Hit, clause_bounds
@@ -96,6 +96,8 @@ def _statement_event(state: State, item: Loose) -> Draft | None:
     target = [a for a in who.target if a.side and a.side != source[0].side][:1]
     if hit.trigger.type == "REQUEST":  # asked of someone: the addressee follows the verb
         target = [a for a in target if _addressed(item.view, hit, a)]
+    if not target and hit.trigger.cameo == "055":
+        target = _host(item.view, source[0])  # an embassy apologises to its host country
     if not target and not hit.trigger.single_actor:
         return None
     if not state.cast.political_topic and not target:
@@ -117,6 +119,18 @@ def date_intents(state: State) -> None:
         home = next((m for m in meetings if set(event.sides) & set(m.event.sides)), None)
         if home is not None:
             event.date, event.date_inferred = home.event.date, True
+
+
+def _host(view: View, speaker: Actor) -> list[Actor]:
+    """The country where the speaker's embassy sits ("Đại sứ quán Bỉ tại Hàn Quốc")."""
+    for placed in view.actors:
+        host = host_country(placed.actor.entity.canonical)
+        if placed.actor.kind == "body" and placed.actor.side == speaker.side and host and \
+                host != speaker.side:
+            for start, _, place in view.places:
+                if place.type == "LOC" and place.kind == "country" and place.country == host:
+                    return [Actor(place, "state", host)]
+    return []
 
 
 def _addressed(view: View, hit: Hit, actor: Actor) -> bool:
