@@ -32,8 +32,8 @@ from .event_actors import (
     mention_acts,
 )
 from .event_triggers import Hit, any_of, clause_bounds, lexicon
-from .record import Entity
 from .normalize import fold
+from .record import Entity
 from .resources import read_toml
 from .sentences import Sentence
 

@@ -504,7 +504,7 @@ def each_giver(draft: Draft) -> list[Draft]:
     aid, one record per giver (a meeting or a joint sanction stays one act)."""
     event = draft.event
     givers = [a for a in draft.source if a.side]
-    if event.type != "AID" and event.cameo != "033" or len(sides_of(givers)) < 2:
+    if (event.type != "AID" and event.cameo != "033") or len(sides_of(givers)) < 2:
         return [draft]
     out: list[Draft] = []
     for side in sides_of(givers):

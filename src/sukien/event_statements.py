@@ -127,7 +127,7 @@ def _host(view: View, speaker: Actor) -> list[Actor]:
         host = host_country(placed.actor.entity.canonical)
         if placed.actor.kind == "body" and placed.actor.side == speaker.side and host and \
                 host != speaker.side:
-            for start, _, place in view.places:
+            for _, _, place in view.places:
                 if place.type == "LOC" and place.kind == "country" and place.country == host:
                     return [Actor(place, "state", host)]
     return []
