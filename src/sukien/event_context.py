@@ -186,8 +186,9 @@ def status_of(text: str, hit: Hit) -> str | None:
     lex = lexicon()
     start, _ = clause_bounds(text, hit.start)
     before = lex.invited.sub(" ", text[start : hit.start].lower())  # "nhận lời mời của …"
-    if lex.background.search(before) or lex.question.search(before):
-        return None
+    if lex.background.search(before) or lex.question.search(before) or \
+            lex.status["thanked"].search(before):
+        return None  # background, a question, or what someone is thanked for
     if lex.conditional.search(before) and hit.trigger.type != "THREATEN":
         return None  # a threat is conditional by nature
     piece = before[before.rfind(",") + 1 :]
@@ -312,7 +313,8 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
         object_to = text.find(",", hit.end, object_to)  # "Sau cuộc hội đàm với X, …"
     named = hit.trigger.kind == "noun" or hit.trigger.type == "AGREE"
     actors = [p for p in view.actors if named or p.named_in is None]
-    subject = [p for p in actors if subject_from <= p.start and p.end <= hit.start]
+    subject = [p for p in actors if subject_from <= p.start and p.end <= hit.start and (
+        hit.trigger.kind == "noun" or not _governed(text, p.start))]  # "lập trường của ASEAN"
     if subject and earlier and subject_from == max(earlier) and re.search(
             r"(?<!\w)và\s+(?:\w+\s+){0,4}$", text[subject[-1].end : hit.start]) and \
             not _names_someone(text[subject[-1].end : hit.start]):
@@ -323,7 +325,7 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
         first = max([opening, *[m for m in speech if m <= min(earlier)]])
         subject = [p for p in actors if first <= p.start and p.end <= min(earlier)]
     if not subject and speech and subject_from >= max(speech) and not _names_someone(
-            text[subject_from : hit.start]):
+            text[subject_from : hit.start]) and not [e for e in earlier if e > max(speech)]:
         # "X thông báo [nước này] sẽ hủy …", "Nga cho biết sẽ đáp trả": the speaker acts
         subject = [p for p in actors if opening <= p.start and p.end <= subject_from]
     before = [p.actor for p in subject]
@@ -355,6 +357,17 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     if hit.trigger.role == "host":  # "A tiếp B": B is the visitor, listed first
         return Parties(unique(after), unique(before), collective, pair)
     return Parties(unique(before), unique(after), collective, pair)
+
+
+@cache
+def _governing() -> re.Pattern[str]:
+    words = read_toml("events.toml")["actors"]["not_subject_after"]
+    return any_of((re.escape(w) for w in words), after=r"\s+(?:(?:phía|nước|chính phủ)\s+)?$")
+
+
+def _governed(text: str, start: int) -> bool:
+    """A name after "của", "với", "về" … is a possessor or an object, never the subject."""
+    return _governing().search(text[max(0, start - 20) : start].lower()) is not None
 
 
 @cache
@@ -542,11 +555,19 @@ def _dates_in(text: str) -> tuple[DateMention, ...]:
             else:  # months before: a month, not a day
                 found.append(DateMention(match.group(0), match.start(), match.end(),
                                          ago_seconds=(-1 - ago) * 86400, part_of_day="month"))
+    for match in _LAST_YEAR.finditer(text):  # "tháng 6 năm ngoái": a month of last year
+        if not any(m.start <= match.start() < m.end for m in found) and \
+                1 <= int(match.group(1)) <= 12:
+            found.append(DateMention(match.group(0), match.start(), match.end(),
+                                     month=int(match.group(1)), part_of_day="last_year"))
     spans = _spans(text)
     lowered = text.lower()
     kept = [m for m in found if not not_after.search(lowered[max(0, m.start - 50) : m.start])
             and not m.anniversary and not any(s <= m.start < e for s, e in spans)]
     return tuple(sorted(kept, key=lambda m: m.start))
+
+
+_LAST_YEAR = re.compile(r"(?<!\w)tháng\s+([01]?\d)\s+năm\s+(?:ngoái|trước)(?!\w)", re.I)
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -616,6 +637,8 @@ def _resolve(mention: DateMention, text: str, anchor: date | None,
     article's own day; "tháng trước" is a month, not a day."""
     if anchor is None:
         return None
+    if mention.part_of_day == "last_year":
+        return When(replace(mention, year=anchor.year - 1, part_of_day=None), inferred=True)
     if mention.is_relative and mention.part_of_day == "month":
         months = anchor.year * 12 + anchor.month - 1 - (mention.ago_seconds or 0) // 86400
         return When(DateMention(mention.text, mention.start, mention.end,

@@ -293,14 +293,23 @@ def _visited(view: View, hit: Hit) -> Actor | None:
 
 
 def _recipient(view: View, hit: Hit) -> Actor | None:
-    """The country aid goes to: the first one named after the verb in its clause."""
-    _, end = clause_bounds(view.text, hit.start)
-    comma = view.text.find(",", hit.end, end)
+    """The country aid goes to: the first one named after the verb in its clause, right after
+    it or after "cho", "tới", "đến", "sang" ("gửi ôxy tới Ấn Độ", "hỗ trợ Campuchia", "cho
+    các bệnh viện tại Ấn Độ") — not a country named in passing ("vắc xin của Nga")."""
+    text = view.text
+    _, end = clause_bounds(text, hit.start)
+    comma = text.find(",", hit.end, end)
     end = comma if comma >= 0 else end  # "…, Thủ tướng Lào cho biết": not where it went
     for start, _, place in view.places:
-        if place.type == "LOC" and place.kind == "country" and hit.end <= start < end:
+        if place.type == "LOC" and place.kind == "country" and hit.end <= start < end and (
+                start - hit.end <= 2 or _TO.search(text[max(hit.end, start - 40) : start])):
             return Actor(place, "state", place.country)
     return None
+
+
+_TO = re.compile(r"(?<!\w)(?:cho|tới|đến|sang|giúp|hỗ trợ|viện trợ|cứu|giải cứu|cứu hộ|tìm kiếm|"
+                 r"tìm)(?:\s+\S+){0,3}?\s+"
+                 r"(?:(?:các|những)\s+\S+\s+(?:tại|ở|của)\s+)?$", re.I)
 
 
 def _sides(view: View, hit: Hit, actors: list[Actor], pair: list[str]) -> list[str]:
@@ -472,7 +481,10 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
             text[max(0, hit.start - 14) : hit.start].lower()):
         return _reference(state, view, hit, status, who)  # "Tại lễ ký kết, …"
     if same_type is not None and (not who.all or any(
-            a.same(b) for a in who.all for b in same_type.actors)):
+            a.same(b) for a in who.all for b in same_type.actors)) and not (
+            who.source and same_type.source and not any(
+                a.side == b.side for a in who.source for b in same_type.source)):
+        # "Mỹ trục xuất …, Ba Lan cũng trục xuất …": another actor's act of the same kind
         absorb(same_type, view, who.all)  # one act told with two words in one sentence
         return same_type
     if hit.trigger.type == "AGREE" and not who.target:
@@ -506,10 +518,12 @@ def each_giver(draft: Draft) -> list[Draft]:
     givers = [a for a in draft.source if a.side]
     if (event.type != "AID" and event.cameo != "033") or len(sides_of(givers)) < 2:
         return [draft]
+    others = [a for a in draft.actors if a.side not in sides_of(givers)]
+    if not others:
+        return []  # givers and nobody given to: not an act between sides
     out: list[Draft] = []
     for side in sides_of(givers):
         mine = [a for a in givers if a.side == side]
-        others = [a for a in draft.actors if a.side not in sides_of(givers)]
         actors = mine + others
         copy = replace(event, sides=sides_of(actors), source=[a.name for a in mine],
                        target=[a.name for a in others],
