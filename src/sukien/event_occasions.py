@@ -455,6 +455,8 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
         status = "happened"
     if status != "happened" and hit.trigger.type not in ("CONSULT", "AGREE"):
         return None  # a sanction or a deployment that is only wished or planned is no act
+    if hit.trigger.role == "shipment":
+        return shipment(state, view, hit)
     if _alternative(text, hit, hits):
         return None  # "đã điều tàu tới giúp hoặc đề nghị hỗ trợ": one or the other, not both
     same_type = next((d for d in touched if d.event.type == hit.trigger.type), None)
@@ -501,6 +503,46 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
         absorb(target, view, draft.actors, draft)
         return target
     state.drafts += each_giver(draft)
+    return draft
+
+
+def shipment(state: State, view: View, hit: Hit) -> Draft | None:
+    """A consignment of aid on its way or arrived: from the country after "từ"/"của" ("chuyến
+    hàng viện trợ đầu tiên từ Anh đã đến Ấn Độ"), or the one the last pledge came from when
+    it is referred to ("Lô hàng cứu trợ này dự kiến sẽ cập cảng …": the pledge was shipped)."""
+    text = view.text
+    if status_of(text, hit) == "denied":
+        return None
+    after = text[hit.end : hit.end + 60]
+    giver = None
+    for start, _, place in view.places:
+        if place.type == "LOC" and place.kind == "country" and hit.end <= start and re.search(
+                r"(?<!\w)(?:từ|của)\s+(?:\S+\s+){0,1}$", text[hit.end : start]):
+            giver = Actor(place, "state", place.country)
+            break
+    if giver is None:
+        if not re.match(r"\s*(?:cứu trợ|viện trợ|hỗ trợ)?\s*(?:này|trên|đó)(?!\w)", after):
+            return None
+        pledge_ = next((d for d in reversed(state.drafts) if d.event.cameo == "033"
+                        and d.event.field == view.field and d.event.sentences
+                        and 0 <= view.index - d.event.sentences[-1] <= 2), None)
+        if pledge_ is None:
+            return None
+        event = pledge_.event  # the pledge was shipped: aid sent
+        event.type, event.cameo, event.status = "AID", "073", "happened"
+        absorb(pledge_, view, [])
+        return pledge_
+    recipient = _recipient(view, hit) or state.aid_recipient(view)
+    if recipient is None or recipient.side == giver.side:
+        return None
+    draft = new_draft(state, view, hit, [], "happened", Parties([giver], [recipient]))
+    if draft is None:
+        return None
+    target = merge_target(state.drafts, draft)
+    if target is not None:
+        absorb(target, view, draft.actors, draft)
+        return target
+    state.drafts.append(draft)
     return draft
 
 

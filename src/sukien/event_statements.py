@@ -9,10 +9,12 @@ of one type are one event; what a request asks for is not done ("kêu gọi Mosc
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .event_actors import Actor, host_country
 from .event_context import Parties, View, status_of
 from .event_occasions import Draft, Loose, State, absorb, new_draft, who_acts
-from .event_triggers import Hit, clause_bounds
+from .event_triggers import Hit, clause_bounds, lexicon
 from .record import Statement
 
 
@@ -57,10 +59,22 @@ def settle_loose(state: State) -> None:
     """Statements with no interaction in their sentence: under the occasion being reported
     when their speaker took part in it (or is not named), else events of their own — one per
     speaker and type."""
+    met: list[Draft] = []  # meetings of a series told through what was said
     for item in state.loose:
         home = item.home or (state.scene if item.view.field != "body" else None)
+        said_there = next((m for m in reversed(met) if item.parties.source and all(
+            a.side in m.event.sides for a in item.parties.source + item.parties.target
+            if a.side)), None)
+        if said_there is not None:  # "Thủ tướng … chúc mừng Brunei …" at that meeting
+            attach(said_there, item.view, item.statement)
+            continue
         if home is not None and _took_part(item.parties.source, home):
             attach(home, item.view, item.statement)
+            continue
+        meeting = _next_meeting(state, item, home)
+        if meeting is not None:
+            met.append(meeting)
+            attach(meeting, item.view, item.statement)
             continue
         draft = _statement_event(state, item)
         if draft is None:
@@ -73,6 +87,33 @@ def settle_loose(state: State) -> None:
             absorb(same, item.view, draft.actors, draft)
             continue
         state.drafts.append(draft)
+
+
+def _next_meeting(state: State, item: Loose, home: Draft | None) -> Draft | None:
+    """"Quốc vương X chúc mừng Thủ tớng Y …" in an article reporting Y's meetings one after
+    another: a leader of a new side addressing, face to face, the one whose meetings are
+    reported is the next meeting of the series (not when a letter, a message or a call is
+    named)."""
+    meetings = [d for d in ([home] if home else []) + state.drafts if d.event.type == "CONSULT"
+                and d.event.status == "happened" and d.event.field == item.view.field]
+    speaker = next((a for a in item.parties.source if a.kind == "official"
+                    and a.entity.type == "PER"), None)
+    if speaker is None or lexicon().channel.search(item.view.text.lower()):
+        return None
+    addressee = next((a for a in item.parties.target if a.entity.type == "PER"
+                      and _addressed(item.view, item.hit, a)), None)
+    series = [d for d in meetings if addressee is not None and any(
+        addressee.same(b) for b in d.actors)]
+    if addressee is None or len(series) < 2 or any(
+            speaker.same(a) or speaker.side == a.side for d in series for a in d.actors
+            if a is not addressee and not a.same(addressee)):
+        return None  # not a series of meetings, or the speaker's side already met
+    hit = Hit(item.hit.start, item.hit.end, item.hit.text, replace(
+        item.hit.trigger, type="CONSULT", cameo="040", kind="verb", en="met"))
+    draft = new_draft(state, item.view, hit, [], "happened", Parties([speaker], [addressee]))
+    if draft is not None:
+        state.drafts.append(draft)
+    return draft
 
 
 def _took_part(speakers_: list[Actor], home: Draft) -> bool:

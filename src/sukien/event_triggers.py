@@ -81,6 +81,7 @@ class Lexicon:
     ordinal: re.Pattern[str]
     clause_join: re.Pattern[str]  # ", trong khi": a comma that opens a clause of its own
     attend: re.Pattern[str]  # "dự", "tham dự" right before a meeting's name
+    channel: re.Pattern[str]  # "thư", "điện", "điện thoại": said at a distance
 
 
 def any_of(phrases, after: str = r"(?!\w)") -> re.Pattern[str]:
@@ -164,6 +165,7 @@ def lexicon() -> Lexicon:
         setting=any_of(nouns["setting"], after=r"\s*$"),
         ordinal=re.compile(phrases["ordinal"], re.I),
         attend=any_of(nouns["attend"], after=r"\s*$"),
+        channel=any_of(phrases["channel"]),
         clause_join=re.compile(rf",(?=\s+(?:{'|'.join(phrases['clause_joins'])})(?!\w))"),
     )
 
