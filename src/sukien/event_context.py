@@ -121,13 +121,13 @@ def finish_views(views: list[View]) -> list[View]:
     for view in views:
         view.actors.sort(key=lambda p: p.start)
         view.places.sort(key=lambda p: p[0])
-        view.actors = _drop_title_qualifiers(_qualify_bodies(view.actors))
+        view.actors = _drop_title_qualifiers(_qualify_bodies(view.actors, view.text))
     return views
 
 
-def _qualify_bodies(actors: list[Placed]) -> list[Placed]:
+def _qualify_bodies(actors: list[Placed], text: str) -> list[Placed]:
     """"Chính phủ Pakistan", "Bộ Ngoại giao Nga": a body named by its generic name and the
-    country after it belongs to that country."""
+    country after it belongs to that country; so does "Chính phủ và nhân dân Trung Quốc"."""
     out: list[Placed] = []
     skip = False
     for i, placed in enumerate(actors):
@@ -136,14 +136,18 @@ def _qualify_bodies(actors: list[Placed]) -> list[Placed]:
             continue
         following = actors[i + 1] if i + 1 < len(actors) else None
         if placed.actor.kind == "body" and placed.actor.entity.kind != "intl" and \
-                following is not None and following.actor.kind == "state" and \
-                following.start - placed.end == 1:
+                following is not None and following.actor.kind == "state" and (
+                following.start - placed.end == 1 or _PEOPLE_OF.fullmatch(
+                    text[placed.end : following.start])):
             actor = Actor(placed.actor.entity, "body", following.actor.side)
             out.append(Placed(placed.start, following.end, actor, placed.named_in))
             skip = True
             continue
         out.append(placed)
     return out
+
+
+_PEOPLE_OF = re.compile(r"\s+và\s+(?:nhân dân|người dân|quân đội)\s+", re.I)
 
 
 def _index(starts: list[int], offset: int) -> int:
@@ -184,8 +188,10 @@ def status_of(text: str, hit: Hit) -> str | None:
     article: background ("đã có nhiều cuộc họp", "từng"), a condition ("nếu …"), an act
     someone is accused of ("cáo buộc NATO triển khai …"), an opinion ("nên xin lỗi")."""
     lex = lexicon()
-    start, _ = clause_bounds(text, hit.start)
+    start, end = clause_bounds(text, hit.start)
     before = lex.invited.sub(" ", text[start : hit.start].lower())  # "nhận lời mời của …"
+    if lex.question_after.search(text[hit.end : end].lower()):
+        return None  # "bàn bạc chuyện có tiếp tục trục xuất … hay không"
     if lex.background.search(before) or lex.question.search(before) or \
             lex.status["thanked"].search(before):
         return None  # background, a question, or what someone is thanked for
@@ -311,6 +317,9 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     if referring and acts_later and _fronted().match(text, piece) and \
             text.find(",", hit.end, object_to) >= 0:
         object_to = text.find(",", hit.end, object_to)  # "Sau cuộc hội đàm với X, …"
+    elif piece == start and _SUBORDINATE_OPENING.match(text, start) and \
+            text.find(",", hit.end, object_to) >= 0:
+        object_to = text.find(",", hit.end, object_to)  # "Trước khi 2 nước trục xuất …, [X]"
     named = hit.trigger.kind == "noun" or hit.trigger.type == "AGREE"
     actors = [p for p in view.actors if named or p.named_in is None]
     subject = [p for p in actors if subject_from <= p.start and p.end <= hit.start and (
@@ -339,7 +348,9 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
         before = [passive]
     after = [a for a in after if all(not a.same(b) for b in before)]
     pair: list[str] = []
-    between = _between(text, start, end)
+    between = _between(text, hit.end, end)  # "cuộc gặp giữa A và B", "hợp tác giữa A và B"
+    if between is not None and between[0] - hit.end > 40:
+        between = None  # the pair of another act in the clause
     if between is not None:
         left = [p.actor for p in actors if between[0] <= p.start < between[1]]
         right = [p.actor for p in actors if between[2] <= p.start < between[3]]
@@ -415,6 +426,9 @@ def _agent(text: str, subject: list[Placed], until: int) -> Actor | None:
             return placed.actor
     return None
 
+
+_SUBORDINATE_OPENING = re.compile(r"[\s\"“'(]*(?:trước khi|sau khi|khi|trong khi|kể từ khi|"
+                                  r"vì|do|bởi)(?!\w)", re.I)
 
 _REPORTED = re.compile(r"(?<!\w)(?:cho biết|cho hay|nói|nhận định|bình luận|tiết lộ|"
                        r"dẫn lời|phát biểu|thông báo)(?!\w)")

@@ -465,7 +465,8 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
         role = noun_role(text, hit)
         if role in ("frame", "plural"):
             return None
-        bloc = named_bloc(view, hit) if hit.trigger.type == "CONSULT" else None
+        bloc = named_bloc(view, hit) if hit.trigger.type == "CONSULT" and status == "happened" \
+            else None
         if bloc is not None and (attended(view, hit) or role == "new" or lexicon().setting.search(
                 text[max(0, hit.start - 12) : hit.start].lower())):
             return bloc_meeting(state, view, hit, status, who, bloc)
@@ -590,9 +591,13 @@ def named_bloc(view: View, hit: Hit) -> Actor | None:
 
 
 def attended(view: View, hit: Hit) -> bool:
-    """"dự Hội nghị …", "tham dự Hội nghị …": the subject took part in the meeting."""
+    """"dự Hội nghị …", "tham dự Hội nghị …": the subject took part in the meeting (not "nhân
+    dịp dự …", "để dự …": a frame or a purpose)."""
     start, _ = clause_bounds(view.text, hit.start)
-    return bool(lexicon().attend.search(view.text[start : hit.start].lower()))
+    before = view.text[start : hit.start].lower()
+    found = lexicon().attend.search(before)
+    return bool(found) and not re.search(r"(?<!\w)(?:nhân dịp|nhân|để|khi|trước khi|sau khi)\s*$",
+                                         before[: found.start()])
 
 
 def bloc_meeting(state: State, view: View, hit: Hit, status: str, who: Parties,
@@ -644,8 +649,14 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
         with_ = _WHEN_FIRST.sub("", view.text[hit.end :]).lstrip().startswith("với ")
         who = replace(who, partnered=with_)
         draft = new_draft(state, view, hit, [], status, who)
-        if draft is not None:
-            state.drafts.append(draft)
+        if draft is None:
+            return None
+        told = merge_target(state.drafts, draft)  # the headline's meeting told again
+        if told is not None and partner.side in told.event.sides and \
+                repeats(hit, view, draft, told):
+            absorb(told, view, draft.actors, draft)
+            return told
+        state.drafts.append(draft)
         return draft
     if target is not None:
         if own is None or target.event.date is None or own.mention.iso() == target.event.date:

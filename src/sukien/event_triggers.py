@@ -82,6 +82,7 @@ class Lexicon:
     clause_join: re.Pattern[str]  # ", trong khi": a comma that opens a clause of its own
     attend: re.Pattern[str]  # "dự", "tham dự" right before a meeting's name
     channel: re.Pattern[str]  # "thư", "điện", "điện thoại": said at a distance
+    question_after: re.Pattern[str]  # "… hay không" closing the trigger's clause
 
 
 def any_of(phrases, after: str = r"(?!\w)") -> re.Pattern[str]:
@@ -166,6 +167,7 @@ def lexicon() -> Lexicon:
         ordinal=re.compile(phrases["ordinal"], re.I),
         attend=any_of(nouns["attend"], after=r"\s*$"),
         channel=any_of(phrases["channel"]),
+        question_after=any_of(phrases["question_after"]),
         clause_join=re.compile(rf",(?=\s+(?:{'|'.join(phrases['clause_joins'])})(?!\w))"),
     )
 
