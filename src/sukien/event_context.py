@@ -604,6 +604,9 @@ def event_date(text: str, hit: Hit, anchor: date | None, status: str | None) -> 
     in_clause = [m for m in mentions if start <= m.start < end] or [
         m for m in mentions if not any(min(m.start, hit.start) <= j < max(m.start, hit.start)
                                        for j in joins)]  # not across ", trong khi …"
+    said = _attribution_date(text, hit, mentions)
+    if said is not None:  # "“… sẽ cung cấp …”, X cho biết hôm 29/4": the day it was said
+        return _resolve(said, text, anchor, status)
     if not in_clause:
         return None
     before = [m for m in in_clause if m.start <= hit.start]
@@ -621,6 +624,30 @@ def event_date(text: str, hit: Hit, anchor: date | None, status: str | None) -> 
         if status == "happened" and lex.status["planned"].search(gap):
             return None  # "đã điều tàu … và dự kiến sẽ đến vào ngày 24/4": what is to come
     return _resolve(mention, text, anchor, status)
+
+
+def _attribution_date(text: str, hit: Hit, mentions: tuple[DateMention, ...]
+                      ) -> DateMention | None:
+    """A quotation with no date of its own is dated by its attribution ("…", Bộ Ngoại giao
+    hôm nay 29/4 cho biết): what it announces was announced that day."""
+    if not _quoted(text, hit.start):
+        return None
+    closing = re.search(r'["”]\s*[,–-]', text[hit.end :])
+    if closing is None or any(hit.start > m.start for m in mentions if _quoted(text, m.start)):
+        return None
+    tail = hit.end + closing.end()
+    if any(tail > m.start > hit.end for m in mentions):
+        return None  # a date of its own inside the quotation
+    verb = lexicon().speech.search(text.lower(), tail)
+    return next((m for m in mentions if tail <= m.start and (
+        verb is None or m.start <= verb.end() + 40)), None)
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Is ``pos`` inside a quotation (an odd number of straight quotes before it, or an
+    opening curly quote not yet closed)?"""
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
 
 
 def _trailing(text: str, gap: str, mention: DateMention, clause_end: int) -> bool:

@@ -213,6 +213,13 @@ def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
         place = _visited(view, hit)
         if place is not None:
             actors = unique([*actors, place])
+    if hit.trigger.type == "AID" or hit.trigger.cameo == "033":
+        # given to: right after the verb or after "cho", "tới" … ("gửi trợ giúp, và một lô
+        # vắc xin của Nga …": Russia is not where the help went)
+        kept = [a for a in who.target if _given_to(view, hit, a)]
+        if len(kept) < len(who.target):
+            who = replace(who, target=kept)
+            actors = unique(who.source + kept)
     if (hit.trigger.type == "AID" or hit.trigger.cameo == "033") and not who.target:
         # "gửi … tới Ấn Độ", "… cho các bệnh viện tại Ấn Độ", or where aid was said to go
         # a sentence or two before ("Nhiều nước gửi ôxy cho Ấn Độ. Singapore đã gửi …")
@@ -307,8 +314,17 @@ def _recipient(view: View, hit: Hit) -> Actor | None:
     return None
 
 
+def _given_to(view: View, hit: Hit, actor: Actor) -> bool:
+    text = view.text
+    for placed in view.actors:
+        if placed.actor.same(actor) and placed.start >= hit.end:
+            return placed.start - hit.end <= 2 or bool(
+                _TO.search(text[max(hit.end, placed.start - 40) : placed.start]))
+    return True  # named elsewhere (a collective, the occasion's participants)
+
+
 _TO = re.compile(r"(?<!\w)(?:cho|tới|đến|sang|giúp|hỗ trợ|viện trợ|cứu|giải cứu|cứu hộ|tìm kiếm|"
-                 r"tìm)(?:\s+\S+){0,3}?\s+"
+                 r"tìm|(?:đề nghị|yêu cầu|lời kêu gọi) của)(?:\s+\S+){0,3}?\s+"
                  r"(?:(?:các|những)\s+\S+\s+(?:tại|ở|của)\s+)?$", re.I)
 
 
