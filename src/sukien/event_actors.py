@@ -351,6 +351,9 @@ def mention_acts(text: str, start: int, end: int, entity: Entity,
         return True  # "máy bay Trung Quốc", "tàu chiến Mỹ": the country owns the force
     if r.other_before.search(before):
         return False  # "báo Nga", "hãng tin AFP", "theo Reuters", "công ty du lịch Hải Nam"
+    if entity.type == "ORG" and re.search(r"(?<!\w)(?:tại|ở)\s+$", before) and \
+            entity.kind not in ("intl",) and not r.org_heads.match(entity.canonical):
+        return False  # "tại Nhà Trắng", "ở Điện Kremlin": where, not who
     return not (entity.type == "LOC" and r.locative_before.search(before))
 
 

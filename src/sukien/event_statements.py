@@ -71,6 +71,10 @@ def settle_loose(state: State) -> None:
         if home is not None and _took_part(item.parties.source, home):
             attach(home, item.view, item.statement)
             continue
+        met_before = _met_before(state, item)
+        if met_before is not None:  # said at a meeting the article reports between the two
+            attach(met_before, item.view, item.statement)
+            continue
         meeting = _next_meeting(state, item, home)
         if meeting is not None:
             met.append(meeting)
@@ -87,6 +91,22 @@ def settle_loose(state: State) -> None:
             absorb(same, item.view, draft.actors, draft)
             continue
         state.drafts.append(draft)
+
+
+def _met_before(state: State, item: Loose) -> Draft | None:
+    """A meeting of the same field where the speaker took part and the addressee's side was
+    the other party ("Tại buổi tiếp, Tổng Bí thư …" … "Tổng Bí thư chúc mừng Trung Quốc …")."""
+    speakers_ = [a for a in item.parties.source if a.political]
+    sides = {a.side for a in item.parties.target if a.side}
+    if not speakers_ or not sides:
+        return None
+    for draft in state.drafts:
+        event = draft.event
+        if event.type == "CONSULT" and event.status == "happened" and \
+                event.field == item.view.field and sides <= set(event.sides) and any(
+                s.same(a) for s in speakers_ for a in draft.actors):
+            return draft
+    return None
 
 
 def _next_meeting(state: State, item: Loose, home: Draft | None) -> Draft | None:
