@@ -409,7 +409,9 @@ def country_words(text: str, taken: list[tuple[int, int]], person_words: frozens
             continue
         after = text[end:].lstrip(" ")
         next_word = after.split(" ", 1)[0] if after[:1].isalpha() else ""
-        if next_word[:1].isupper() or f"{word} {next_word}".lower() in cw.compounds:
+        title_of = any(s == end + 1 for s, _ in taken)  # "Bộ Ngoại giao Nga Maria Zakharova"
+        if (next_word[:1].isupper() and not title_of) or \
+                f"{word} {next_word}".lower() in cw.compounds:
             continue
         before = text[:start].rstrip(" ")
         initial = not any(c.isalnum() for c in before) or before.endswith((":", '"', "“"))

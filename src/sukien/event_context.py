@@ -285,6 +285,12 @@ def _object_stops() -> re.Pattern[str]:
 
 
 @cache
+def _statement_stops() -> re.Pattern[str]:
+    actors = read_toml("events.toml")["actors"]
+    return any_of(re.escape(w) for w in actors["object_stops"] + actors["statement_object_stops"])
+
+
+@cache
 def _pronoun_opening() -> re.Pattern[str]:
     words = read_toml("events.toml")["actors"]["pronouns"]
     return re.compile(rf"^\W*(?:[^,]{{0,30}},\s*)?(?:{'|'.join(re.escape(w) for w in words)})"
@@ -306,7 +312,8 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     speech = [m.end() for m in lexicon().speech.finditer(text.lower(), opening, hit.start)]
     subordinate = [m.end() for m in _subordinators().finditer(text.lower(), opening, hit.start)]
     subject_from = max([opening, *earlier, *speech, *subordinate])  # "… sau khi [Mỹ áp …]"
-    stop = _object_stops().search(text.lower(), hit.end, end)
+    stop = (_statement_stops() if hit.trigger.kind == "statement" else _object_stops()).search(
+        text.lower(), hit.end, end)
     later = [h.start for h in hits if h.start >= hit.end and h.trigger.kind != "noun"
              and hit.trigger.kind != "statement"]  # what is criticised may be an act itself
     object_to = min([stop.start() if stop else end, *later, _attribution(text, hit.end, end)])
@@ -322,8 +329,8 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
         object_to = text.find(",", hit.end, object_to)  # "Trước khi 2 nước trục xuất …, [X]"
     named = hit.trigger.kind == "noun" or hit.trigger.type == "AGREE"
     actors = [p for p in view.actors if named or p.named_in is None]
-    subject = [p for p in actors if subject_from <= p.start and p.end <= hit.start and (
-        hit.trigger.kind == "noun" or not _governed(text, p.start))]  # "lập trường của ASEAN"
+    subject = [p for p in actors if subject_from <= p.start and p.end <= hit.start and not (
+        _topic_of(text, p.start) if hit.trigger.kind == "noun" else _governed(text, p.start))]
     if subject and earlier and subject_from == max(earlier) and re.search(
             r"(?<!\w)và\s+(?:\w+\s+){0,4}$", text[subject[-1].end : hit.start]) and \
             not _names_someone(text[subject[-1].end : hit.start]):
@@ -334,7 +341,8 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
         first = max([opening, *[m for m in speech if m <= min(earlier)]])
         subject = [p for p in actors if first <= p.start and p.end <= min(earlier)]
     if not subject and speech and subject_from >= max(speech) and not _names_someone(
-            text[subject_from : hit.start]) and not [e for e in earlier if e > max(speech)]:
+            text[subject_from : hit.start]) and not [e for e in earlier + subordinate
+                                                      if e > max(speech)]:
         # "X thông báo [nước này] sẽ hủy …", "Nga cho biết sẽ đáp trả": the speaker acts
         subject = [p for p in actors if opening <= p.start and p.end <= subject_from]
     before = [p.actor for p in subject]
@@ -376,6 +384,12 @@ def _governing() -> re.Pattern[str]:
     return any_of((re.escape(w) for w in words), after=r"\s+(?:(?:phía|nước|chính phủ)\s+)?$")
 
 
+def _topic_of(text: str, start: int) -> bool:
+    """"quan hệ với Trung Quốc … trong cuộc gặp": a topic, not a participant."""
+    return re.search(r"(?<!\w)(?:về|quan hệ với|quan hệ giữa)\s+(?:\S+\s+)?$",
+                     text[max(0, start - 24) : start].lower()) is not None
+
+
 def _governed(text: str, start: int) -> bool:
     """A name after "của", "với", "về" … is a possessor or an object, never the subject."""
     return _governing().search(text[max(0, start - 20) : start].lower()) is not None
@@ -397,6 +411,7 @@ def _after_fronted(text: str, start: int, until: int) -> int:
     tại Hà Nội, …", "Vài ngày sau cuộc hội đàm với phía Mỹ, …", "tại Nhà khách X, Bắc Kinh,
     …": a place's city after it is part of the adverbial)."""
     placed = False  # the last adverbial says where ("tại …"): a city may follow it
+    named = False  # the last adverbial ends with a name: a list of names may go on
     while True:
         comma = text.find(",", start, until)
         if comma < 0:
@@ -405,9 +420,11 @@ def _after_fronted(text: str, start: int, until: int) -> int:
         if _fronted().match(text, start):
             start, placed = comma + 1, bool(re.match(r"[\s\"“'(]*(?:tại|ở)(?!\w)", text[start:],
                                                      re.I))
+            named = text[:comma].split()[-1][:1].isupper() if text[:comma].split() else False
             continue
-        if placed and 0 < len(words) <= 4 and all(w[:1].isupper() for w in words):
-            start = comma + 1
+        if (placed or named) and 0 < len(words) <= 4 and all(
+                w[:1].isupper() or w == "và" for w in words):
+            start = comma + 1  # "tại X, Bắc Kinh, …", "Đáp lại quyết định của A, B và C, …"
             continue
         return start
 

@@ -159,10 +159,13 @@ def admissible(actors: list[Actor], who: Parties, hit: Hit, cast: Cast) -> bool:
     if len(sides) >= 2:
         return True
     # one side: a signing with a government, or an official meeting someone ("Thủ tướng làm
-    # việc với …"), not a session or conference of one country's bodies
+    # việc với …") — a body, a person or a province, not their own country — not a session or
+    # conference of one country's bodies
     return hit.trigger.type == "AGREE" or (
         hit.trigger.type == "CONSULT" and (hit.trigger.kind == "verb" or who.partnered)
-        and any(a.kind == "official" for a in participants))
+        and any(a.kind == "official" for a in participants)
+        and any(a.kind not in ("state", "capital") for a in participants
+                if a.kind != "official"))
 
 
 def _distinct(actors: list[Actor]) -> list[Actor]:
@@ -501,8 +504,8 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
         return _reference(state, view, hit, status, who)  # "Tại lễ ký kết, …"
     if same_type is not None and (not who.all or any(
             a.same(b) for a in who.all for b in same_type.actors)) and not (
-            who.source and same_type.source and not any(
-                a.side == b.side for a in who.source for b in same_type.source)):
+            who.source and not any(a.side == b.side for a in who.source
+                                   for b in same_type.actors)):
         # "Mỹ trục xuất …, Ba Lan cũng trục xuất …": another actor's act of the same kind
         absorb(same_type, view, who.all)  # one act told with two words in one sentence
         return same_type
