@@ -422,11 +422,31 @@ def _after_fronted(text: str, start: int, until: int) -> int:
                                                      re.I))
             named = text[:comma].split()[-1][:1].isupper() if text[:comma].split() else False
             continue
-        if (placed or named) and 0 < len(words) <= 4 and all(
-                w[:1].isupper() or w == "và" for w in words):
-            start = comma + 1  # "tại X, Bắc Kinh, …", "Đáp lại quyết định của A, B và C, …"
+        if placed and 0 < len(words) <= 4 and all(w[:1].isupper() for w in words):
+            start = comma + 1  # "tại Nhà khách X, Bắc Kinh, …"
             continue
+        if named:  # "Đáp lại quyết định của A, B và C, [người phát ngôn …]"
+            closed = _closed_list(text, start, until)
+            if closed is not None:
+                start = closed
+                continue
         return start
+
+
+def _closed_list(text: str, start: int, until: int) -> int | None:
+    """Where a list of names that goes on from an adverbial ends: pieces of capitalised words
+    up to one joined by "và" and closed by a comma ("B, C và D,"); None when the list does
+    not close before the trigger ("Ngoài A, B, C và D đều …": B, C, D are the subject)."""
+    while True:
+        comma = text.find(",", start, until)
+        if comma < 0:
+            return None
+        words = text[start:comma].split()
+        if not words or len(words) > 6 or not all(w[:1].isupper() or w == "và" for w in words):
+            return None
+        if "và" in words:
+            return comma + 1
+        start = comma + 1
 
 
 def _names_someone(text: str) -> bool:

@@ -328,7 +328,7 @@ def _given_to(view: View, hit: Hit, actor: Actor) -> bool:
 
 _TO = re.compile(r"(?<!\w)(?:cho|tới|đến|sang|giúp|hỗ trợ|viện trợ|cứu|giải cứu|cứu hộ|tìm kiếm|"
                  r"tìm|(?:đề nghị|yêu cầu|lời kêu gọi) của)(?:\s+\S+){0,3}?\s+"
-                 r"(?:(?:các|những)\s+\S+\s+(?:tại|ở|của)\s+)?$", re.I)
+                 r"(?:(?:các|những)(?:\s+\S+){1,5}?\s+(?:tại|ở|của)\s+)?$", re.I)
 
 
 def _sides(view: View, hit: Hit, actors: list[Actor], pair: list[str]) -> list[str]:

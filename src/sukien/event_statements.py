@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from .event_actors import Actor, host_country
 from .event_context import Parties, View, status_of
-from .event_occasions import Draft, Loose, State, absorb, new_draft, who_acts
+from .event_occasions import Draft, Loose, State, absorb, each_giver, new_draft, who_acts
 from .event_triggers import Hit, clause_bounds, lexicon
 from .record import Statement
 
@@ -90,7 +90,7 @@ def settle_loose(state: State) -> None:
         if same is not None:
             absorb(same, item.view, draft.actors, draft)
             continue
-        state.drafts.append(draft)
+        state.drafts += each_giver(draft)  # "Đức, Singapore, Mỹ … đều cam kết cung cấp …"
 
 
 def _met_before(state: State, item: Loose) -> Draft | None:
@@ -152,7 +152,9 @@ def _statement_event(state: State, item: Loose) -> Draft | None:
     if not speakers_:
         return None
     source = speakers_[:1]
-    if source[0].side is None:
+    if hit.trigger.cameo == "033":  # each country pledges its own aid
+        source = [a for a in speakers_ if a.side]
+    if not source or source[0].side is None:
         return None
     target = [a for a in who.target if a.side and a.side != source[0].side][:1]
     if hit.trigger.type == "REQUEST":  # asked of someone: the addressee follows the verb
