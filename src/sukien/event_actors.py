@@ -207,6 +207,8 @@ def host_country(name: str) -> str | None:
 
 
 def _bloc(entity: Entity) -> str | None:
+    if entity.acronym and entity.canonical.lower() in _country_words().blocs:
+        return entity.acronym
     for word, bloc in rules().blocs:
         if word in entity.canonical or word == entity.acronym:
             return bloc
@@ -367,6 +369,8 @@ class _CountryWords:
     not_after: re.Pattern[str]
     compounds: frozenset[str]
     initial_witness: frozenset[str]
+    blocs: dict[str, str]  # "phương Tây" → "WEST"
+    bloc_pattern: re.Pattern[str]
 
 
 @cache
@@ -381,6 +385,8 @@ def _country_words() -> _CountryWords:
         not_after=any_of((re.escape(w) for w in data["not_after"]), after=r"\s*$"),
         compounds=frozenset(compounds),
         initial_witness=frozenset(data["initial_needs_witness"]),
+        blocs={w.lower(): code for w, code in data["blocs"].items()},
+        bloc_pattern=any_of(re.escape(w.lower()) for w in data["blocs"]),
     )
 
 
@@ -422,6 +428,23 @@ def country_words(text: str, taken: list[tuple[int, int]], person_words: frozens
             continue
         found.append((start, end, cw.by_word[word], initial))
     return found
+
+
+def bloc_words(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, Entity]]:
+    """Blocs written in lower case ("phương Tây"): an international body of their own."""
+    cw = _country_words()
+    found = []
+    for match in cw.bloc_pattern.finditer(text.lower()):
+        if not any(s <= match.start() < e for s, e in taken):
+            code = cw.blocs[match.group(0)]
+            found.append((match.start(), match.end(), bloc_entity(
+                text[match.start() : match.end()], code)))
+    return found
+
+
+@cache
+def bloc_entity(name: str, code: str) -> Entity:
+    return Entity(id="", type="ORG", canonical=name, acronym=code, kind="intl")
 
 
 def initial_needs_witness(word: str) -> bool:

@@ -26,6 +26,7 @@ from .event_actors import (
     Actor,
     Cast,
     Placed,
+    bloc_words,
     country_words,
     credits,
     initial_needs_witness,
@@ -101,6 +102,12 @@ def add_country_words(views: list[View], cast: Cast, entities: list[Entity]) -> 
     found = [(v, country_words(v.text, v.names, person_words)) for v in views]
     witness = {e.country for e in entities if e.country} | {
         iso for _, hits in found for _, _, iso, initial in hits if not initial}
+    for view in views:  # "phương Tây"
+        for start, end, entity in bloc_words(view.text, view.names):
+            view.names.append((start, end))
+            actor = cast.actor(entity)
+            if actor is not None and mention_acts(view.text, start, end, entity, []):
+                view.actors.append(Placed(start, end, actor))
     for view, hits in found:
         spans = credits(view.text) if hits else []
         for start, end, iso, initial in hits:

@@ -151,12 +151,12 @@ def _statement_event(state: State, item: Loose) -> Draft | None:
     speakers_ = [a for a in who.source if a.political]
     if not speakers_:
         return None
-    source = speakers_[:1]
-    if hit.trigger.cameo == "033":  # each country pledges its own aid
-        source = [a for a in speakers_ if a.side]
+    # joint speakers speak together ("Ukraine và phương Tây cáo buộc Nga …"); each country
+    # pledges its own aid
+    source = [a for a in speakers_ if a.side] or speakers_[:1]
     if not source or source[0].side is None:
         return None
-    target = [a for a in who.target if a.side and a.side != source[0].side][:1]
+    target = [a for a in who.target if a.side and all(a.side != b.side for b in source)][:1]
     if hit.trigger.type == "REQUEST":  # asked of someone: the addressee follows the verb
         target = [a for a in target if _addressed(item.view, hit, a)]
     if not target and hit.trigger.cameo == "055":
