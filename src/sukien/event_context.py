@@ -583,7 +583,7 @@ def _date_rules() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str]]:
     relative.update({k.lower(): -1 - v for k, v in data["relative_months"].items()})
     words = "|".join(re.escape(w) for w in sorted(relative, key=len, reverse=True))
     pattern = re.compile(
-        rf"(?<!\w)(?P<rel>{words})(?:\s*[(,]\s*(?:ngày\s+)?(?P<d>[0-3]?\d)\s*[/.\-]\s*(?P<m>[01]?\d)"
+        rf"(?<!\w)(?P<rel>{words})(?:\s*[(,]?\s*(?:ngày\s+)?(?P<d>[0-3]?\d)\s*[/.\-]\s*(?P<m>[01]?\d)"
         rf"(?:\s*[/.\-]\s*(?P<y>(?:19|20)\d\d))?\s*\)?)?(?!\w)|"
         rf"(?<!\w)(?:(?P<pod>rạng sáng|sáng|trưa|chiều|tối|đêm)|ngày|hôm)\s+"
         rf"(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?![\d.])", re.I)

@@ -775,11 +775,17 @@ def note_officials(state: State, view: View) -> None:
             state.last_official = placed.actor
 
 
-def speakers(state: State, view: View) -> None:
+def speakers(state: State, view: View, hits: list[Hit]) -> None:
     """People who speak in a sentence with no interaction of its own took part in the occasion."""
     occasion = state.scene
-    people = [p.actor for p in view.actors if p.actor.entity.type == "PER"]
-    if occasion is None or occasion.event.type != "CONSULT" or not people:
+    if occasion is None or occasion.event.type != "CONSULT":
         return
+    addressed = [p for p in view.actors if p.actor.entity.type == "PER" and any(
+        h.trigger.kind == "statement" and 0 <= p.start - h.end <= 24 for h in hits) and any(
+        p.actor.same(a) for a in occasion.actors)]
+    people = [p.actor for p in view.actors if p.actor.entity.type == "PER" and not (
+        addressed and p.actor.side not in occasion.event.sides)]
+    if not people:
+        return  # "Quốc vương Brunei chúc mừng Thủ tướng …": another side's leader, not here
     if lexicon().speech.search(view.text.lower()):
         absorb(occasion, view, people)

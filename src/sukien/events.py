@@ -98,7 +98,7 @@ def _read(state: State, view: View) -> None:
             touched.append(draft)
     state.note_recipient(view, hits)
     if not touched:
-        speakers(state, view)
+        speakers(state, view, hits)
     statements_of(state, view, hits, touched)
     note_officials(state, view)
 
