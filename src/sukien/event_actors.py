@@ -386,7 +386,7 @@ def _country_words() -> _CountryWords:
         compounds=frozenset(compounds),
         initial_witness=frozenset(data["initial_needs_witness"]),
         blocs={w.lower(): code for w, code in data["blocs"].items()},
-        bloc_pattern=any_of(re.escape(w.lower()) for w in data["blocs"]),
+        bloc_pattern=re.compile(any_of(re.escape(w) for w in data["blocs"]).pattern, re.I),
     )
 
 
@@ -434,9 +434,9 @@ def bloc_words(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, 
     """Blocs written in lower case ("phương Tây"): an international body of their own."""
     cw = _country_words()
     found = []
-    for match in cw.bloc_pattern.finditer(text.lower()):
+    for match in cw.bloc_pattern.finditer(text):
         if not any(s <= match.start() < e for s, e in taken):
-            code = cw.blocs[match.group(0)]
+            code = cw.blocs[match.group(0).lower()]
             found.append((match.start(), match.end(), bloc_entity(
                 text[match.start() : match.end()], code)))
     return found

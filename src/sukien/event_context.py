@@ -97,6 +97,8 @@ def add_country_words(views: list[View], cast: Cast, entities: list[Entity]) -> 
     """"Nga cho biết …", "chính phủ Anh": country names that are also words, read where they
     stand alone as names; "Anh" opening a sentence only when the article names Britain
     elsewhere."""
+    if not cast.political_topic:
+        return  # a country there is a team, a destination or a brand's home: never an actor
     person_words = frozenset(fold(w) for e in entities if e.type == "PER"
                              for w in e.canonical.split())
     found = [(v, country_words(v.text, v.names, person_words)) for v in views]
