@@ -338,8 +338,8 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
         object_to = text.find(",", hit.end, object_to)  # "Trước khi 2 nước trục xuất …, [X]"
     named = hit.trigger.kind == "noun" or hit.trigger.type == "AGREE"
     actors = [p for p in view.actors if named or p.named_in is None]
-    subject = [p for p in actors if subject_from <= p.start and p.end <= hit.start and not (
-        _topic_of(text, p.start) if hit.trigger.kind == "noun" else _governed(text, p.start))]
+    subject = _subject(text, [p for p in actors if subject_from <= p.start and p.end <= hit.start],
+                       hit.trigger.kind == "noun")
     if subject and earlier and subject_from == max(earlier) and re.search(
             r"(?<!\w)và\s+(?:\w+\s+){0,4}$", text[subject[-1].end : hit.start]) and \
             not _names_someone(text[subject[-1].end : hit.start]):
@@ -391,6 +391,23 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
 def _governing() -> re.Pattern[str]:
     words = read_toml("events.toml")["actors"]["not_subject_after"]
     return any_of((re.escape(w) for w in words), after=r"\s+(?:(?:phía|nước|chính phủ)\s+)?$")
+
+
+def _subject(text: str, candidates: list[Placed], noun: bool) -> list[Placed]:
+    """The candidates that may be the subject: not a possessor or the object of a preposition
+    ("lập trường của ASEAN"), nor a name listed after one ("vấn đề Đài Loan, Tân Cương và Hong
+    Kong"); before an event noun, not a topic ("quan hệ với Trung Quốc")."""
+    out: list[Placed] = []
+    last: Placed | None = None
+    governed = False
+    for placed in candidates:
+        listed = last is not None and re.fullmatch(r"\s*(?:,|và)\s*", text[last.end : placed.start])
+        if not listed:  # a name listed after another keeps its case
+            governed = _topic_of(text, placed.start) if noun else _governed(text, placed.start)
+        if not governed:
+            out.append(placed)
+        last = placed
+    return out
 
 
 def _topic_of(text: str, start: int) -> bool:
