@@ -736,3 +736,24 @@ def test_a_retelling_with_its_month_is_the_same_record():
     (event,) = events_of(body)
     assert event.type == "SANCTION" and event.date == "2025-09"
     assert event.sides == ["US", "EU", "GB", "CA", "CN"]
+
+
+def test_a_video_call_with_another_leader_is_a_meeting():
+    (event,) = [e for e in events_of(
+        "Tổng thống Pháp Emmanuel Macron và Thủ tướng Đức Olaf Scholz đã họp trực tuyến với Tổng "
+        "thống Ukraine Volodymyr Zelensky.") if e.type == "CONSULT"]
+    assert (event.cameo, event.mode) == ("041", "phone")
+    assert set(event.sides) == {"FR", "DE", "UA"}
+
+
+def test_a_promise_after_cam_ket_rang_is_a_pledge():
+    (event,) = events_of('Tổng thống Mỹ Joe Biden cam kết rằng "Mỹ hoàn toàn ủng hộ việc gửi '
+                         'thiết bị và hỗ trợ khẩn cấp cho Ấn Độ".')
+    assert (event.type, event.cameo) == ("AGREE", "033")
+
+
+def test_a_reference_to_an_older_or_other_occasion_is_not_absorbed():
+    body = ("Ngày 19/10, các ngoại trưởng EU đã dự Hội nghị Ngoại trưởng EU tại Brussels. "
+            "Đức và Pháp từng hỗ trợ đàm phán thỏa thuận hòa bình ở Ukraine vào năm 2015.")
+    (event,) = [e for e in events_of(body) if e.type == "CONSULT"]
+    assert event.sides == ["EU"]

@@ -215,6 +215,8 @@ def status_of(text: str, hit: Hit) -> str | None:
             r"\W*việc\s", before[alleged.end() :])):
         return None  # but "cho rằng, việc Trung Quốc đưa máy bay …": the act is a given
     content = before[before.rfind("rằng") + 4 :] if "rằng" in before else before
+    if re.search(r"(?<!\w)(?:cam kết|hứa|hứa hẹn|cam đoan)\s+rằng(?!\w)", before):
+        content += " sẽ"  # "cam kết rằng Mỹ hoàn toàn ủng hộ việc cung cấp …": a promise
     words = {kind: lex.status[kind].search(content) is not None
              for kind in ("planned", "proposed")}
     words["denied"] = lex.status["denied"].search(before[-24:]) is not None  # "không gặp"

@@ -232,7 +232,8 @@ def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
     if hit.trigger.needs_target and not any(
             a.side and all(a.side != b.side for b in who.source) for a in actors):
         return None  # help or a pledge to nobody of another side
-    if len(_distinct(actors)) < 2 and not hit.trigger.single_actor and _may_use_headline(
+    if len(_distinct(actors)) < 2 and not hit.trigger.single_actor and not (
+            who.collective and any(a.entity.kind == "intl" for a in actors)) and _may_use_headline(
             view, hit, text) and state.headline:
         actors = unique(actors + state.headline)
         who = Parties(who.source or state.headline[:1], who.target, True, who.pair)
@@ -678,6 +679,11 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
         state.drafts.append(draft)
         return draft
     if target is not None:
+        if background(view.text, hit, own, state.anchor):
+            return None  # "… đàm phán thỏa thuận … vào năm 2015": another, earlier occasion
+        if who.all and not any(a.same(b) or a.side in target.event.sides for a in who.all
+                               for b in target.actors):
+            return None  # other parties altogether: not the occasion reported
         if own is None or target.event.date is None or own.mention.iso() == target.event.date:
             absorb(target, view, who.all)
             if target.from_reference and view.field == target.event.field and (
@@ -780,6 +786,9 @@ def speakers(state: State, view: View, hits: list[Hit]) -> None:
     occasion = state.scene
     if occasion is None or occasion.event.type != "CONSULT":
         return
+    last = occasion.event.sentences[-1] if occasion.event.sentences else None
+    if view.field == occasion.event.field and last is not None and view.index - last > 3:
+        return  # speaking paragraphs later is not taking part in it
     addressed = [p for p in view.actors if p.actor.entity.type == "PER" and any(
         h.trigger.kind == "statement" and 0 <= p.start - h.end <= 24 for h in hits) and any(
         p.actor.same(a) for a in occasion.actors)]
