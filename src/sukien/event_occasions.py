@@ -627,13 +627,14 @@ def bloc_meeting(state: State, view: View, hit: Hit, status: str, who: Parties,
     same = next((d for d in reversed(state.drafts) if d.event.type == "CONSULT"
                  and any(bloc.same(a) for a in d.actors)), None)
     source = [a for a in who.source if a.political and not a.same(bloc)]
+    others = [a for a in who.target if not a.same(bloc)]  # "… dưới sự chủ trì của X"
     if same is not None:
-        absorb(same, view, source)
+        absorb(same, view, source + others)
         if same.from_reference and view.field == same.event.field and \
                 lexicon().own_time.search(view.text.lower()):
             _report(same, view, hit)  # "Hội nghị … diễn ra hôm nay 24/4": the report of it
         return same
-    parties = Parties(source or [bloc], [bloc] if source else [], True, [])
+    parties = Parties(source or [bloc], ([bloc] if source else []) + others, True, [])
     draft = new_draft(state, view, hit, [], status, parties)
     if draft is None:
         return None
@@ -681,9 +682,11 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
     if target is not None:
         if background(view.text, hit, own, state.anchor):
             return None  # "… đàm phán thỏa thuận … vào năm 2015": another, earlier occasion
-        if who.all and not any(a.same(b) or a.side in target.event.sides for a in who.all
-                               for b in target.actors):
-            return None  # other parties altogether: not the occasion reported
+        far = view.field == target.event.field and target.event.sentences and \
+            view.index - target.event.sentences[-1] > 3
+        if far and who.all and not any(a.same(b) or a.side in target.event.sides
+                                       for a in who.all for b in target.actors):
+            return None  # other parties, paragraphs later: not the occasion reported
         if own is None or target.event.date is None or own.mention.iso() == target.event.date:
             absorb(target, view, who.all)
             if target.from_reference and view.field == target.event.field and (
