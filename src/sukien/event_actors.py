@@ -329,13 +329,17 @@ class Cast:
                     break
 
 
-def credits(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def credits(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of photo credits and sources in a sentence ("(Ảnh: EPA/TTXVN)", "Ảnh: AFP")."""
-    return [m.span() for m in rules().credit.finditer(text)]
+    lowered = text.lower()
+    if not any(w in lowered for w in ("ảnh", "nguồn", "photo", "video", "clip")):
+        return ()
+    return tuple(m.span() for m in rules().credit.finditer(text))
 
 
 def mention_acts(text: str, start: int, end: int, entity: Entity,
-                 credit_spans: list[tuple[int, int]]) -> bool:
+                 credit_spans: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> bool:
     """Is the entity named at ``text[start:end]`` (a sentence) someone who acts there?"""
     r = rules()
     surface = text[start:end]
@@ -343,20 +347,34 @@ def mention_acts(text: str, start: int, end: int, entity: Entity,
         return False
     if entity.acronym and surface.lower() == entity.acronym.lower() and not surface.isupper():
         return False  # "Nam" is not NAM
-    if any(s <= start < e for s, e in credit_spans):
+    if credit_spans and any(s <= start < e for s, e in credit_spans):
         return False
-    if text[:start].rstrip().endswith("(") and text[end:].lstrip().startswith(")") and \
-            text[:start].rstrip()[:-1].rstrip()[-1:].isalnum():
+    if "(" in text and text[max(0, start - 3) : start].rstrip().endswith("(") and \
+            text[end : end + 3].lstrip().startswith(")") and \
+            text[max(0, start - 6) : start].rstrip()[:-1].rstrip()[-1:].isalnum():
         return False  # "Quảng Tây (Trung Quốc)", "Công ty Trường Sơn (Bộ Quốc phòng)"
-    before = text[max(0, start - 30) : start].lower()
+    verdict = _words_before(text[max(0, start - 30) : start].lower(), entity.type)
+    if verdict == "place" and entity.type == "ORG":
+        # "tại Nhà Trắng", "ở Điện Kremlin": where, not who — a body by its head acts
+        return entity.kind == "intl" or bool(r.org_heads.match(entity.canonical))
+    return verdict != "other"
+
+
+@lru_cache(maxsize=16384)
+def _words_before(before: str, entity_type: str) -> str:
+    """What the words before a name make of it: "owner" ("máy bay Trung Quốc": the country
+    owns the force), "other" (a newspaper, a firm, a credit, a team, a place where something
+    happens), "place" (a body after "tại"/"ở"), or "" (nothing)."""
+    r = rules()
     if r.owner_before.search(before):
-        return True  # "máy bay Trung Quốc", "tàu chiến Mỹ": the country owns the force
+        return "owner"
     if r.other_before.search(before):
-        return False  # "báo Nga", "hãng tin AFP", "theo Reuters", "công ty du lịch Hải Nam"
-    if entity.type == "ORG" and re.search(r"(?<!\w)(?:tại|ở)\s+$", before) and \
-            entity.kind not in ("intl",) and not r.org_heads.match(entity.canonical):
-        return False  # "tại Nhà Trắng", "ở Điện Kremlin": where, not who
-    return not (entity.type == "LOC" and r.locative_before.search(before))
+        return "other"  # "báo Nga", "hãng tin AFP", "theo Reuters", "công ty du lịch Hải Nam"
+    if entity_type == "ORG" and re.search(r"(?<!\w)(?:tại|ở)\s+$", before):
+        return "place"
+    if entity_type == "LOC" and r.locative_before.search(before):
+        return "other"
+    return ""
 
 
 # --- country names that are also words --------------------------------------------------------

@@ -786,6 +786,8 @@ def note_officials(state: State, view: View) -> None:
 
 def speakers(state: State, view: View, hits: list[Hit]) -> None:
     """People who speak in a sentence with no interaction of its own took part in the occasion."""
+    if not any(p.actor.entity.type == "PER" for p in view.actors):
+        return
     occasion = state.scene
     if occasion is None or occasion.event.type != "CONSULT":
         return
