@@ -6,11 +6,18 @@ stages before them in the same run. CPU time (``time.process_time``) is one core
 whatever else the machine runs; wall-clock pages/s is printed too.
 
     python benchmarks/bench_pipeline.py [DIR] [--limit N]     # DIR: ../shared/corpus/dantri-unc
+    python benchmarks/bench_pipeline.py --baseline /work/main/src   # and another checkout's
+
+With ``--baseline SRC`` the same measurement is run again, right after, on the sources in SRC
+(another checkout's ``src``), in a child process, so both are read side by side from one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -26,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", nargs="?", type=Path, default=CORPUS)
     parser.add_argument("--limit", type=int, default=0, help="read only the first N pages")
+    parser.add_argument("--baseline", type=Path, help="another checkout's src to measure after")
     args = parser.parse_args(argv)
     docs = [d for d in iter_documents([str(args.directory)]) if not isinstance(d, SukienError)]
     if args.limit:
@@ -54,6 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, seconds in spent.items():
         rate = done / seconds if seconds else float("inf")
         print(f"  {name:10} {rate:10.0f} pages/CPU-s  {100 * seconds / cpu:5.1f}% of the time")
+    if args.baseline is not None:
+        print(f"\nbaseline: {args.baseline}")
+        sys.stdout.flush()
+        env = {**os.environ, "PYTHONPATH": str(args.baseline.resolve())}
+        command = [sys.executable, __file__, str(args.directory), "--limit", str(args.limit)]
+        subprocess.run(command, env=env, check=True)
     return 0
 
 

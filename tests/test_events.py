@@ -468,3 +468,292 @@ def test_a_statement_names_a_person_said_twice_once():
     assert statements, [(e.type, e.trigger) for e in events_of(body)]
     for event in statements:
         assert event.summary_en.count("Sun Weidong") == 1, event.summary_en
+
+
+# --- round two: country words, blocs and sides --------------------------------------------------
+
+
+def test_a_country_word_alone_acts():
+    (event,) = events_of("Nga cho biết sẽ đáp trả các biện pháp trừng phạt.")
+    assert (event.type, event.sides) == ("THREATEN", ["RU"])
+    (event,) = events_of("Ngày 3/10, chính phủ Anh đã gửi 500 máy thở tới Ấn Độ.")
+    assert (event.type, event.cameo, event.sides) == ("AID", "073", ["GB", "IN"])
+
+
+def test_a_body_with_a_country_word_belongs_to_that_country():
+    (event,) = events_of("Ngày 3/10, Bộ Ngoại giao Nga đã triệu tập Đại sứ Mỹ.")
+    assert event.type == "CONSULT" and set(event.sides) == {"RU", "US"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Anh Đức cho biết đã gặp bà Nga ở chợ.",  # kinship words and given names
+     "Chị Thu Nga và anh Minh Đức đã gặp nhau tại Hà Nội.",
+     "Ca sĩ Mỹ Tâm gặp gỡ người hâm mộ tại TP Hồ Chí Minh.",
+     "Giáo viên tiếng Anh và các anh hùng đã gặp nhau.",
+     "Anh cho biết đã gặp Thủ tướng Lào Sonexay Siphandone năm ngoái."],  # "he", no witness
+)
+def test_country_words_in_other_senses_are_no_side(sentence):
+    assert all(not {"GB", "DE", "RU", "US"} & set(e.sides) for e in events_of(sentence))
+
+
+def test_a_person_named_like_a_country_keeps_the_word():
+    body = ("Ông Nguyễn Văn Đức, Chủ tịch UBND tỉnh Nghệ An, cho biết đã gặp Đại sứ Lào. "
+            "Đức cho biết sẽ đáp trả.")
+    assert all("DE" not in e.sides for e in events_of(body))
+
+
+def test_the_west_is_a_bloc():
+    (event,) = events_of("Ukraine và phương Tây cáo buộc Nga tăng cường lực lượng ở biên giới.")
+    assert event.type == "ACCUSE"
+    assert event.sides == ["UA", "WEST", "RU"]
+    assert event.source == ["Ukraine", "phương Tây"]
+
+
+def test_an_embassy_belongs_to_the_country_before_tai():
+    (event,) = events_of("Đại sứ quán Pháp tại Nhật Bản hôm nay 5/10 xin lỗi về vụ việc.")
+    assert (event.type, event.cameo) == ("SUPPORT", "055")
+    assert event.sides == ["FR", "JP"]  # an embassy apologises to its host
+    assert event.date == "2025-10-05"
+
+
+def test_a_possessor_is_no_subject():
+    events = events_of("Hai bên nhất trí duy trì lập trường của ASEAN, ủng hộ vai trò của ASEAN "
+                       "trong vấn đề Myanmar.")
+    assert all("ASEAN" not in e.source for e in events)
+
+
+def test_pro_and_anti_words_are_no_side():
+    events = events_of("Tổng thống Ukraine Volodymyr Zelensky cấm 3 kênh truyền thông thân Nga "
+                       "và trừng phạt một doanh nhân.")
+    assert events == []
+
+
+# --- round two: aid, pledges, shipments ---------------------------------------------------------
+
+
+def test_a_comma_before_trong_khi_opens_a_clause_of_its_own():
+    events = events_of("Singapore ngày 3/10 thông báo đã gửi 2 máy bay chở ôxy tới Ấn Độ, trong "
+                       "khi Đức sẽ cung cấp 100 máy thở cho Ấn Độ.")
+    aid, pledge = only(events, "AID"), only(events, "AGREE")
+    assert (aid.sides, aid.date) == (["SG", "IN"], "2025-10-03")
+    assert (pledge.cameo, pledge.sides, pledge.date) == ("033", ["DE", "IN"], None)
+
+
+def test_aid_goes_where_the_sentence_before_sent_it():
+    (event,) = events_of("Nhiều nước đã gửi ôxy cho Ấn Độ. Singapore đã gửi 2 máy bay chở ôxy.")
+    assert event.sides == ["SG", "IN"]
+
+
+def test_each_giver_of_aid_is_a_record():
+    events = events_of("Singapore và Malaysia đã điều tàu cứu hộ tới hỗ trợ tìm kiếm tàu ngầm "
+                       "Indonesia.")
+    assert sorted(tuple(e.sides) for e in events) == [("MY", "ID"), ("SG", "ID")]
+    assert all(e.type == "AID" for e in events)
+
+
+def test_help_sent_and_help_pledged():
+    (event,) = events_of("Mỹ đã điều máy bay tới hỗ trợ tìm kiếm tàu ngầm Indonesia.")
+    assert (event.type, event.sides) == ("AID", ["US", "ID"])
+    (event,) = events_of("Thủ tướng Đức Olaf Scholz tuyên bố chính phủ Đức sẽ hỗ trợ khẩn cấp "
+                         "cho Ấn Độ.")
+    assert (event.type, event.cameo, event.sides) == ("AGREE", "033", ["DE", "IN"])
+    (event,) = events_of("Hàn Quốc đã đề nghị giúp đỡ Indonesia.")
+    assert (event.type, event.cameo, event.sides) == ("AGREE", "033", ["KR", "ID"])
+
+
+def test_help_to_nobody_of_another_side_is_no_event():
+    assert events_of("Bộ Y tế đã hỗ trợ 2 tỷ đồng cho người dân vùng lũ.") == []
+    assert events_of("Bộ Quốc phòng đã hỗ trợ thêm kinh phí cho các tỉnh.") == []
+
+
+def test_the_recipient_follows_the_verb_or_a_preposition():
+    events = events_of("Chính phủ Anh đã gửi trợ giúp cho Ấn Độ, và vắc xin của Nga sẽ tới sau.")
+    assert [e.sides for e in events] == [["GB", "IN"]]
+
+
+def test_coordinating_to_give_aid_is_aid_given():
+    (event,) = events_of("Các thành viên EU đã phối hợp để cung cấp ôxy và thuốc men cho Ấn Độ, "
+                         "Ủy ban châu Âu cho biết.")
+    assert (event.type, event.sides) == ("AID", ["EU", "IN"])
+
+
+def test_a_shipment_arriving_is_aid_sent():
+    (event,) = events_of("Chuyến hàng viện trợ đầu tiên từ Nhật Bản đã đến Ấn Độ hôm 2/10.")
+    assert (event.type, event.sides, event.date) == ("AID", ["JP", "IN"], "2025-10-02")
+
+
+def test_a_pledge_whose_shipment_is_on_its_way_was_sent():
+    (event,) = events_of("Chính phủ Anh cho biết sẽ chuyển 600 máy thở cho Ấn Độ. Lô hàng cứu trợ "
+                         "này dự kiến cập cảng Ấn Độ vào ngày 27/10.")
+    assert (event.type, event.cameo, event.sides) == ("AID", "073", ["GB", "IN"])
+
+
+def test_what_someone_is_thanked_for_is_no_act():
+    events = events_of(f"{VN_PM} cảm ơn Lào đã ủng hộ Việt Nam trong năm qua.")
+    assert all(e.source != ["Lào"] for e in events)
+
+
+def test_alternatives_are_not_both_acts():
+    events = events_of("Pháp và Đức đã điều tàu giúp tìm kiếm hoặc đề nghị hỗ trợ Indonesia.")
+    assert {e.type for e in events} == {"AID"}
+
+
+# --- round two: shows of force -------------------------------------------------------------------
+
+
+def test_aircraft_entering_an_air_defence_zone_is_a_show_of_force():
+    (event,) = events_of("Máy bay quân sự Trung Quốc đã xâm nhập vùng nhận diện phòng không của "
+                         "Đài Loan hôm 5/10.")
+    assert (event.type, event.sides, event.date) == ("MOBILIZE", ["CN", "TW"], "2025-10-05")
+
+
+def test_an_act_named_after_cho_rang_viec_is_a_given():
+    (event,) = events_of("Giới quan sát cho rằng, việc Trung Quốc đưa máy bay chiến đấu vào vùng "
+                         "nhận diện phòng không của Đài Loan nhằm huấn luyện phi công.")
+    assert (event.type, event.status) == ("MOBILIZE", "happened")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Hải quân Indonesia đã triển khai 5 tàu chiến để tìm kiếm tàu ngầm mất tích.",
+     "Chính phủ Pakistan đã điều động quân đội hỗ trợ phòng dịch tại các thành phố.",
+     "Bộ Quốc phòng Anh cho biết đợt triển khai quân sự này nhằm tăng cường quan hệ.",
+     "Trong năm nay, Hải quân Mỹ đã 2 lần đưa 2 tàu sân bay tới Biển Đông."],
+)
+def test_deployments_that_are_no_show_of_force(sentence):
+    assert [e for e in events_of(sentence) if e.type == "MOBILIZE"] == []
+
+
+def test_a_carrier_group_is_no_flight():
+    events = events_of("Mỹ đã đưa nhóm tác chiến tàu sân bay tới Biển Đông.")
+    assert [e.type for e in events] == ["MOBILIZE"]
+
+
+# --- round two: statements, apologies, sympathy ---------------------------------------------------
+
+
+def test_sympathy_is_support():
+    (event,) = events_of("Việt Nam sẵn sàng chia sẻ khó khăn với Lào trong đợt lũ này.")
+    assert (event.type, event.cameo, event.sides) == ("SUPPORT", "018", ["VN", "LA"])
+
+
+def test_the_object_of_a_statement_about_a_measure_is_not_its_target():
+    events = events_of("Áo phản đối các biện pháp trừng phạt mới đối với Nga.")
+    assert all(e.sides != ["AT", "RU"] for e in events)
+
+
+def test_backing_a_measure_is_no_support_for_its_target():
+    events = events_of("Thủ tướng Séc Andrej Babis ủng hộ ngăn công ty Rosatom của Nga tham gia "
+                       "dự án.")
+    assert [e for e in events if e.type == "SUPPORT"] == []
+
+
+def test_a_question_closing_the_clause_is_no_act():
+    assert events_of("Các nước EU đang bàn bạc chuyện có trục xuất nhà ngoại giao Nga hay không.") \
+        == []
+
+
+def test_a_quotation_takes_the_date_of_its_attribution():
+    (event,) = events_of('"Mỹ sẽ cung cấp 100 máy thở cho Ấn Độ", phát ngôn viên Bộ Ngoại giao Mỹ '
+                         "cho biết hôm 29/9.")
+    assert (event.type, event.cameo, event.date) == ("AGREE", "033", "2025-09-29")
+
+
+# --- round two: meetings ----------------------------------------------------------------------------
+
+
+def test_attending_a_summit_of_a_bloc():
+    (event,) = events_of(f"{VN_PM} dự Hội nghị Cấp cao ASEAN, chiều 24/10.")
+    assert (event.type, event.mode, event.sides) == ("CONSULT", "multilateral", ["VN", "ASEAN"])
+    assert event.date == "2025-10-24"  # a date closing the clause after a comma
+
+
+def test_a_summit_told_first_in_passing_takes_the_sentence_that_reports_it():
+    events = events_of(f"{VN_PM} cho biết, tại hội nghị cấp cao ASEAN hôm nay, các nhà lãnh đạo "
+                       "đã kêu gọi chấm dứt bạo lực. Hội nghị cấp cao ASEAN diễn ra hôm nay 24/10 "
+                       "tại Jakarta.")
+    (event,) = [e for e in events if e.type == "CONSULT"]
+    assert event.evidence.startswith("Hội nghị cấp cao ASEAN diễn ra")
+    assert "ASEAN" in event.sides
+
+
+def test_a_phone_call_fronted_has_the_main_subject_as_source():
+    (event,) = [e for e in events_of(
+        f"Trong cuộc điện đàm hôm qua với {LA_PM}, {VN_PM} cho biết Việt Nam sẽ tiếp tục hợp "
+        "tác.") if e.type == "CONSULT"]
+    assert (event.cameo, event.mode, event.sides) == ("041", "phone", ["VN", "LA"])
+    assert event.source == ["Phạm Minh Chính"]
+    assert event.date == "2025-10-29"  # "hôm qua" counted from the article's day
+
+
+def test_a_working_meeting_with_a_ministry_is_one_sided():
+    (event,) = events_of(f"Văn bản nêu kết luận của {VN_PM} tại cuộc làm việc với Bộ Y tế, "
+                         "hôm 28/10.")
+    assert (event.type, event.sides, event.date) == ("CONSULT", ["VN"], "2025-10-28")
+    assert events_of("Quyết định được Chủ tịch UBND tỉnh Nghệ An đưa ra tại cuộc họp Ban Chỉ đạo "
+                     "phòng chống dịch.") == []
+
+
+def test_firms_of_two_countries_sign():
+    (event,) = events_of("Ngày 28/10, lễ ký kết thỏa thuận giữa VPBank và Tập đoàn Tài chính "
+                         "Sumitomo Mitsui diễn ra.")
+    assert (event.type, event.sides) == ("AGREE", ["VN", "JP"])
+    assert events_of("Ngày 28/10, lễ ký kết thỏa thuận giữa Vietcombank và VietinBank diễn ra.") \
+        == []
+
+
+def test_the_next_meeting_of_a_series_is_told_by_what_was_said():
+    body = (f"Tại cuộc gặp {LA_PM}, {VN_PM} khẳng định coi trọng quan hệ. "
+            f"Tại cuộc gặp Thủ tướng Campuchia Hun Manet, {VN_PM} cảm ơn Campuchia. "
+            "Quốc vương Brunei Hassanal Bolkiah chúc mừng Thủ tướng Phạm Minh Chính được bầu vào "
+            "cương vị mới. Thủ tướng Phạm Minh Chính chúc mừng Brunei kiểm soát tốt dịch bệnh.")
+    events = events_of(body)
+    assert sorted(tuple(sorted(e.sides)) for e in events if e.type == "CONSULT") == [
+        ("BN", "VN"), ("KH", "VN"), ("LA", "VN")]
+    (brunei,) = [e for e in events if "BN" in e.sides]
+    assert [s.trigger for s in brunei.statements] == ["chúc mừng", "chúc mừng"]
+
+
+def test_a_visit_and_a_signing_there_share_the_host():
+    events = events_of(f"{CN_FM} bay đến Iran và ký một thỏa thuận hợp tác.",
+                       captions=["Ngoại trưởng Trung Quốc Vương Nghị ký thỏa thuận ở Tehran hôm "
+                                 "27/9."])
+    agree = only(events, "AGREE")
+    assert agree.sides == ["CN", "IR"]
+    assert agree.date == "2025-09-27"  # the caption dates the act the text told undated
+
+
+def test_another_actors_act_of_the_same_kind_is_its_own_record():
+    events = events_of("Sau khi Mỹ trục xuất 10 nhà ngoại giao Nga, Ba Lan cũng trục xuất 3 nhà "
+                       "ngoại giao Nga.")
+    assert sorted(tuple(e.sides) for e in events) == [("PL", "RU"), ("US", "RU")]
+
+
+def test_a_retelling_with_its_month_is_the_same_record():
+    body = ("Chuyến thăm diễn ra sau khi Mỹ, EU, Anh và Canada áp lệnh trừng phạt Trung Quốc. "
+            "Tháng trước, Mỹ, EU, Anh và Canada đã áp lệnh trừng phạt Trung Quốc.")
+    (event,) = events_of(body)
+    assert event.type == "SANCTION" and event.date == "2025-09"
+    assert event.sides == ["US", "EU", "GB", "CA", "CN"]
+
+
+def test_a_video_call_with_another_leader_is_a_meeting():
+    (event,) = [e for e in events_of(
+        "Tổng thống Pháp Emmanuel Macron và Thủ tướng Đức Olaf Scholz đã họp trực tuyến với Tổng "
+        "thống Ukraine Volodymyr Zelensky.") if e.type == "CONSULT"]
+    assert (event.cameo, event.mode) == ("041", "phone")
+    assert set(event.sides) == {"FR", "DE", "UA"}
+
+
+def test_a_promise_after_cam_ket_rang_is_a_pledge():
+    (event,) = events_of('Tổng thống Mỹ Joe Biden cam kết rằng "Mỹ hoàn toàn ủng hộ việc gửi '
+                         'thiết bị và hỗ trợ khẩn cấp cho Ấn Độ".')
+    assert (event.type, event.cameo) == ("AGREE", "033")
+
+
+def test_a_reference_to_an_older_or_other_occasion_is_not_absorbed():
+    body = ("Ngày 19/10, các ngoại trưởng EU đã dự Hội nghị Ngoại trưởng EU tại Brussels. "
+            "Đức và Pháp từng hỗ trợ đàm phán thỏa thuận hòa bình ở Ukraine vào năm 2015.")
+    (event,) = [e for e in events_of(body) if e.type == "CONSULT"]
+    assert event.sides == ["EU"]

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from . import gazetteer, kb
+from . import gazetteer, kb, names
 from .event_triggers import any_of
 from .normalize import fold
 from .record import Entity
@@ -84,6 +84,7 @@ class _Rules:
     non_political_topics: frozenset[str]
     capitals: dict[str, str]  # canonical city name → country
     credit: re.Pattern[str]
+    owner_before: re.Pattern[str]
 
 
 @cache
@@ -117,6 +118,7 @@ def rules() -> _Rules:
         region_kinds=frozenset(actors["region_kinds"]),
         non_political_topics=frozenset(data["topics"]["non_political"]),
         capitals=capitals,
+        owner_before=any_of((re.escape(w) for w in actors["owner_before"]), after=r"\s*$"),
         credit=re.compile(r"\((?:[^()]*?\b)?(?:Ảnh|Nguồn|Photo|Video|Clip)\b[^()]*\)|"
                           r"\b(?:Ảnh|Nguồn|Photo)\s*:[^.;]*$", re.I),
     )
@@ -182,14 +184,31 @@ def _never(name: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _country_in(name: str) -> str | None:
-    """The country a body's name names ("Bộ Ngoại giao Nga", "Sở Công Thương tỉnh Quảng Ninh")."""
-    for match in gazetteer.find(name):
+    """The country a body's name names ("Bộ Ngoại giao Nga", "Sở Công Thương tỉnh Quảng Ninh");
+    an embassy's is the one before "tại" ("Đại sứ quán Bỉ tại Hàn Quốc": Belgium's)."""
+    own = re.split(r"\s+tại\s+", name, maxsplit=1)[0]
+    for match in gazetteer.find(own):
+        if match.entry.type == "LOC" and match.entry.country:
+            return match.entry.country
+    words = _country_words().by_word
+    return next((words[w] for w in reversed(own.split()[1:]) if w in words), None)
+
+
+@lru_cache(maxsize=4096)
+def host_country(name: str) -> str | None:
+    """Where an embassy or a mission sits: "Đại sứ quán Bỉ tại Hàn Quốc" → KR."""
+    parts = re.split(r"\s+tại\s+", name, maxsplit=1)
+    if len(parts) < 2:
+        return None
+    for match in gazetteer.find(parts[1]):
         if match.entry.type == "LOC" and match.entry.country:
             return match.entry.country
     return None
 
 
 def _bloc(entity: Entity) -> str | None:
+    if entity.acronym and entity.canonical.lower() in _country_words().blocs:
+        return entity.acronym
     for word, bloc in rules().blocs:
         if word in entity.canonical or word == entity.acronym:
             return bloc
@@ -266,6 +285,7 @@ class Cast:
 
     topic: str | None
     by_entity: dict[int, Actor | None] = field(default_factory=dict)
+    countries: dict[str, Entity] = field(default_factory=dict)  # iso → the article's entity
 
     @property
     def political_topic(self) -> bool:
@@ -280,6 +300,18 @@ class Cast:
                 found = None  # a team, a destination, a brand's home
             self.by_entity[key] = found
         return self.by_entity[key]
+
+    def country(self, iso: str) -> Entity:
+        """The article's entity for a country (one object, so that two mentions are one
+        actor), or the gazetteer's."""
+        if iso not in self.countries:
+            self.countries[iso] = country_entity(iso)
+        return self.countries[iso]
+
+    def know_countries(self, entities: list[Entity]) -> None:
+        for entity in entities:
+            if entity.type == "LOC" and entity.kind == "country" and entity.country:
+                self.countries.setdefault(entity.country, entity)
 
     def inherit(self, people: list[Entity]) -> None:
         """A person named without a title ("Putin") who is the last words of an official
@@ -297,13 +329,17 @@ class Cast:
                     break
 
 
-def credits(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def credits(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of photo credits and sources in a sentence ("(Ảnh: EPA/TTXVN)", "Ảnh: AFP")."""
-    return [m.span() for m in rules().credit.finditer(text)]
+    lowered = text.lower()
+    if not any(w in lowered for w in ("ảnh", "nguồn", "photo", "video", "clip")):
+        return ()
+    return tuple(m.span() for m in rules().credit.finditer(text))
 
 
 def mention_acts(text: str, start: int, end: int, entity: Entity,
-                 credit_spans: list[tuple[int, int]]) -> bool:
+                 credit_spans: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> bool:
     """Is the entity named at ``text[start:end]`` (a sentence) someone who acts there?"""
     r = rules()
     surface = text[start:end]
@@ -311,12 +347,125 @@ def mention_acts(text: str, start: int, end: int, entity: Entity,
         return False
     if entity.acronym and surface.lower() == entity.acronym.lower() and not surface.isupper():
         return False  # "Nam" is not NAM
-    if any(s <= start < e for s, e in credit_spans):
+    if credit_spans and any(s <= start < e for s, e in credit_spans):
         return False
-    if text[:start].rstrip().endswith("(") and text[end:].lstrip().startswith(")") and \
-            text[:start].rstrip()[:-1].rstrip()[-1:].isalnum():
+    if "(" in text and text[max(0, start - 3) : start].rstrip().endswith("(") and \
+            text[end : end + 3].lstrip().startswith(")") and \
+            text[max(0, start - 6) : start].rstrip()[:-1].rstrip()[-1:].isalnum():
         return False  # "Quảng Tây (Trung Quốc)", "Công ty Trường Sơn (Bộ Quốc phòng)"
-    before = text[max(0, start - 30) : start].lower()
+    verdict = _words_before(text[max(0, start - 30) : start].lower(), entity.type)
+    if verdict == "place" and entity.type == "ORG":
+        # "tại Nhà Trắng", "ở Điện Kremlin": where, not who — a body by its head acts
+        return entity.kind == "intl" or bool(r.org_heads.match(entity.canonical))
+    return verdict != "other"
+
+
+@lru_cache(maxsize=16384)
+def _words_before(before: str, entity_type: str) -> str:
+    """What the words before a name make of it: "owner" ("máy bay Trung Quốc": the country
+    owns the force), "other" (a newspaper, a firm, a credit, a team, a place where something
+    happens), "place" (a body after "tại"/"ở"), or "" (nothing)."""
+    r = rules()
+    if r.owner_before.search(before):
+        return "owner"
     if r.other_before.search(before):
-        return False  # "báo Nga", "hãng tin AFP", "theo Reuters", "công ty du lịch Hải Nam"
-    return not (entity.type == "LOC" and r.locative_before.search(before))
+        return "other"  # "báo Nga", "hãng tin AFP", "theo Reuters", "công ty du lịch Hải Nam"
+    if entity_type == "ORG" and re.search(r"(?<!\w)(?:tại|ở)\s+$", before):
+        return "place"
+    if entity_type == "LOC" and r.locative_before.search(before):
+        return "other"
+    return ""
+
+
+# --- country names that are also words --------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class _CountryWords:
+    by_word: dict[str, str]  # "Mỹ" → "US"
+    pattern: re.Pattern[str]
+    not_after: re.Pattern[str]
+    compounds: frozenset[str]
+    initial_witness: frozenset[str]
+    blocs: dict[str, str]  # "phương Tây" → "WEST"
+    bloc_pattern: re.Pattern[str]
+
+
+@cache
+def _country_words() -> _CountryWords:
+    data = read_toml("events.toml")["country_words"]
+    by_word = dict(data["words"])
+    words = "|".join(sorted(map(re.escape, by_word), key=len, reverse=True))
+    compounds = {c.lower() for c in data["compounds"]} | set(names.vocab().country_compounds)
+    return _CountryWords(
+        by_word=by_word,
+        pattern=re.compile(rf"(?<!\w)(?:{words})(?!\w)"),
+        not_after=any_of((re.escape(w) for w in data["not_after"]), after=r"\s*$"),
+        compounds=frozenset(compounds),
+        initial_witness=frozenset(data["initial_needs_witness"]),
+        blocs={w.lower(): code for w, code in data["blocs"].items()},
+        bloc_pattern=re.compile(any_of(re.escape(w) for w in data["blocs"]).pattern, re.I),
+    )
+
+
+def country_entity(iso: str) -> Entity:
+    """The state a country word names, as the gazetteer knows it."""
+    for _, entry in gazetteer.entries():
+        if entry.kind == "country" and entry.country == iso:
+            return Entity(id="", type="LOC", canonical=entry.canonical, name_latin=entry.name_en,
+                          country=iso, kind="country")
+    return Entity(id="", type="LOC", canonical=iso, country=iso, kind="country")
+
+
+def country_words(text: str, taken: list[tuple[int, int]], person_words: frozenset[str]
+                  ) -> list[tuple[int, int, str, bool]]:
+    """Country names the entity stage leaves alone because they are also words or given names
+    ("Mỹ", "Nga", "Anh", "Đức", "Pháp"): (start, end, iso, sentence-initial) where one stands
+    alone as a name — capitalised, no capitalised word glued before or after it ("Thu Nga",
+    "Đức Phúc", "Mỹ Tâm"), not a compound ("Anh hùng", "Pháp luật"), not after a kinship word
+    or honorific ("anh Đức", "bà Nga"), not inside a name already found, and no person of the
+    article called so."""
+    cw = _country_words()
+    found: list[tuple[int, int, str, bool]] = []
+    for match in cw.pattern.finditer(text):
+        start, end, word = match.start(), match.end(), match.group(0)
+        if fold(word) in person_words or any(s <= start < e for s, e in taken):
+            continue
+        after = text[end:].lstrip(" ")
+        next_word = after.split(" ", 1)[0] if after[:1].isalpha() else ""
+        title_of = any(s == end + 1 for s, _ in taken)  # "Bộ Ngoại giao Nga Maria Zakharova"
+        if (next_word[:1].isupper() and not title_of) or \
+                f"{word} {next_word}".lower() in cw.compounds:
+            continue
+        before = text[:start].rstrip(" ")
+        initial = not any(c.isalnum() for c in before) or before.endswith((":", '"', "“"))
+        previous = before.rsplit(" ", 1)[-1] if before[-1:].isalpha() else ""
+        if previous[:1].isupper() and not initial:
+            continue  # "Thu Nga", "Đông Đức", "Chủ Nhật"
+        if cw.not_after.search(before[-24:].lower()):
+            continue
+        found.append((start, end, cw.by_word[word], initial))
+    return found
+
+
+def bloc_words(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, Entity]]:
+    """Blocs written in lower case ("phương Tây"): an international body of their own."""
+    cw = _country_words()
+    found = []
+    for match in cw.bloc_pattern.finditer(text):
+        if not any(s <= match.start() < e for s, e in taken):
+            code = cw.blocs[match.group(0).lower()]
+            found.append((match.start(), match.end(), bloc_entity(
+                text[match.start() : match.end()], code)))
+    return found
+
+
+@cache
+def bloc_entity(name: str, code: str) -> Entity:
+    return Entity(id="", type="ORG", canonical=name, acronym=code, kind="intl")
+
+
+def initial_needs_witness(word: str) -> bool:
+    """"Anh" opening a sentence is as often "he" as Britain: it needs the article to name the
+    country elsewhere."""
+    return word in _country_words().initial_witness

@@ -15,15 +15,25 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache, lru_cache
 from itertools import pairwise
 
 from . import gazetteer
-from .dates import DateMention, complete_year, find_dates
-from .event_actors import Actor, Cast, Placed, credits, mention_acts
+from .dates import DateMention, find_dates, resolve
+from .event_actors import (
+    Actor,
+    Cast,
+    Placed,
+    bloc_words,
+    country_words,
+    credits,
+    initial_needs_witness,
+    mention_acts,
+)
 from .event_triggers import Hit, any_of, clause_bounds, lexicon
+from .normalize import fold
 from .record import Entity
 from .resources import read_toml
 from .sentences import Sentence
@@ -80,16 +90,53 @@ def build_views(sentences: list[Sentence], field_name: str, entities: list[Entit
             misc = any(s <= start and end <= e and ent.type == "MISC"
                        for s, e, ent, _ in by_index[index])
             view.actors.append(Placed(offset, stop, actor, "MISC" if misc else None))
-    for view in views:
-        view.actors.sort(key=lambda p: p.start)
-        view.places.sort(key=lambda p: p[0])
-        view.actors = _drop_title_qualifiers(_qualify_bodies(view.actors))
     return views
 
 
-def _qualify_bodies(actors: list[Placed]) -> list[Placed]:
+def add_country_words(views: list[View], cast: Cast, entities: list[Entity]) -> None:
+    """"Nga cho biết …", "chính phủ Anh": country names that are also words, read where they
+    stand alone as names; "Anh" opening a sentence only when the article names Britain
+    elsewhere."""
+    if not cast.political_topic:
+        return  # a country there is a team, a destination or a brand's home: never an actor
+    person_words = frozenset(fold(w) for e in entities if e.type == "PER"
+                             for w in e.canonical.split())
+    found = [(v, country_words(v.text, v.names, person_words)) for v in views]
+    witness = {e.country for e in entities if e.country} | {
+        iso for _, hits in found for _, _, iso, initial in hits if not initial}
+    for view in views:  # "phương Tây"
+        for start, end, entity in bloc_words(view.text, view.names):
+            view.names.append((start, end))
+            actor = cast.actor(entity)
+            if actor is not None and mention_acts(view.text, start, end, entity, []):
+                view.actors.append(Placed(start, end, actor))
+    for view, hits in found:
+        spans = credits(view.text) if hits else []
+        for start, end, iso, initial in hits:
+            if initial and initial_needs_witness(view.text[start:end]) and iso not in witness:
+                continue
+            entity = cast.country(iso)
+            view.places.append((start, end, entity))
+            view.names.append((start, end))
+            if mention_acts(view.text, start, end, entity, spans):
+                actor = cast.actor(entity)
+                if actor is not None:
+                    view.actors.append(Placed(start, end, actor))
+
+
+def finish_views(views: list[View]) -> list[View]:
+    """Actors in reading order, bodies joined to the country named after them, a country or
+    body that is part of a person's title dropped."""
+    for view in views:
+        view.actors.sort(key=lambda p: p.start)
+        view.places.sort(key=lambda p: p[0])
+        view.actors = _drop_title_qualifiers(_qualify_bodies(view.actors, view.text))
+    return views
+
+
+def _qualify_bodies(actors: list[Placed], text: str) -> list[Placed]:
     """"Chính phủ Pakistan", "Bộ Ngoại giao Nga": a body named by its generic name and the
-    country after it belongs to that country."""
+    country after it belongs to that country; so does "Chính phủ và nhân dân Trung Quốc"."""
     out: list[Placed] = []
     skip = False
     for i, placed in enumerate(actors):
@@ -98,14 +145,18 @@ def _qualify_bodies(actors: list[Placed]) -> list[Placed]:
             continue
         following = actors[i + 1] if i + 1 < len(actors) else None
         if placed.actor.kind == "body" and placed.actor.entity.kind != "intl" and \
-                following is not None and following.actor.kind == "state" and \
-                following.start - placed.end == 1:
+                following is not None and following.actor.kind == "state" and (
+                following.start - placed.end == 1 or _PEOPLE_OF.fullmatch(
+                    text[placed.end : following.start])):
             actor = Actor(placed.actor.entity, "body", following.actor.side)
             out.append(Placed(placed.start, following.end, actor, placed.named_in))
             skip = True
             continue
         out.append(placed)
     return out
+
+
+_PEOPLE_OF = re.compile(r"\s+và\s+(?:nhân dân|người dân|quân đội)\s+", re.I)
 
 
 def _index(starts: list[int], offset: int) -> int:
@@ -146,17 +197,26 @@ def status_of(text: str, hit: Hit) -> str | None:
     article: background ("đã có nhiều cuộc họp", "từng"), a condition ("nếu …"), an act
     someone is accused of ("cáo buộc NATO triển khai …"), an opinion ("nên xin lỗi")."""
     lex = lexicon()
-    start, _ = clause_bounds(text, hit.start)
+    start, end = clause_bounds(text, hit.start)
     before = lex.invited.sub(" ", text[start : hit.start].lower())  # "nhận lời mời của …"
-    if lex.background.search(before) or lex.question.search(before):
-        return None
+    if lex.question_after.search(text[hit.end : end].lower()):
+        return None  # "bàn bạc chuyện có tiếp tục trục xuất … hay không"
+    if lex.background.search(before) or lex.question.search(before) or \
+            lex.status["thanked"].search(before):
+        return None  # background, a question, or what someone is thanked for
     if lex.conditional.search(before) and hit.trigger.type != "THREATEN":
         return None  # a threat is conditional by nature
-    if lex.purpose.search(before[before.rfind(",") + 1 :]):
-        return None
-    if hit.trigger.kind != "statement" and lex.status["alleged"].search(before):
-        return None
+    piece = before[before.rfind(",") + 1 :]
+    if lex.purpose.search(piece) and not (hit.trigger.type == "AID" and re.search(
+            r"(?<!\w)đã\s+(?:\w+\s+){1,3}(?:để|nhằm)\s+$", piece)):
+        return None  # "đàm phán để đạt được thỏa thuận" — but "đã phối hợp để cung cấp"
+    alleged = lex.status["alleged"].search(before) if hit.trigger.kind != "statement" else None
+    if alleged and not (alleged.group(0) in ("cho rằng", "tin rằng") and re.match(
+            r"\W*việc\s", before[alleged.end() :])):
+        return None  # but "cho rằng, việc Trung Quốc đưa máy bay …": the act is a given
     content = before[before.rfind("rằng") + 4 :] if "rằng" in before else before
+    if re.search(r"(?<!\w)(?:cam kết|hứa|hứa hẹn|cam đoan)\s+rằng(?!\w)", before):
+        content += " sẽ"  # "cam kết rằng Mỹ hoàn toàn ủng hộ việc cung cấp …": a promise
     words = {kind: lex.status[kind].search(content) is not None
              for kind in ("planned", "proposed")}
     words["denied"] = lex.status["denied"].search(before[-24:]) is not None  # "không gặp"
@@ -214,6 +274,7 @@ class Parties:
     target: list[Actor]
     collective: bool = False  # "hai bên", "hai Bộ trưởng": the occasion's participants
     pair: list[str] = field(default_factory=list)  # "giữa A và B": the two sides named
+    partnered: bool = False  # an event noun naming its partner ("cuộc làm việc với Bộ X")
 
     @property
     def all(self) -> list[Actor]:
@@ -232,6 +293,12 @@ def unique(actors: list[Actor]) -> list[Actor]:
 @cache
 def _object_stops() -> re.Pattern[str]:
     return any_of(re.escape(w) for w in read_toml("events.toml")["actors"]["object_stops"])
+
+
+@cache
+def _statement_stops() -> re.Pattern[str]:
+    actors = read_toml("events.toml")["actors"]
+    return any_of(re.escape(w) for w in actors["object_stops"] + actors["statement_object_stops"])
 
 
 @cache
@@ -254,8 +321,10 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     opening = _after_fronted(text, start, hit.start)  # "Tại cuộc gặp X, [A đề nghị …]"
     earlier = [h.end for h in hits if h.end <= hit.start and h.start >= opening]
     speech = [m.end() for m in lexicon().speech.finditer(text.lower(), opening, hit.start)]
-    subject_from = max([opening, *earlier, *speech])
-    stop = _object_stops().search(text.lower(), hit.end, end)
+    subordinate = [m.end() for m in _subordinators().finditer(text.lower(), opening, hit.start)]
+    subject_from = max([opening, *earlier, *speech, *subordinate])  # "… sau khi [Mỹ áp …]"
+    stop = (_statement_stops() if hit.trigger.kind == "statement" else _object_stops()).search(
+        text.lower(), hit.end, end)
     later = [h.start for h in hits if h.start >= hit.end and h.trigger.kind != "noun"
              and hit.trigger.kind != "statement"]  # what is criticised may be an act itself
     object_to = min([stop.start() if stop else end, *later, _attribution(text, hit.end, end)])
@@ -266,9 +335,13 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
     if referring and acts_later and _fronted().match(text, piece) and \
             text.find(",", hit.end, object_to) >= 0:
         object_to = text.find(",", hit.end, object_to)  # "Sau cuộc hội đàm với X, …"
+    elif piece == start and _SUBORDINATE_OPENING.match(text, start) and \
+            text.find(",", hit.end, object_to) >= 0:
+        object_to = text.find(",", hit.end, object_to)  # "Trước khi 2 nước trục xuất …, [X]"
     named = hit.trigger.kind == "noun" or hit.trigger.type == "AGREE"
     actors = [p for p in view.actors if named or p.named_in is None]
-    subject = [p for p in actors if subject_from <= p.start and p.end <= hit.start]
+    subject = _subject(text, [p for p in actors if subject_from <= p.start and p.end <= hit.start],
+                       hit.trigger.kind == "noun")
     if subject and earlier and subject_from == max(earlier) and re.search(
             r"(?<!\w)và\s+(?:\w+\s+){0,4}$", text[subject[-1].end : hit.start]) and \
             not _names_someone(text[subject[-1].end : hit.start]):
@@ -279,7 +352,8 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
         first = max([opening, *[m for m in speech if m <= min(earlier)]])
         subject = [p for p in actors if first <= p.start and p.end <= min(earlier)]
     if not subject and speech and subject_from >= max(speech) and not _names_someone(
-            text[subject_from : hit.start]):
+            text[subject_from : hit.start]) and not [e for e in earlier + subordinate
+                                                      if e > max(speech)]:
         # "X thông báo [nước này] sẽ hủy …", "Nga cho biết sẽ đáp trả": the speaker acts
         subject = [p for p in actors if opening <= p.start and p.end <= subject_from]
     before = [p.actor for p in subject]
@@ -293,7 +367,9 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
         before = [passive]
     after = [a for a in after if all(not a.same(b) for b in before)]
     pair: list[str] = []
-    between = _between(text, start, end)
+    between = _between(text, hit.end, end)  # "cuộc gặp giữa A và B", "hợp tác giữa A và B"
+    if between is not None and between[0] - hit.end > 40:
+        between = None  # the pair of another act in the clause
     if between is not None:
         left = [p.actor for p in actors if between[0] <= p.start < between[1]]
         right = [p.actor for p in actors if between[2] <= p.start < between[3]]
@@ -314,6 +390,45 @@ def parties(view: View, hit: Hit, hits: list[Hit], last_official: Actor | None) 
 
 
 @cache
+def _governing() -> re.Pattern[str]:
+    words = read_toml("events.toml")["actors"]["not_subject_after"]
+    return any_of((re.escape(w) for w in words), after=r"\s+(?:(?:phía|nước|chính phủ)\s+)?$")
+
+
+def _subject(text: str, candidates: list[Placed], noun: bool) -> list[Placed]:
+    """The candidates that may be the subject: not a possessor or the object of a preposition
+    ("lập trường của ASEAN"), nor a name listed after one ("vấn đề Đài Loan, Tân Cương và Hong
+    Kong"); before an event noun, not a topic ("quan hệ với Trung Quốc")."""
+    out: list[Placed] = []
+    last: Placed | None = None
+    governed = False
+    for placed in candidates:
+        listed = last is not None and re.fullmatch(r"\s*(?:,|và)\s*", text[last.end : placed.start])
+        if not listed:  # a name listed after another keeps its case
+            governed = _topic_of(text, placed.start) if noun else _governed(text, placed.start)
+        if not governed:
+            out.append(placed)
+        last = placed
+    return out
+
+
+def _topic_of(text: str, start: int) -> bool:
+    """"quan hệ với Trung Quốc … trong cuộc gặp": a topic, not a participant."""
+    return re.search(r"(?<!\w)(?:về|quan hệ với|quan hệ giữa)\s+(?:\S+\s+)?$",
+                     text[max(0, start - 24) : start].lower()) is not None
+
+
+def _governed(text: str, start: int) -> bool:
+    """A name after "của", "với", "về" … is a possessor or an object, never the subject."""
+    return _governing().search(text[max(0, start - 20) : start].lower()) is not None
+
+
+@cache
+def _subordinators() -> re.Pattern[str]:
+    return any_of(re.escape(w) for w in read_toml("events.toml")["actors"]["subordinators"])
+
+
+@cache
 def _fronted() -> re.Pattern[str]:
     words = read_toml("events.toml")["actors"]["fronted"]
     return re.compile(rf"[\s\"“'(]*(?:{'|'.join(re.escape(w) for w in words)})(?!\w)", re.I)
@@ -323,17 +438,43 @@ def _after_fronted(text: str, start: int, until: int) -> int:
     """Where the subject starts: after the adverbial pieces that open the clause ("Ngày 5/6,
     tại Hà Nội, …", "Vài ngày sau cuộc hội đàm với phía Mỹ, …", "tại Nhà khách X, Bắc Kinh,
     …": a place's city after it is part of the adverbial)."""
-    fronted = False
+    placed = False  # the last adverbial says where ("tại …"): a city may follow it
+    named = False  # the last adverbial ends with a name: a list of names may go on
     while True:
         comma = text.find(",", start, until)
         if comma < 0:
             return start
         words = text[start:comma].split()
-        if _fronted().match(text, start) or (
-                fronted and 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)):
-            start, fronted = comma + 1, True
+        if _fronted().match(text, start):
+            start, placed = comma + 1, bool(re.match(r"[\s\"“'(]*(?:tại|ở)(?!\w)", text[start:],
+                                                     re.I))
+            named = text[:comma].split()[-1][:1].isupper() if text[:comma].split() else False
             continue
+        if placed and 0 < len(words) <= 4 and all(w[:1].isupper() for w in words):
+            start = comma + 1  # "tại Nhà khách X, Bắc Kinh, …"
+            continue
+        if named:  # "Đáp lại quyết định của A, B và C, [người phát ngôn …]"
+            closed = _closed_list(text, start, until)
+            if closed is not None:
+                start = closed
+                continue
         return start
+
+
+def _closed_list(text: str, start: int, until: int) -> int | None:
+    """Where a list of names that goes on from an adverbial ends: pieces of capitalised words
+    up to one joined by "và" and closed by a comma ("B, C và D,"); None when the list does
+    not close before the trigger ("Ngoài A, B, C và D đều …": B, C, D are the subject)."""
+    while True:
+        comma = text.find(",", start, until)
+        if comma < 0:
+            return None
+        words = text[start:comma].split()
+        if not words or len(words) > 6 or not all(w[:1].isupper() or w == "và" for w in words):
+            return None
+        if "và" in words:
+            return comma + 1
+        start = comma + 1
 
 
 def _names_someone(text: str) -> bool:
@@ -350,6 +491,9 @@ def _agent(text: str, subject: list[Placed], until: int) -> Actor | None:
             return placed.actor
     return None
 
+
+_SUBORDINATE_OPENING = re.compile(r"[\s\"“'(]*(?:trước khi|sau khi|khi|trong khi|kể từ khi|"
+                                  r"vì|do|bởi)(?!\w)", re.I)
 
 _REPORTED = re.compile(r"(?<!\w)(?:cho biết|cho hay|nói|nhận định|bình luận|tiết lộ|"
                        r"dẫn lời|phát biểu|thông báo)(?!\w)")
@@ -460,7 +604,7 @@ def _date_rules() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str]]:
     relative.update({k.lower(): -1 - v for k, v in data["relative_months"].items()})
     words = "|".join(re.escape(w) for w in sorted(relative, key=len, reverse=True))
     pattern = re.compile(
-        rf"(?<!\w)(?P<rel>{words})(?:\s*[(,]\s*(?:ngày\s+)?(?P<d>[0-3]?\d)\s*[/.\-]\s*(?P<m>[01]?\d)"
+        rf"(?<!\w)(?P<rel>{words})(?:\s*[(,]?\s*(?:ngày\s+)?(?P<d>[0-3]?\d)\s*[/.\-]\s*(?P<m>[01]?\d)"
         rf"(?:\s*[/.\-]\s*(?P<y>(?:19|20)\d\d))?\s*\)?)?(?!\w)|"
         rf"(?<!\w)(?:(?P<pod>rạng sáng|sáng|trưa|chiều|tối|đêm)|ngày|hôm)\s+"
         rf"(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)(?![\d.])", re.I)
@@ -490,11 +634,19 @@ def _dates_in(text: str) -> tuple[DateMention, ...]:
             else:  # months before: a month, not a day
                 found.append(DateMention(match.group(0), match.start(), match.end(),
                                          ago_seconds=(-1 - ago) * 86400, part_of_day="month"))
+    for match in _LAST_YEAR.finditer(text):  # "tháng 6 năm ngoái": a month of last year
+        if not any(m.start <= match.start() < m.end for m in found) and \
+                1 <= int(match.group(1)) <= 12:
+            found.append(DateMention(match.group(0), match.start(), match.end(),
+                                     month=int(match.group(1)), part_of_day="last_year"))
     spans = _spans(text)
     lowered = text.lower()
     kept = [m for m in found if not not_after.search(lowered[max(0, m.start - 50) : m.start])
-            and not any(s <= m.start < e for s, e in spans)]
+            and not m.anniversary and not any(s <= m.start < e for s, e in spans)]
     return tuple(sorted(kept, key=lambda m: m.start))
+
+
+_LAST_YEAR = re.compile(r"(?<!\w)tháng\s+([01]?\d)\s+năm\s+(?:ngoái|trước)(?!\w)", re.I)
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -513,7 +665,15 @@ def event_date(text: str, hit: Hit, anchor: date | None, status: str | None) -> 
     if not mentions:
         return None
     start, end = clause_bounds(text, hit.start)
-    in_clause = [m for m in mentions if start <= m.start < end] or list(mentions)
+    joins = [m.start() for m in lexicon().clause_join.finditer(text.lower())]
+    in_clause = [m for m in mentions if start <= m.start < end] or [
+        m for m in mentions if not any(min(m.start, hit.start) <= j < max(m.start, hit.start)
+                                       for j in joins)]  # not across ", trong khi …"
+    said = _attribution_date(text, hit, mentions)
+    if said is not None:  # "“… sẽ cung cấp …”, X cho biết hôm 29/4": the day it was said
+        return _resolve(said, text, anchor, status)
+    if not in_clause:
+        return None
     before = [m for m in in_clause if m.start <= hit.start]
     if before:
         mention = before[-1]
@@ -521,40 +681,76 @@ def event_date(text: str, hit: Hit, anchor: date | None, status: str | None) -> 
         mention = in_clause[0]
         gap = text[hit.end : mention.start].lower()
         lex = lexicon()
+        if _trailing(text, gap, mention, end):
+            return _resolve(mention, text, anchor, status)  # "dự Hội nghị X, chiều 24/4."
         if not lex.own_time.search(gap) and ("," in gap or lex.another_act.search(gap)
                                              or _another_trigger(gap, hit)):
             return None  # the date of something else named after the trigger
+        if status == "happened" and lex.status["planned"].search(gap):
+            return None  # "đã điều tàu … và dự kiến sẽ đến vào ngày 24/4": what is to come
     return _resolve(mention, text, anchor, status)
 
 
-def _another_trigger(gap: str, hit: Hit) -> bool:
+def _attribution_date(text: str, hit: Hit, mentions: tuple[DateMention, ...]
+                      ) -> DateMention | None:
+    """A quotation with no date of its own is dated by its attribution ("…", Bộ Ngoại giao
+    hôm nay 29/4 cho biết): what it announces was announced that day."""
+    if not _quoted(text, hit.start):
+        return None
+    closing = re.search(r'["”]\s*[,–-]', text[hit.end :])
+    if closing is None or any(hit.start > m.start for m in mentions if _quoted(text, m.start)):
+        return None
+    tail = hit.end + closing.end()
+    if any(tail > m.start > hit.end for m in mentions):
+        return None  # a date of its own inside the quotation
+    verb = lexicon().speech.search(text.lower(), tail)
+    return next((m for m in mentions if tail <= m.start and (
+        verb is None or m.start <= verb.end() + 40)), None)
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Is ``pos`` inside a quotation (an odd number of straight quotes before it, or an
+    opening curly quote not yet closed)?"""
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
+
+
+def _trailing(text: str, gap: str, mention: DateMention, clause_end: int) -> bool:
+    """A date set off by a comma at the very end of the clause ("…, chiều 24/4.", "…, hôm
+    28/4"): the time of the clause's act, when no other act comes between."""
+    if "," not in gap or _another_trigger(gap, None):
+        return False
+    after_comma = gap[gap.rfind(",") + 1 :]
+    return bool(re.fullmatch(r"\s*(?:vào\s+)?(?:(?:hôm|ngày|sáng|chiều|tối|trưa|đêm|rạng sáng)"
+                             r"\s+)?", after_comma)) and not text[mention.end : clause_end].strip(
+        " .)\"”")
+
+
+def _another_trigger(gap: str, hit: Hit | None) -> bool:
     """Another act named between a trigger and a date ("gặp … ngay sau cuộc điện đàm ngày
     20/4"); the document a signing names is the same act."""
     lex = lexicon()
     for match in lex.pattern.finditer(gap):
         for t in lex.by_word.get(match.group(0).lower(), ()):
-            if not (hit.trigger.type == "AGREE" and t.type == "AGREE"):
+            if hit is None or not (hit.trigger.type == "AGREE" and t.type == "AGREE"):
                 return True
     return False
 
 
 def _resolve(mention: DateMention, text: str, anchor: date | None,
              status: str | None) -> When | None:
-    if mention.is_relative:
-        if anchor is None:
-            return None
-        if mention.part_of_day == "month":
-            months = anchor.year * 12 + anchor.month - 1 - (mention.ago_seconds or 0) // 86400
-            return When(DateMention(mention.text, mention.start, mention.end,
-                                    month=months % 12 + 1, year=months // 12), inferred=True)
-        day = anchor - timedelta(seconds=mention.ago_seconds or 0)
-        return When(DateMention(mention.text, mention.start, mention.end, day=day.day,
-                                month=day.month, year=day.year), inferred=True)
-    if not mention.needs_year:
-        return When(mention, inferred=False)
+    """Complete a mention the way every stage does (``dates.resolve``), counted from the
+    article's own day; "tháng trước" is a month, not a day."""
     if anchor is None:
         return None
-    if status == "planned" or re.match(r"\s*(?:tới|sắp tới)", text[mention.end :]):
-        later = (mention.month, mention.day or 1) >= (anchor.month, anchor.day)
-        return When(mention.with_year(anchor.year if later else anchor.year + 1), inferred=True)
-    return When(complete_year(mention, anchor), inferred=True)
+    if mention.part_of_day == "last_year":
+        return When(replace(mention, year=anchor.year - 1, part_of_day=None), inferred=True)
+    if mention.is_relative and mention.part_of_day == "month":
+        months = anchor.year * 12 + anchor.month - 1 - (mention.ago_seconds or 0) // 86400
+        return When(DateMention(mention.text, mention.start, mention.end,
+                                month=months % 12 + 1, year=months // 12), inferred=True)
+    forward = status == "planned" or bool(re.match(r"\s*(?:tới|sắp tới)", text[mention.end :]))
+    found, inferred = resolve(mention, anchor, forward=forward)
+    if found.is_relative:  # a day counted back: the day, not the hour
+        found = replace(found, hour=None, minute=None, ago_seconds=None, part_of_day=None)
+    return When(found, inferred=inferred) if found.year else None

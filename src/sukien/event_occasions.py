@@ -79,6 +79,8 @@ class State:
     loose: list[Loose] = field(default_factory=list)
     last_official: Actor | None = None
     current: tuple[str, int] = ("body", -1)  # the sentence being read
+    # the country aid was last said to go to, and the sentence that said so
+    recipient: tuple[Actor, str, int] | None = None
 
     def _happened(self) -> list[Draft]:
         return [d for d in self.drafts if d.event.status == "happened"
@@ -103,6 +105,19 @@ class State:
                 return last
         return self.occasion
 
+    def note_recipient(self, view: View, hits: list[Hit]) -> None:
+        for hit in hits:
+            if hit.trigger.type == "AID" and (found := _recipient(view, hit)) is not None:
+                self.recipient = (found, view.field, view.index)
+
+    def aid_recipient(self, view: View) -> Actor | None:
+        """The country aid went to in the last two sentences of the same field."""
+        if self.recipient is None:
+            return None
+        actor, field_, index = self.recipient
+        close = field_ == view.field and (view.index < 0 or 0 <= view.index - index <= 2)
+        return actor if close else None
+
     def referent(self, hit: Hit) -> Draft | None:
         """The event an event noun refers back to: the latest of its type told with the same
         noun ("đồng chủ trì Hội nghị" … "Tại Hội nghị"), else the latest dated one, else the
@@ -121,12 +136,18 @@ def admissible(actors: list[Actor], who: Parties, hit: Hit, cast: Cast) -> bool:
     """Actors first: who must be resolved for this act to be an event."""
     political = [a for a in actors if a.political]
     sides = sides_of(actors)
+    if not political and hit.trigger.type == "AGREE" and len(sides_of(
+            [a for a in actors if a.kind == "company"])) >= 2:
+        return True  # firms of two countries sign ("lễ ký kết giữa VPBank và SMBC")
     if not political or not sides:
         return False  # no political actor, or nobody whose side is known
     if not cast.political_topic:
         return len(sides_of(political)) >= 2  # political people or bodies of two sides
     if hit.trigger.single_actor:
         return any(a.political for a in who.source)
+    if who.collective and hit.trigger.kind == "noun" and any(
+            a.entity.kind == "intl" for a in actors):
+        return True  # the members of an international body meet
     if hit.trigger.kind != "noun" and not hit.trigger.nominal and not (
             who.source or who.collective or who.pair):
         return False  # an act needs its actor named before it
@@ -138,10 +159,13 @@ def admissible(actors: list[Actor], who: Parties, hit: Hit, cast: Cast) -> bool:
     if len(sides) >= 2:
         return True
     # one side: a signing with a government, or an official meeting someone ("Thủ tướng làm
-    # việc với …"), not a session or conference of one country's bodies
+    # việc với …") — a body, a person or a province, not their own country — not a session or
+    # conference of one country's bodies
     return hit.trigger.type == "AGREE" or (
-        hit.trigger.type == "CONSULT" and hit.trigger.kind == "verb"
-        and any(a.kind == "official" for a in participants))
+        hit.trigger.type == "CONSULT" and (hit.trigger.kind == "verb" or who.partnered)
+        and any(a.kind == "official" for a in participants)
+        and any(a.kind not in ("state", "capital") for a in participants
+                if a.kind != "official"))
 
 
 def _distinct(actors: list[Actor]) -> list[Actor]:
@@ -192,11 +216,24 @@ def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
         place = _visited(view, hit)
         if place is not None:
             actors = unique([*actors, place])
-    if hit.trigger.type == "AID" and not who.target:
-        place = _recipient(view, hit)  # "gửi … tới Ấn Độ", "… cho các bệnh viện tại Ấn Độ"
-        if place is not None:
+    if hit.trigger.type == "AID" or hit.trigger.cameo == "033":
+        # given to: right after the verb or after "cho", "tới" … ("gửi trợ giúp, và một lô
+        # vắc xin của Nga …": Russia is not where the help went)
+        kept = [a for a in who.target if _given_to(view, hit, a)]
+        if len(kept) < len(who.target):
+            who = replace(who, target=kept)
+            actors = unique(who.source + kept)
+    if (hit.trigger.type == "AID" or hit.trigger.cameo == "033") and not who.target:
+        # "gửi … tới Ấn Độ", "… cho các bệnh viện tại Ấn Độ", or where aid was said to go
+        # a sentence or two before ("Nhiều nước gửi ôxy cho Ấn Độ. Singapore đã gửi …")
+        place = _recipient(view, hit) or state.aid_recipient(view)
+        if place is not None and all(place.side != a.side for a in who.source):
             actors = unique([*actors, place])
-    if len(_distinct(actors)) < 2 and not hit.trigger.single_actor and _may_use_headline(
+    if hit.trigger.needs_target and not any(
+            a.side and all(a.side != b.side for b in who.source) for a in actors):
+        return None  # help or a pledge to nobody of another side
+    if len(_distinct(actors)) < 2 and not hit.trigger.single_actor and not (
+            who.collective and any(a.entity.kind == "intl" for a in actors)) and _may_use_headline(
             view, hit, text) and state.headline:
         actors = unique(actors + state.headline)
         who = Parties(who.source or state.headline[:1], who.target, True, who.pair)
@@ -267,14 +304,32 @@ def _visited(view: View, hit: Hit) -> Actor | None:
 
 
 def _recipient(view: View, hit: Hit) -> Actor | None:
-    """The country aid goes to: the first one named after the verb in its clause."""
-    _, end = clause_bounds(view.text, hit.start)
-    comma = view.text.find(",", hit.end, end)
+    """The country aid goes to: the first one named after the verb in its clause, right after
+    it or after "cho", "tới", "đến", "sang" ("gửi ôxy tới Ấn Độ", "hỗ trợ Campuchia", "cho
+    các bệnh viện tại Ấn Độ") — not a country named in passing ("vắc xin của Nga")."""
+    text = view.text
+    _, end = clause_bounds(text, hit.start)
+    comma = text.find(",", hit.end, end)
     end = comma if comma >= 0 else end  # "…, Thủ tướng Lào cho biết": not where it went
     for start, _, place in view.places:
-        if place.type == "LOC" and place.kind == "country" and hit.end <= start < end:
+        if place.type == "LOC" and place.kind == "country" and hit.end <= start < end and (
+                start - hit.end <= 2 or _TO.search(text[max(hit.end, start - 40) : start])):
             return Actor(place, "state", place.country)
     return None
+
+
+def _given_to(view: View, hit: Hit, actor: Actor) -> bool:
+    text = view.text
+    for placed in view.actors:
+        if placed.actor.same(actor) and placed.start >= hit.end:
+            return placed.start - hit.end <= 2 or bool(
+                _TO.search(text[max(hit.end, placed.start - 40) : placed.start]))
+    return True  # named elsewhere (a collective, the occasion's participants)
+
+
+_TO = re.compile(r"(?<!\w)(?:cho|tới|đến|sang|giúp|hỗ trợ|viện trợ|cứu|giải cứu|cứu hộ|tìm kiếm|"
+                 r"tìm|(?:đề nghị|yêu cầu|lời kêu gọi) của)(?:\s+\S+){0,3}?\s+"
+                 r"(?:(?:các|những)(?:\s+\S+){1,5}?\s+(?:tại|ở|của)\s+)?$", re.I)
 
 
 def _sides(view: View, hit: Hit, actors: list[Actor], pair: list[str]) -> list[str]:
@@ -359,6 +414,10 @@ def repeats(hit: Hit, view: View, draft: Draft, target: Draft) -> bool:
         return same_people or hit.text.lower() == target.event.trigger.lower()
     if not same_people:
         return False  # other people: a meeting of its own
+    if target.event.date is None and draft.explicit_date and set(draft.event.sides) <= set(
+            target.event.sides) and draft.event.type != "CONSULT" and \
+            draft.event.trigger.lower() == target.event.trigger.lower():
+        return True  # "Mỹ, EU … áp lệnh trừng phạt …" told again with its month
     return not draft.explicit_date and draft.event.location in (None, target.event.location)
 
 
@@ -416,12 +475,21 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
         status = "happened"
     if status != "happened" and hit.trigger.type not in ("CONSULT", "AGREE"):
         return None  # a sanction or a deployment that is only wished or planned is no act
+    if hit.trigger.role == "shipment":
+        return shipment(state, view, hit)
+    if _alternative(text, hit, hits):
+        return None  # "đã điều tàu tới giúp hoặc đề nghị hỗ trợ": one or the other, not both
     same_type = next((d for d in touched if d.event.type == hit.trigger.type), None)
     who = who_acts(state, view, hit, hits)
     if hit.trigger.kind == "noun":
         role = noun_role(text, hit)
         if role in ("frame", "plural"):
             return None
+        bloc = named_bloc(view, hit) if hit.trigger.type == "CONSULT" and status == "happened" \
+            else None
+        if bloc is not None and (attended(view, hit) or role == "new" or lexicon().setting.search(
+                text[max(0, hit.start - 12) : hit.start].lower())):
+            return bloc_meeting(state, view, hit, status, who, bloc)
         if _partner(view, hit) is not None:  # "Tại cuộc gặp Thủ tướng Hun Sen, …"
             return _reference(state, view, hit, status, who)
         if role == "named":
@@ -436,9 +504,18 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
             text[max(0, hit.start - 14) : hit.start].lower()):
         return _reference(state, view, hit, status, who)  # "Tại lễ ký kết, …"
     if same_type is not None and (not who.all or any(
-            a.same(b) for a in who.all for b in same_type.actors)):
+            a.same(b) for a in who.all for b in same_type.actors)) and not (
+            who.source and not any(a.side == b.side for a in who.source
+                                   for b in same_type.actors)):
+        # "Mỹ trục xuất …, Ba Lan cũng trục xuất …": another actor's act of the same kind
         absorb(same_type, view, who.all)  # one act told with two words in one sentence
         return same_type
+    if hit.trigger.type == "AGREE" and not who.target:
+        visit = next((d for d in touched if d.event.type == "CONSULT" and d.event.mode == "visit"
+                      and any(a.same(b) for a in who.source for b in d.source)), None)
+        if visit is not None:  # "bay đến Iran và ký một thỏa thuận": signed with the host
+            who = replace(who, target=[a for a in visit.actors
+                                       if all(not a.same(b) for b in visit.source)])
     draft = new_draft(state, view, hit, hits, status, who)
     if draft is None:
         return None
@@ -446,6 +523,126 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
     if target is not None and repeats(hit, view, draft, target):
         absorb(target, view, draft.actors, draft)
         return target
+    state.drafts += each_giver(draft)
+    return draft
+
+
+def shipment(state: State, view: View, hit: Hit) -> Draft | None:
+    """A consignment of aid on its way or arrived: from the country after "từ"/"của" ("chuyến
+    hàng viện trợ đầu tiên từ Anh đã đến Ấn Độ"), or the one the last pledge came from when
+    it is referred to ("Lô hàng cứu trợ này dự kiến sẽ cập cảng …": the pledge was shipped)."""
+    text = view.text
+    if status_of(text, hit) == "denied":
+        return None
+    after = text[hit.end : hit.end + 60]
+    giver = None
+    for start, _, place in view.places:
+        if place.type == "LOC" and place.kind == "country" and hit.end <= start and re.search(
+                r"(?<!\w)(?:từ|của)\s+(?:\S+\s+){0,1}$", text[hit.end : start]):
+            giver = Actor(place, "state", place.country)
+            break
+    if giver is None:
+        if not re.match(r"\s*(?:cứu trợ|viện trợ|hỗ trợ)?\s*(?:này|trên|đó)(?!\w)", after):
+            return None
+        pledge_ = next((d for d in reversed(state.drafts) if d.event.cameo == "033"
+                        and d.event.field == view.field and d.event.sentences
+                        and 0 <= view.index - d.event.sentences[-1] <= 2), None)
+        if pledge_ is None:
+            return None
+        event = pledge_.event  # the pledge was shipped: aid sent
+        event.type, event.cameo, event.status = "AID", "073", "happened"
+        absorb(pledge_, view, [])
+        return pledge_
+    recipient = _recipient(view, hit) or state.aid_recipient(view)
+    if recipient is None or recipient.side == giver.side:
+        return None
+    draft = new_draft(state, view, hit, [], "happened", Parties([giver], [recipient]))
+    if draft is None:
+        return None
+    target = merge_target(state.drafts, draft)
+    if target is not None:
+        absorb(target, view, draft.actors, draft)
+        return target
+    state.drafts.append(draft)
+    return draft
+
+
+def _alternative(text: str, hit: Hit, hits: list[Hit]) -> bool:
+    start, _ = clause_bounds(text, hit.start)
+    return any(start <= h.end <= hit.start and re.search(r"(?<!\w)hoặc(?!\w)",
+                                                          text[h.end : hit.start])
+               for h in hits if h.trigger.kind != "statement" and h is not hit)
+
+
+def each_giver(draft: Draft) -> list[Draft]:
+    """"Singapore và Malaysia đã điều tàu cứu hộ tới Indonesia": each country gives its own
+    aid, one record per giver (a meeting or a joint sanction stays one act)."""
+    event = draft.event
+    givers = [a for a in draft.source if a.side]
+    if (event.type != "AID" and event.cameo != "033") or len(sides_of(givers)) < 2:
+        return [draft]
+    others = [a for a in draft.actors if a.side not in sides_of(givers)]
+    if not others:
+        return []  # givers and nobody given to: not an act between sides
+    out: list[Draft] = []
+    for side in sides_of(givers):
+        mine = [a for a in givers if a.side == side]
+        actors = mine + others
+        copy = replace(event, sides=sides_of(actors), source=[a.name for a in mine],
+                       target=[a.name for a in others],
+                       people=[a.name for a in actors if a.entity.type == "PER"],
+                       sentences=list(event.sentences), statements=[], support=[])
+        out.append(Draft(copy, actors, draft.location, draft.explicit_date, mine))
+    return out
+
+
+def named_bloc(view: View, hit: Hit) -> Actor | None:
+    """The international body a meeting's name names ("Hội nghị các nhà Lãnh đạo ASEAN",
+    "Hội nghị cấp cao NATO"): its members meet."""
+    for placed in view.actors:
+        if placed.start < hit.end:
+            continue
+        gap = view.text[hit.end : placed.start]
+        if re.search(r"[,.;:(]", gap) or len(gap.split()) > 5:
+            return None
+        if placed.actor.entity.kind == "intl" and placed.actor.side:
+            return placed.actor
+    return None
+
+
+def attended(view: View, hit: Hit) -> bool:
+    """"dự Hội nghị …", "tham dự Hội nghị …": the subject took part in the meeting (not "nhân
+    dịp dự …", "để dự …": a frame or a purpose)."""
+    start, _ = clause_bounds(view.text, hit.start)
+    before = view.text[start : hit.start].lower()
+    found = lexicon().attend.search(before)
+    return bool(found) and not re.search(r"(?<!\w)(?:nhân dịp|nhân|để|khi|trước khi|sau khi)\s*$",
+                                         before[: found.start()])
+
+
+def bloc_meeting(state: State, view: View, hit: Hit, status: str, who: Parties,
+                 bloc: Actor) -> Draft | None:
+    """A meeting of an international body's members, or one side attending it ("Thủ tướng …
+    dự Hội nghị Cấp cao ASEAN"): multilateral, the bloc a side of its own."""
+    same = next((d for d in reversed(state.drafts) if d.event.type == "CONSULT"
+                 and any(bloc.same(a) for a in d.actors)), None)
+    source = [a for a in who.source if a.political and not a.same(bloc)]
+    others = [a for a in who.target if not a.same(bloc)]  # "… dưới sự chủ trì của X"
+    if same is not None:
+        absorb(same, view, source + others)
+        if same.from_reference and view.field == same.event.field and \
+                lexicon().own_time.search(view.text.lower()):
+            _report(same, view, hit)  # "Hội nghị … diễn ra hôm nay 24/4": the report of it
+        return same
+    parties = Parties(source or [bloc], ([bloc] if source else []) + others, True, [])
+    draft = new_draft(state, view, hit, [], status, parties)
+    if draft is None:
+        return None
+    draft.from_reference = bool(lexicon().setting.search(
+        view.text[max(0, hit.start - 12) : hit.start].lower()))  # "tại hội nghị …"
+    if bloc.side not in draft.event.sides:
+        draft.event.sides.append(bloc.side)  # type: ignore[arg-type]
+    draft.event.mode, draft.event.cameo = "multilateral", "040"
     state.drafts.append(draft)
     return draft
 
@@ -465,20 +662,36 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
     partner = _partner(view, hit)
     if partner is not None and (target is None or all(not partner.same(a)
                                                       for a in target.actors)):
+        if not who.source:  # "Trong cuộc điện đàm với X, [Y] cho biết …"
+            subject = _main_subject(view, hit, partner)
+            who = Parties(subject, unique([partner, *who.target]), who.collective, who.pair)
+        # one side only with a partner after "với" ("cuộc làm việc với Bộ X"), not a body's own
+        # meeting ("cuộc họp Ban chỉ đạo …")
+        with_ = _WHEN_FIRST.sub("", view.text[hit.end :]).lstrip().startswith("với ")
+        who = replace(who, partnered=with_)
         draft = new_draft(state, view, hit, [], status, who)
-        if draft is not None:
-            state.drafts.append(draft)
+        if draft is None:
+            return None
+        told = merge_target(state.drafts, draft)  # the headline's meeting told again
+        if told is not None and partner.side in told.event.sides and \
+                repeats(hit, view, draft, told):
+            absorb(told, view, draft.actors, draft)
+            return told
+        state.drafts.append(draft)
         return draft
     if target is not None:
+        if background(view.text, hit, own, state.anchor):
+            return None  # "… đàm phán thỏa thuận … vào năm 2015": another, earlier occasion
+        far = view.field == target.event.field and target.event.sentences and \
+            view.index - target.event.sentences[-1] > 3
+        if far and who.all and not any(a.same(b) or a.side in target.event.sides
+                                       for a in who.all for b in target.actors):
+            return None  # other parties, paragraphs later: not the occasion reported
         if own is None or target.event.date is None or own.mention.iso() == target.event.date:
             absorb(target, view, who.all)
             if target.from_reference and view.field == target.event.field and (
                     own is not None or lexicon().own_time.search(view.text.lower())):
-                # "Hội nghị … diễn ra hôm nay 24/4": the sentence that reports it
-                event = target.event
-                event.evidence, event.start, event.end = view.text, view.sentence.start, \
-                    view.sentence.end
-                event.trigger, target.from_reference = hit.text, False
+                _report(target, view, hit)  # "Hội nghị … diễn ra hôm nay 24/4"
             return target
         return None
     political = [a for a in who.all if a.political]
@@ -493,13 +706,39 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
     return None
 
 
+def _report(target: Draft, view: View, hit: Hit) -> None:
+    """The sentence that reports an event first told in passing becomes its evidence."""
+    event = target.event
+    event.evidence, event.start, event.end = view.text, view.sentence.start, view.sentence.end
+    event.trigger, target.from_reference = hit.text, False
+
+
+def _main_subject(view: View, hit: Hit, partner: Actor) -> list[Actor]:
+    """The subject of the clause a fronted event phrase opens ("Trong cuộc điện đàm hôm qua
+    với X, [Cố vấn Y] cho biết …"): political actors after its comma, before the verb."""
+    text = view.text
+    comma = text.find(",", hit.end)
+    if comma < 0:
+        return []
+    verbs = [m.start() for m in lexicon().speech.finditer(text.lower(), comma)]
+    verbs += [m.start() for m in lexicon().pattern.finditer(text, comma)]
+    until = min(verbs, default=min(len(text), comma + 80))
+    return [p.actor for p in view.actors if comma < p.start < until
+            and p.actor.political and not p.actor.same(partner)]
+
+
+_WHEN_FIRST = re.compile(r"^\s*(?:(?:hôm|ngày|sáng|chiều|tối|trưa|đêm)\s+(?:qua|nay|kia|"
+                         r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?)|tuần trước|"
+                         r"tuần qua|tháng trước)(?!\w)", re.I)
+
+
 def _partner(view: View, hit: Hit) -> Actor | None:
     """The person or body an event noun names right after it ("cuộc gặp (với) Thủ tướng
     Singapore Lý Hiển Long"): a title, capitalised, comes between, nothing else."""
     for placed in view.actors:
         if placed.start < hit.end or not placed.actor.political:
             continue
-        gap = view.text[hit.end : placed.start]
+        gap = _WHEN_FIRST.sub("", view.text[hit.end : placed.start])  # "cuộc gặp hôm qua với"
         words = gap.split()
         if words and words[0] in ("với", "giữa"):
             words = words[1:]
@@ -545,11 +784,22 @@ def note_officials(state: State, view: View) -> None:
             state.last_official = placed.actor
 
 
-def speakers(state: State, view: View) -> None:
+def speakers(state: State, view: View, hits: list[Hit]) -> None:
     """People who speak in a sentence with no interaction of its own took part in the occasion."""
-    occasion = state.scene
-    people = [p.actor for p in view.actors if p.actor.entity.type == "PER"]
-    if occasion is None or occasion.event.type != "CONSULT" or not people:
+    if not any(p.actor.entity.type == "PER" for p in view.actors):
         return
+    occasion = state.scene
+    if occasion is None or occasion.event.type != "CONSULT":
+        return
+    last = occasion.event.sentences[-1] if occasion.event.sentences else None
+    if view.field == occasion.event.field and last is not None and view.index - last > 3:
+        return  # speaking paragraphs later is not taking part in it
+    addressed = [p for p in view.actors if p.actor.entity.type == "PER" and any(
+        h.trigger.kind == "statement" and 0 <= p.start - h.end <= 24 for h in hits) and any(
+        p.actor.same(a) for a in occasion.actors)]
+    people = [p.actor for p in view.actors if p.actor.entity.type == "PER" and not (
+        addressed and p.actor.side not in occasion.event.sides)]
+    if not people:
+        return  # "Quốc vương Brunei chúc mừng Thủ tướng …": another side's leader, not here
     if lexicon().speech.search(view.text.lower()):
         absorb(occasion, view, people)

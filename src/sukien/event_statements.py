@@ -9,10 +9,12 @@ of one type are one event; what a request asks for is not done ("kêu gọi Mosc
 
 from __future__ import annotations
 
-from .event_actors import Actor
+from dataclasses import replace
+
+from .event_actors import Actor, host_country
 from .event_context import Parties, View, status_of
-from .event_occasions import Draft, Loose, State, absorb, new_draft, who_acts
-from .event_triggers import Hit, clause_bounds
+from .event_occasions import Draft, Loose, State, absorb, each_giver, new_draft, who_acts
+from .event_triggers import Hit, clause_bounds, lexicon
 from .record import Statement
 
 
@@ -57,10 +59,26 @@ def settle_loose(state: State) -> None:
     """Statements with no interaction in their sentence: under the occasion being reported
     when their speaker took part in it (or is not named), else events of their own — one per
     speaker and type."""
+    met: list[Draft] = []  # meetings of a series told through what was said
     for item in state.loose:
         home = item.home or (state.scene if item.view.field != "body" else None)
+        said_there = next((m for m in reversed(met) if item.parties.source and all(
+            a.side in m.event.sides for a in item.parties.source + item.parties.target
+            if a.side)), None)
+        if said_there is not None:  # "Thủ tướng … chúc mừng Brunei …" at that meeting
+            attach(said_there, item.view, item.statement)
+            continue
         if home is not None and _took_part(item.parties.source, home):
             attach(home, item.view, item.statement)
+            continue
+        met_before = _met_before(state, item)
+        if met_before is not None:  # said at a meeting the article reports between the two
+            attach(met_before, item.view, item.statement)
+            continue
+        meeting = _next_meeting(state, item, home)
+        if meeting is not None:
+            met.append(meeting)
+            attach(meeting, item.view, item.statement)
             continue
         draft = _statement_event(state, item)
         if draft is None:
@@ -72,7 +90,50 @@ def settle_loose(state: State) -> None:
         if same is not None:
             absorb(same, item.view, draft.actors, draft)
             continue
+        state.drafts += each_giver(draft)  # "Đức, Singapore, Mỹ … đều cam kết cung cấp …"
+
+
+def _met_before(state: State, item: Loose) -> Draft | None:
+    """A meeting of the same field where the speaker took part and the addressee's side was
+    the other party ("Tại buổi tiếp, Tổng Bí thư …" … "Tổng Bí thư chúc mừng Trung Quốc …")."""
+    speakers_ = [a for a in item.parties.source if a.political]
+    sides = {a.side for a in item.parties.target if a.side}
+    if not speakers_ or not sides:
+        return None
+    for draft in state.drafts:
+        event = draft.event
+        if event.type == "CONSULT" and event.status == "happened" and \
+                event.field == item.view.field and sides <= set(event.sides) and any(
+                s.same(a) for s in speakers_ for a in draft.actors):
+            return draft
+    return None
+
+
+def _next_meeting(state: State, item: Loose, home: Draft | None) -> Draft | None:
+    """"Quốc vương X chúc mừng Thủ tớng Y …" in an article reporting Y's meetings one after
+    another: a leader of a new side addressing, face to face, the one whose meetings are
+    reported is the next meeting of the series (not when a letter, a message or a call is
+    named)."""
+    meetings = [d for d in ([home] if home else []) + state.drafts if d.event.type == "CONSULT"
+                and d.event.status == "happened" and d.event.field == item.view.field]
+    speaker = next((a for a in item.parties.source if a.kind == "official"
+                    and a.entity.type == "PER"), None)
+    if speaker is None or lexicon().channel.search(item.view.text.lower()):
+        return None
+    addressee = next((a for a in item.parties.target if a.entity.type == "PER"
+                      and _addressed(item.view, item.hit, a)), None)
+    series = [d for d in meetings if addressee is not None and any(
+        addressee.same(b) for b in d.actors)]
+    if addressee is None or len(series) < 2 or any(
+            speaker.same(a) or speaker.side == a.side for d in series for a in d.actors
+            if a is not addressee and not a.same(addressee)):
+        return None  # not a series of meetings, or the speaker's side already met
+    hit = Hit(item.hit.start, item.hit.end, item.hit.text, replace(
+        item.hit.trigger, type="CONSULT", cameo="040", kind="verb", en="met"))
+    draft = new_draft(state, item.view, hit, [], "happened", Parties([speaker], [addressee]))
+    if draft is not None:
         state.drafts.append(draft)
+    return draft
 
 
 def _took_part(speakers_: list[Actor], home: Draft) -> bool:
@@ -90,12 +151,16 @@ def _statement_event(state: State, item: Loose) -> Draft | None:
     speakers_ = [a for a in who.source if a.political]
     if not speakers_:
         return None
-    source = speakers_[:1]
-    if source[0].side is None:
+    # joint speakers speak together ("Ukraine và phương Tây cáo buộc Nga …"); each country
+    # pledges its own aid
+    source = [a for a in speakers_ if a.side] or speakers_[:1]
+    if not source or source[0].side is None:
         return None
-    target = [a for a in who.target if a.side and a.side != source[0].side][:1]
+    target = [a for a in who.target if a.side and all(a.side != b.side for b in source)][:1]
     if hit.trigger.type == "REQUEST":  # asked of someone: the addressee follows the verb
         target = [a for a in target if _addressed(item.view, hit, a)]
+    if not target and hit.trigger.cameo == "055":
+        target = _host(item.view, source[0])  # an embassy apologises to its host country
     if not target and not hit.trigger.single_actor:
         return None
     if not state.cast.political_topic and not target:
@@ -117,6 +182,18 @@ def date_intents(state: State) -> None:
         home = next((m for m in meetings if set(event.sides) & set(m.event.sides)), None)
         if home is not None:
             event.date, event.date_inferred = home.event.date, True
+
+
+def _host(view: View, speaker: Actor) -> list[Actor]:
+    """The country where the speaker's embassy sits ("Đại sứ quán Bỉ tại Hàn Quốc")."""
+    for placed in view.actors:
+        host = host_country(placed.actor.entity.canonical)
+        if placed.actor.kind == "body" and placed.actor.side == speaker.side and host and \
+                host != speaker.side:
+            for _, _, place in view.places:
+                if place.type == "LOC" and place.kind == "country" and place.country == host:
+                    return [Actor(place, "state", host)]
+    return []
 
 
 def _addressed(view: View, hit: Hit, actor: Actor) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -36,12 +36,14 @@ class Trigger:
     mode: str | None
     single_actor: bool  # one political actor is enough (a threat, a deployment)
     nominal: bool  # names the act ("lễ ký"): its parties may all come after it
+    needs_target: bool  # acted on someone of another side ("hỗ trợ … cho Ấn Độ")
     veto_before: re.Pattern[str] | None
     veto_after: re.Pattern[str] | None
     needs_before: re.Pattern[str] | None
     needs_after: re.Pattern[str] | None
     needs_near: re.Pattern[str] | None
     needs_clause: re.Pattern[str] | None
+    veto_near: re.Pattern[str] | None
 
 
 @dataclass(slots=True, frozen=True)
@@ -77,6 +79,10 @@ class Lexicon:
     verb_reference: re.Pattern[str]
     setting: re.Pattern[str]
     ordinal: re.Pattern[str]
+    clause_join: re.Pattern[str]  # ", trong khi": a comma that opens a clause of its own
+    attend: re.Pattern[str]  # "dự", "tham dự" right before a meeting's name
+    channel: re.Pattern[str]  # "thư", "điện", "điện thoại": said at a distance
+    question_after: re.Pattern[str]  # "… hay không" closing the trigger's clause
 
 
 def any_of(phrases, after: str = r"(?!\w)") -> re.Pattern[str]:
@@ -105,12 +111,14 @@ def _trigger(row: dict) -> Trigger:
         words=tuple(row["words"]), type=row["type"], cameo=row["cameo"], kind=row["kind"],
         en=row["en"], role=row.get("role"), mode=row.get("mode"),
         single_actor=row.get("actors") == "one", nominal=bool(row.get("nominal")),
+        needs_target=bool(row.get("needs_target")),
         veto_before=_at_end(row.get("veto_before", ())),
         veto_after=_at_start(row.get("veto_after", ())),
         needs_before=_at_end(row.get("needs_before", ())),
         needs_after=_at_start(row.get("needs_after", ())),
         needs_near=_near(row.get("needs_near", ())),
         needs_clause=_near(row.get("needs_clause", ())),
+        veto_near=_near(row.get("veto_near", ())),
     )
 
 
@@ -157,6 +165,10 @@ def lexicon() -> Lexicon:
         verb_reference=any_of(nouns["verb_references"], after=r"\s*$"),
         setting=any_of(nouns["setting"], after=r"\s*$"),
         ordinal=re.compile(phrases["ordinal"], re.I),
+        attend=any_of(nouns["attend"], after=r"\s*$"),
+        channel=any_of(phrases["channel"]),
+        question_after=any_of(phrases["question_after"]),
+        clause_join=re.compile(rf",(?=\s+(?:{'|'.join(phrases['clause_joins'])})(?!\w))"),
     )
 
 
@@ -197,6 +209,8 @@ def _sense_ok(trigger: Trigger, text: str, lowered: str, start: int, end: int) -
         return False
     if trigger.needs_near and not trigger.needs_near.search(after[:100]):
         return False
+    if trigger.veto_near and trigger.veto_near.search(after[:100]):
+        return False
     if trigger.needs_clause and not trigger.needs_clause.search(_clause(lowered, start)):
         return False
     if trigger.kind == "statement" and _capitalised_inside(text, start):
@@ -220,11 +234,23 @@ def _clause(lowered: str, pos: int) -> str:
 
 
 def clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The clause around ``pos``: between semicolons, colons, and full stops glued to the next
-    sentence ("…ngoại giao".Ông cũng …) that the sentence splitter left inside."""
+    """The clause around ``pos``: between semicolons, colons, full stops glued to the next
+    sentence ("…ngoại giao".Ông cũng …) that the sentence splitter left inside, and a comma
+    before a conjunction that opens a clause with its own subject (", trong khi Đức …")."""
+    return _clause_cuts(text, pos)
+
+
+@lru_cache(maxsize=4096)
+def _cuts(text: str) -> tuple[int, ...]:
     cuts = [i for i, c in enumerate(text) if c in ";:" or (
         c == "." and 0 < i < len(text) - 1 and text[i + 1].isupper()
         and (text[i - 1].islower() or text[i - 1] in "\"”)"))]
+    cuts += [m.start() for m in lexicon().clause_join.finditer(text.lower())]
+    return tuple(sorted(cuts))
+
+
+def _clause_cuts(text: str, pos: int) -> tuple[int, int]:
+    cuts = _cuts(text)
     start = max((i for i in cuts if i < pos), default=-1) + 1
     end = min((i for i in cuts if i >= pos), default=len(text))
     return start, end

@@ -28,9 +28,18 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from .dates import iso_day
+from .dates import article_anchor
 from .event_actors import Actor, Cast
-from .event_context import View, build_views, parties, status_of, unique
+from .event_context import (
+    View,
+    add_country_words,
+    build_views,
+    event_date,
+    finish_views,
+    parties,
+    status_of,
+    unique,
+)
 from .event_occasions import Draft, State, interaction, note_officials, speakers
 from .event_statements import date_intents, settle_loose, statements_of
 from .event_summary import summary
@@ -42,9 +51,10 @@ from .sentences import split_sentences
 def _anchor(doc: Document) -> date | None:
     """The article's own date: what a year-less "Ngày 5/6" or "hôm qua" is counted from."""
     article = doc.article
-    found = iso_day(article.published_resolved or article.published if article else None)
-    if found is None and doc.reference_time is not None:
-        found = doc.reference_time.date()
+    if article is None:
+        return doc.reference_time.date() if doc.reference_time else None
+    found, _ = article_anchor(article.published, article.published_resolved,
+                              article.published_inferred, doc.reference_time)
     return found
 
 
@@ -63,7 +73,9 @@ def _views(doc: Document, cast: Cast) -> tuple[list[View], list[View]]:
     captions: list[View] = []
     for i, caption in enumerate(article.captions):
         captions += build_views(split_sentences(caption), f"caption:{i}", entities, cast)
-    return text_views, captions
+    cast.know_countries(entities)
+    add_country_words(text_views + captions, cast, entities)
+    return finish_views(text_views), finish_views(captions)
 
 
 def _headline_pair(views: list[View]) -> list[Actor]:
@@ -84,8 +96,9 @@ def _read(state: State, view: View) -> None:
         draft = interaction(state, view, hit, hits, touched)
         if draft is not None and draft not in touched:
             touched.append(draft)
+    state.note_recipient(view, hits)
     if not touched:
-        speakers(state, view)
+        speakers(state, view, hits)
     statements_of(state, view, hits, touched)
     note_officials(state, view)
 
@@ -102,6 +115,12 @@ def _support(state: State, view: View) -> None:
             if draft.event.type == hit.trigger.type and ids & {id(a.entity) for a in draft.actors}:
                 if view.field not in draft.event.support:
                     draft.event.support.append(view.field)
+                if draft.event.date is None:  # "… ký thỏa thuận ở Tehran hôm 27/3" under a photo
+                    when = event_date(view.text, hit, state.anchor, "happened")
+                    if when is not None:
+                        draft.event.date, draft.event.date_end = when.mention.iso(), \
+                            when.mention.iso_end()
+                        draft.event.date_inferred = when.inferred
                 break
 
 
