@@ -54,7 +54,6 @@ PAGE_SIZE = 20
 LIST_SIZE = 50
 INDICATORS = ("trade", "gdp", "investment", "aid", "tourism", "deals", "budget", "revenue",
               "population", "growth", "share", "amount", "count")
-FILTER_KEYS = ("from", "to", "entity", "type", "side", "outlet", "topic", "place")
 _DAY = re.compile(store.DAY_PATTERN)
 
 
