@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sukien.errors import SukienError
-from sukien.evaluate import _figure_matches
+from sukien.evaluate import match_figures
 from sukien.figures import figures_stage, parse_number
 from sukien.normalize import alternation
 from sukien.pipeline import Pipeline
@@ -89,13 +89,8 @@ def score(found: dict[str, list[Figure]], gold_dir: Path = GOLD) -> tuple[int, i
     for path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8")).get("figures", [])
         figures = found.get(path.stem, [])
-        used: set[int] = set()
-        for wanted in gold:
-            index = next((i for i, f in enumerate(figures)
-                          if i not in used and _figure_matches(f, wanted)), None)
-            if index is not None:
-                used.add(index)
-        matched, total, predicted = matched + len(used), total + len(gold), predicted + len(figures)
+        matched += sum(i is not None for i in match_figures(gold, figures))
+        total, predicted = total + len(gold), predicted + len(figures)
     return matched, total, predicted
 
 
