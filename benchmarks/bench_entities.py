@@ -45,17 +45,17 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from measure import prepared, repeat
+
 from sukien.entities import entities_stage, preload
-from sukien.errors import SukienError
-from sukien.pipeline import Pipeline
 from sukien.record import Document
-from sukien.sources import iter_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 CORPUS = ROOT.parent / "shared" / "corpus" / "dantri-unc"
 GOLD = ROOT.parent / "shared" / "gold"
 TYPES = ("PER", "ORG", "LOC")
+PREPARE = ("decode", "extract", "normalise", "sentences")  # what the entity stage reads
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 
 Names = dict[str, list[frozenset[str]]]  # type -> one set of normalised names per prediction
@@ -127,13 +127,8 @@ def prf(c: list[int]) -> tuple[float, float, float]:
 
 def throughput(run: Callable[[], object], docs: list[Document], seconds: float):
     chars = sum(len(d.article.body) for d in docs if d.article)
-    passes, start = 0, time.perf_counter()
-    while True:
-        run()
-        passes += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            return passes * len(docs) / elapsed, passes * chars / elapsed, passes
+    passes, elapsed = repeat(run, seconds)
+    return passes * len(docs) / elapsed, passes * chars / elapsed, passes
 
 
 def load_underthesea() -> tuple[Callable | None, str]:
@@ -150,10 +145,7 @@ def load_underthesea() -> tuple[Callable | None, str]:
 
 def corpus_throughput(folder: Path) -> None:
     """The entity stage alone over every page of ``folder``, in CPU seconds."""
-    prepare = Pipeline.build(("decode", "extract", "normalise", "sentences"))
-    items = iter_documents([str(p) for p in sorted(folder.glob("*.txt"))])
-    docs = [d for d in prepare.run(d for d in items if not isinstance(d, SukienError))
-            if not isinstance(d, SukienError) and d.article]
+    docs = prepared(map(str, sorted(folder.glob("*.txt"))), PREPARE)
     preload()  # loads the knowledge base, the lexicons and the reading tables
     for doc in docs[:50]:
         entities_stage(doc)  # warm-up
@@ -180,10 +172,8 @@ def main() -> None:
     if args.corpus.is_dir():
         corpus_throughput(args.corpus)
 
-    prepare = Pipeline.build(("decode", "extract", "normalise", "sentences"))
-    items = iter_documents([str(p) for p in sorted(SEEDS.glob("*.txt"))])
-    docs = [prepare(d) for d in items if not isinstance(d, SukienError)]
-    docs = [d for d in docs if d.article and (GOLD / f"{Path(d.path).stem}.json").exists()]
+    docs = prepared(map(str, sorted(SEEDS.glob("*.txt"))), PREPARE)
+    docs = [d for d in docs if (GOLD / f"{Path(d.path).stem}.json").exists()]
     golds = [load_gold(Path(d.path).stem) for d in docs]
     print(f"{len(docs)} seed pages, {sum(len(d.article.body) for d in docs):,} body characters, "
           f"{sum(len(d.sentences) for d in docs)} sentences; budget {args.seconds:g} s each")

@@ -13,12 +13,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import trafilatura
+from measure import bag_f1, repeat
 
 from sukien.decode import decode_bytes
 from sukien.errors import SukienError
@@ -38,12 +38,7 @@ def tokens(text: str) -> Counter[str]:
 
 
 def token_f1(predicted: str, gold: str) -> float:
-    p, g = tokens(predicted), tokens(gold)
-    overlap = sum((p & g).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(p.values()), overlap / sum(g.values())
-    return 2 * precision * recall / (precision + recall)
+    return bag_f1(tokens(predicted), tokens(gold))
 
 
 def load_documents(paths: list[Path]) -> list[Document]:
@@ -51,27 +46,21 @@ def load_documents(paths: list[Path]) -> list[Document]:
     return [d for d in docs if not isinstance(d, SukienError)]
 
 
-def pages_per_second(run: Callable[[], int], seconds: float) -> float:
-    done, start = 0, time.perf_counter()
-    while True:
-        done += run()
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            return done / elapsed
+def pages_per_second(run: Callable[[], object], pages: int, seconds: float) -> float:
+    passes, elapsed = repeat(run, seconds)
+    return passes * pages / elapsed
 
 
-def run_sukien(pipeline: Pipeline, docs: list[Document]) -> int:
+def run_sukien(pipeline: Pipeline, docs: list[Document]) -> None:
     for doc in docs:
         pipeline(Document(path=doc.path, raw=doc.raw, url=doc.url,
                           reference_time=doc.reference_time, content_type=doc.content_type,
                           declared_encoding=doc.declared_encoding))
-    return len(docs)
 
 
-def run_trafilatura(html_pages: list[str]) -> int:
+def run_trafilatura(html_pages: list[str]) -> None:
     for html in html_pages:
         trafilatura.extract(html)
-    return len(html_pages)
 
 
 def main() -> None:
@@ -90,10 +79,11 @@ def main() -> None:
     corpora = (("seeds (text dumps)", seed_docs), ("examples (all formats)", example_docs))
     for label, docs in corpora:
         if docs:
-            rate = pages_per_second(lambda d=docs: run_sukien(pipeline, d), args.seconds)
+            rate = pages_per_second(lambda d=docs: run_sukien(pipeline, d), len(docs),
+                                    args.seconds)
             print(f"{label:<28}{len(docs):>7}{rate:>13.1f}{'-':>18}")
-    ours = pages_per_second(lambda: run_sukien(pipeline, html_docs), args.seconds)
-    theirs = pages_per_second(lambda: run_trafilatura(html_text), args.seconds)
+    ours = pages_per_second(lambda: run_sukien(pipeline, html_docs), len(html_docs), args.seconds)
+    theirs = pages_per_second(lambda: run_trafilatura(html_text), len(html_text), args.seconds)
     print(f"{'examples (HTML only)':<28}{len(html_docs):>7}{ours:>13.1f}{theirs:>18.1f}")
 
     print(f"\n{'HTML example':<34}{'sukien F1':>11}{'trafilatura F1':>16}")

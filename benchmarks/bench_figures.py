@@ -28,14 +28,13 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from sukien.errors import SukienError
-from sukien.evaluate import _figure_matches
+from measure import prepared, repeat
+
+from sukien.evaluate import match_figures
 from sukien.figures import figures_stage, parse_number
 from sukien.normalize import alternation
-from sukien.pipeline import Pipeline
 from sukien.record import Document, Figure
 from sukien.resources import read_toml
-from sukien.sources import iter_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "dantri-unc"
@@ -74,13 +73,8 @@ def baseline_stage(doc: Document) -> list[Figure]:
 
 
 def throughput(run: Callable[[], object], pages: int, sentences: int, seconds: float):
-    passes, start = 0, time.perf_counter()
-    while True:
-        run()
-        passes += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            return passes * pages / elapsed, passes * sentences / elapsed, passes
+    passes, elapsed = repeat(run, seconds)
+    return passes * pages / elapsed, passes * sentences / elapsed, passes
 
 
 def score(found: dict[str, list[Figure]], gold_dir: Path = GOLD) -> tuple[int, int, int]:
@@ -89,13 +83,8 @@ def score(found: dict[str, list[Figure]], gold_dir: Path = GOLD) -> tuple[int, i
     for path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8")).get("figures", [])
         figures = found.get(path.stem, [])
-        used: set[int] = set()
-        for wanted in gold:
-            index = next((i for i, f in enumerate(figures)
-                          if i not in used and _figure_matches(f, wanted)), None)
-            if index is not None:
-                used.add(index)
-        matched, total, predicted = matched + len(used), total + len(gold), predicted + len(figures)
+        matched += sum(i is not None for i in match_figures(gold, figures))
+        total, predicted = total + len(gold), predicted + len(figures)
     return matched, total, predicted
 
 
@@ -105,11 +94,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
     args = parser.parse_args()
 
-    prepare = Pipeline.build(("decode", "extract", "normalise", "sentences", "entities"))
     paths = sorted(CORPUS.glob("*.txt"))[: args.limit or None]
     started = time.perf_counter()
-    docs = [d for d in prepare.run(iter_documents([str(p) for p in paths]))
-            if not isinstance(d, SukienError) and d.article]
+    docs = prepared(map(str, paths), ("decode", "extract", "normalise", "sentences", "entities"))
     sentences = sum(len(d.sentences) for d in docs)
     print(f"{len(docs)} pages ({sentences:,} sentences) prepared up to entities in "
           f"{time.perf_counter() - started:.1f} s; budget {args.seconds:g} s per system")

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import time
 import unicodedata
 import warnings
 from collections import Counter
@@ -36,6 +35,7 @@ from datetime import datetime
 from pathlib import Path
 
 import trafilatura
+from measure import alternating, bag_f1
 
 from sukien.decode import decode_bytes
 from sukien.normalize import canonical_tones
@@ -68,13 +68,7 @@ def tokens(text: str | None) -> Counter[str]:
 
 def token_f1(predicted: str | None, gold: str | None) -> float:
     p, g = tokens(predicted), tokens(gold)
-    if not p and not g:
-        return 1.0
-    overlap = sum((p & g).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(p.values()), overlap / sum(g.values())
-    return 2 * precision * recall / (precision + recall)
+    return 1.0 if not p and not g else bag_f1(p, g)
 
 
 def valid_iso(value: str | None) -> bool:
@@ -160,23 +154,6 @@ def mean(values: list) -> float:
     return sum(values) / max(1, len(values))
 
 
-def interleaved_rates(runs: dict[str, Callable[[], int]], seconds: float,
-                      rounds: int = 5) -> dict[str, float]:
-    """pages/s of each system, timed in alternating rounds (the machine is shared, so its
-    load shifts; every system sees the same shifts), median over the rounds."""
-    rates: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(rounds):
-        for name, run in runs.items():
-            done, start = 0, time.perf_counter()
-            while True:
-                done += run()
-                elapsed = time.perf_counter() - start
-                if elapsed >= seconds / rounds:
-                    break
-            rates[name].append(done / elapsed)
-    return {name: sorted(values)[len(values) // 2] for name, values in rates.items()}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="time budget per system")
@@ -212,15 +189,16 @@ def main() -> None:
         scores[name] = score
         per_page[name] = score.body
 
-    def run_all(run: Callable[[Path, str, str | None], Output]) -> int:
+    def run_all(run: Callable[[Path, str, str | None], Output]) -> None:
         for page, html, gold in pages:
             run(page, html, gold.get("url"))
-        return len(pages)
 
     full = sukien_runner(DEFAULT_STAGES)
     runs = {name: (lambda r=run: run_all(r)) for name, run in systems.items()}
     runs["sukien (whole pipeline)"] = lambda: run_all(full)
-    rates = interleaved_rates(runs, args.seconds * len(runs))
+    rounds = 5  # pages/s: the median of five turns of each system, alternating
+    rates = {name: len(pages) * rate
+             for name, rate in alternating(runs, rounds, args.seconds * len(runs) / rounds).items()}
     full_rate = rates["sukien (whole pipeline)"]
 
     header = (f"{'system':<13}{'body F1':>9}{'text F1':>9}{'title':>7}{'date':>7}"

@@ -18,6 +18,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from measure import alternating
+
 import sukien
 from sukien import store
 from sukien.errors import SukienError
@@ -44,15 +46,9 @@ def api(files: list[Path], workers: int) -> int:
 
 
 def pages_per_second(runs: dict, files: list[Path], rounds: int) -> dict[str, float]:
-    """Each run once per round, the runs alternating, so that the machine's load falls on
-    all of them alike; the median per run."""
-    rates: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(rounds):
-        for name, run in runs.items():
-            started = time.perf_counter()
-            run(files)
-            rates[name].append(len(files) / (time.perf_counter() - started))
-    return {name: statistics.median(found) for name, found in rates.items()}
+    """Each run once per round over the files, the runs alternating; the median per run."""
+    passes = alternating({name: lambda r=run: r(files) for name, run in runs.items()}, rounds)
+    return {name: len(files) * rate for name, rate in passes.items()}
 
 
 def ms_per_call(call, rounds: int) -> float:

@@ -4,41 +4,17 @@ Content-Security-Policy, and the browser reports no script the policy had to blo
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
-
 import pytest
-from test_browser import ARGS, _missing
+from test_browser import ARGS, CHROMIUM, require_browser, serve
 
 from sukien import api
 
 
 @pytest.fixture(scope="module")
 def docs_url(tmp_path_factory):
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}: run scripts/ci_browser.sh")
-        pytest.skip(f"{reason}: run scripts/ci_browser.sh")
-    import uvicorn
-
-    app = api.create_app(f"sqlite:///{tmp_path_factory.mktemp('docs') / 'kb.db'}")
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=15)
-    sock.close()
-    app.state.engine.dispose()
+    require_browser()
+    with serve(api.create_app(f"sqlite:///{tmp_path_factory.mktemp('docs') / 'kb.db'}")) as url:
+        yield url
 
 
 @pytest.mark.parametrize(("path", "selector", "expected"), [
@@ -50,7 +26,7 @@ def test_docs_render_under_their_csp(docs_url, path, selector, expected):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             page = browser.new_page()
             messages: list[str] = []

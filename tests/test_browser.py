@@ -11,10 +11,12 @@ Python package; never downloads a browser. Screenshots go to test-output/screens
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,24 +43,24 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    """uvicorn on 127.0.0.1 (a socket bound before the server starts) over a fresh KB."""
+def require_browser() -> None:
+    """Skip without Chromium and Playwright; in CI, where they must be there, fail."""
     reason = _missing()
     if reason:
         if os.environ.get("CI") == "true":
             pytest.fail(f"{reason}: run scripts/ci_browser.sh")
         pytest.skip(f"{reason}: run scripts/ci_browser.sh")
-    import uvicorn
-    from test_ui import build_kb, make_app
 
-    url, xss_id = build_kb(tmp_path_factory.mktemp("browser"))
-    _grow(url)
-    app = make_app(url)
+
+@contextlib.contextmanager
+def serve(app) -> Iterator[str]:
+    """uvicorn on 127.0.0.1 (a socket bound before the server starts) in a thread: the
+    server's address; stopped, and the app's engine disposed, on leaving."""
+    import uvicorn
+
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -66,12 +68,28 @@ def base_url(tmp_path_factory):
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+        app.state.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    """The UI over a fresh KB: the examples, a hostile page, generated articles and a slice
+    of the dev corpus."""
+    require_browser()
+    from test_ui import build_kb, make_app
+
+    url, xss_id = build_kb(tmp_path_factory.mktemp("browser"))
+    _grow(url)
+    app = make_app(url)
     app.state.xss_id = xss_id
-    yield f"http://127.0.0.1:{port}", xss_id, app
-    server.should_exit = True
-    thread.join(timeout=15)
-    sock.close()
-    app.state.engine.dispose()
+    with serve(app) as address:
+        yield address, xss_id, app
 
 
 @pytest.fixture(scope="module")

@@ -198,6 +198,15 @@ def test_figures_page(client):
     assert "more than 3.7 million" in en and "hơn 3,7 triệu" in get(client, "/figures?lang=vi").text
 
 
+def test_figures_page_offers_every_documented_indicator(client):
+    """The indicator menu is the figures stage's own list, not a copy that misses the
+    indicators added since (stake, fatalities, cases, price, index, …)."""
+    from sukien.figures import INDICATORS
+
+    options = re.findall(r'<option value="([a-z_]+)"', get(client, "/figures").text)
+    assert set(INDICATORS) <= set(options)
+
+
 def test_language_toggle(client):
     vi = get(client, "/entity/LOC:quang-tay:CN").text
     assert 'lang="vi"' in vi and "Tìm kiếm" in vi and "Quốc gia" in vi

@@ -11,11 +11,7 @@ import re
 from functools import cache
 
 from . import kb
-from .normalize import fold
-
-
-def _key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", fold(text)))
+from .normalize import word_key
 
 
 @cache
@@ -39,12 +35,12 @@ def _by_name() -> dict[str, str]:
                                                             "common_name")]
         for name in names:
             if name:
-                table.setdefault(_key(name), code)
+                table.setdefault(word_key(name), code)
     for org in kb.organizations():  # blocs are sides by their acronym: "ASEAN", "EU"
         if org.acronym and not org.country:
             for name in (org.acronym, org.name_vi, org.name_en, *org.aliases_vi):
                 if name:
-                    table.setdefault(_key(name), org.acronym.upper())
+                    table.setdefault(word_key(name), org.acronym.upper())
     return table
 
 
@@ -66,7 +62,7 @@ def side_code(text: str) -> str:
     code = _by_code().get(typed.upper())
     if code and typed.isupper():  # "MY" is Malaysia; "Mỹ" (and "my") the United States
         return code
-    return _by_name().get(_key(typed)) or code or typed.upper()
+    return _by_name().get(word_key(typed)) or code or typed.upper()
 
 
 def side_codes(text: str | None) -> list[str]:

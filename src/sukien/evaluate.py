@@ -240,16 +240,27 @@ def _figure_matches(ours: Figure, gold: dict[str, Any]) -> bool:
     return ours.value is None and _close(ours.change_pct, gold.get("change_pct"))
 
 
-def _score_figures(score: PageScore, gold: list[dict[str, Any]], figures: list[Figure]) -> None:
+def match_figures(gold: list[dict[str, Any]], figures: list[Figure]) -> list[int | None]:
+    """For each gold figure, the index of the first predicted figure it matches that no
+    earlier gold figure took (one-to-one), or None."""
     used: set[int] = set()
+    out: list[int | None] = []
     for wanted in gold:
         index = next((i for i, f in enumerate(figures)
                       if i not in used and _figure_matches(f, wanted)), None)
+        if index is not None:
+            used.add(index)
+        out.append(index)
+    return out
+
+
+def _score_figures(score: PageScore, gold: list[dict[str, Any]], figures: list[Figure]) -> None:
+    matches = match_figures(gold, figures)
+    for wanted, index in zip(gold, matches, strict=True):
         label = f"{wanted.get('value')} {wanted.get('unit')}"
         score.record("figures", index is not None, label)
         if index is None:
             continue
-        used.add(index)
         found = figures[index]
         score.record("figures_period", found.period == wanted.get("period"),
                      f"{label}: period {found.period!r} != {wanted.get('period')!r}")
@@ -258,7 +269,7 @@ def _score_figures(score: PageScore, gold: list[dict[str, Any]], figures: list[F
         if wanted.get("value_usd") is not None:
             score.record("figures_usd", _close(found.value_usd, wanted["value_usd"]),
                          f"{label}: usd {found.value_usd} != {wanted['value_usd']}")
-    score.predicted["figures"] = (len(used), len(figures))
+    score.predicted["figures"] = (sum(i is not None for i in matches), len(figures))
 
 
 def score_article(stem: str, gold: dict[str, Any], article: Article) -> PageScore:

@@ -80,12 +80,6 @@ class Period:
     inferred: bool = False
 
 
-def period_before(text: str, anchor: date | None) -> Period | None:
-    """The period named in ``text`` (the clause before an amount): the most precise kind,
-    its last mention."""
-    return SentencePeriods(text, anchor).within(0, len(text))
-
-
 class SentencePeriods:
     """Every period a sentence names, found once; :meth:`within` picks the one for a span."""
 

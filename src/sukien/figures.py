@@ -40,6 +40,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from .dates import article_anchor
 from .figure_levels import (
     CHANGE_INDICATORS,
     NO_GROWTH_FOR_AMOUNTS,
@@ -84,7 +85,7 @@ INDICATORS = ("trade", "gdp", "investment", "aid", "tourism", "deals", "budget",
               "recovered", "vaccinated", "evacuated", "repatriated", "votes", "price",
               "price_change", "index", "index_change", "plan_completion", "dividend")
 
-__all__ = ["INDICATORS", "figures_in_sentence", "figures_stage", "page_anchor", "parse_amount",
+__all__ = ["INDICATORS", "figures_in_sentence", "figures_stage", "parse_amount",
            "parse_number", "rates", "to_usd"]
 
 _NUM = NUM  # the number pattern, for callers that test it
@@ -524,17 +525,6 @@ def _rate_figure(amount: Amount, text: str, before: str, whole_before: str,
 # --- the stage ----------------------------------------------------------------------------
 
 
-def page_anchor(doc: Document) -> date | None:
-    """The page's date that year-less periods are read against: its publication date.
-    (One place to change when the article stage offers a better anchor.)"""
-    article = doc.article
-    if article is None:
-        return None
-    from .dates import iso_day
-
-    return iso_day(article.published) or iso_day(article.published_resolved)
-
-
 def _party_index(entities: list[Entity], field: str) -> SpanIndex[tuple[int, Entity]]:
     """Mentions in ``field`` of the places and international bodies a figure can be about."""
     spans = []
@@ -564,7 +554,8 @@ def _parties(index: SpanIndex[tuple[int, Entity]], start: int, end: int) -> list
 def figures_stage(doc: Document) -> Document:
     """Pipeline stage: fill ``figures`` from the sapo's and the body's sentences; a figure the
     sapo states again in the body is kept once, from the body."""
-    anchor = page_anchor(doc)
+    article = doc.article  # year-less periods: read against the article's printed or resolved day
+    anchor = article_anchor(article.published, article.published_resolved)[0] if article else None
     found: dict[str, list[Figure]] = {}
     for field_name, sentences in _scanned_fields(doc):
         index = _party_index(doc.entities, field_name)

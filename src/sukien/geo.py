@@ -8,12 +8,11 @@ English name for it; among cities of one name the most populous wins.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from . import kb
-from .normalize import fold
+from .normalize import word_key
 
 
 @dataclass(slots=True, frozen=True)
@@ -21,10 +20,6 @@ class Point:
     lat: float
     lon: float
     country: str
-
-
-def _key(name: str) -> str:
-    return " ".join(re.findall(r"\w+", fold(name)))
 
 
 @cache
@@ -40,7 +35,7 @@ def _cities() -> dict[str, Point]:
             names += [n for n in city.get("alternatenames") or [] if n.isascii() or any(
                 c in n for c in "ăâđêôơưĂÂĐÊÔƠƯ")]
         for name in names:
-            key = _key(name)
+            key = word_key(name)
             if key and (key not in table or table[key][0] < population):
                 table[key] = (population, point)
     return {k: v[1] for k, v in table.items()}
@@ -57,12 +52,12 @@ def _known() -> dict[str, str]:
     out: dict[str, str] = {}
     for place in kb.places():
         for name in place.names:
-            out.setdefault(_key(name), place.name_en)
+            out.setdefault(word_key(name), place.name_en)
     for country in kb.countries():
         capital = capitals.get(country.iso2)
         if capital:
             for name in (*country.names, country.name_en):
-                out.setdefault(_key(name), capital)
+                out.setdefault(word_key(name), capital)
     return out
 
 
@@ -71,11 +66,11 @@ def locate(name: str | None, name_en: str | None = None) -> Point | None:
     country Laos, not a town called Lao), then the gazetteer's cities by either name."""
     cities = _cities()
     for candidate in (name, name_en):
-        english = _known().get(_key(candidate or ""))
-        if english and (point := cities.get(_key(english))):
+        english = _known().get(word_key(candidate or ""))
+        if english and (point := cities.get(word_key(english))):
             return point
     for candidate in (name_en, name):
-        if candidate and (point := cities.get(_key(candidate))):
+        if candidate and (point := cities.get(word_key(candidate))):
             return point
     return None
 

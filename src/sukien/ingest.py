@@ -32,15 +32,23 @@ Progress = Callable[[int, int, int], None]  # processed, stored, failed
 
 
 @dataclass(slots=True)
-class IngestStats:
-    seen: int = 0
+class _Written:
+    """What one write transaction did, applied to the stats once it has committed."""
+
     stored: int = 0
     unchanged: int = 0
     new_versions: int = 0
     duplicates: int = 0
     failed: int = 0
-    seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class IngestStats(_Written):
+    """What a whole run did: the counts of its transactions, pages seen and time taken."""
+
+    seen: int = 0
+    seconds: float = 0.0
 
     @property
     def pages_per_second(self) -> float:
@@ -139,18 +147,6 @@ def process(doc: Document, pipeline: Pipeline, doc_id: str | None = None) -> Pro
 
 
 Item = Processed | SukienError
-
-
-@dataclass(slots=True)
-class _Written:
-    """What one write transaction did, applied to the stats once it has committed."""
-
-    stored: int = 0
-    unchanged: int = 0
-    new_versions: int = 0
-    duplicates: int = 0
-    failed: int = 0
-    errors: list[str] = field(default_factory=list)
 
 
 class Ingester:
@@ -282,7 +278,7 @@ class Ingester:
         return _Written(failed=1, errors=[str(failure)])
 
 
-def _apply(stats: IngestStats | _Written, written: _Written) -> None:
+def _apply(stats: _Written, written: _Written) -> None:
     stats.stored += written.stored
     stats.unchanged += written.unchanged
     stats.new_versions += written.new_versions
@@ -306,11 +302,7 @@ def _write_batch(conn, batch: list[Item], duplicates: dict[str, str | None]) -> 
     document in id order; a document another writer stored meanwhile is left to it."""
     written = _Written()
     pages = sorted((p for p in batch if isinstance(p, Processed)), key=lambda p: p.doc_id)
-    shared: dict[str, list[dict]] = {"entities": [], "aliases": [], "clusters": []}
-    for page in pages:
-        for name, rows in shared.items():
-            rows += (page.rows or {}).get(name, [])
-    store.add_shared(conn, shared)
+    store.add_shared(conn, _shared_rows(pages))
     for page in pages:
         previous = store.latest_version(conn, page.source)
         document = {**page.document, "previous_id": previous, "ingested_at": _stamp()}
@@ -337,6 +329,16 @@ def _write_batch(conn, batch: list[Item], duplicates: dict[str, str | None]) -> 
     return written
 
 
+def _shared_rows(pages: list[Processed]) -> dict[str, list[dict]]:
+    """The rows pages share with other articles (entities, their aliases, event clusters),
+    gathered to be written first; a failed page has none."""
+    shared: dict[str, list[dict]] = {"entities": [], "aliases": [], "clusters": []}
+    for page in pages:
+        for name, rows in shared.items():
+            rows += (page.rows or {}).get(name, [])
+    return shared
+
+
 def _stamp() -> str:
     return datetime.now().isoformat(timespec="microseconds")
 
@@ -351,7 +353,7 @@ def document_row(doc_id: str, source: str, raw: bytes, result: Document | Sukien
     return {
         "id": doc_id, "source": source, "url": result.url if ok else None,
         "fetched_at": _iso(result.reference_time) if ok else None,
-        "ingested_at": datetime.now().isoformat(timespec="microseconds"),
+        "ingested_at": _stamp(),
         "raw": store.compress(raw), "raw_size": len(raw),
         "format": result.format if ok else None, "encoding": result.encoding if ok else None,
         "status": "ok" if ok else "error",
@@ -484,11 +486,7 @@ def reprocess(engine: Engine, pipeline: Pipeline | None = None,
 
 
 def _rewrite(conn, pages: list[Processed], links: dict[str, str | None]) -> None:
-    shared: dict[str, list[dict]] = {"entities": [], "aliases": [], "clusters": []}
-    for page in pages:
-        for name, rows in shared.items():
-            rows += (page.rows or {}).get(name, []) if page.ok else []
-    store.add_shared(conn, shared)
+    store.add_shared(conn, _shared_rows(pages))
     for page in pages:
         if not page.ok:
             _store_failure(conn, page)

@@ -238,6 +238,12 @@ def key(text: str) -> str:
     return re.sub(r"[\W_]+", "", fold(text))
 
 
+def word_key(text: str) -> str:
+    """The folded words, one space apart, punctuation dropped ("Hà Nội (Việt Nam)" →
+    "ha noi viet nam"): a name as a lookup key."""
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
 @lru_cache(maxsize=65536)
 def has_vietnamese_marks(token: str) -> bool:
     return any(ch in "đĐ" for ch in token) or fold(token) != token.lower()

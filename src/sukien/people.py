@@ -337,8 +337,6 @@ RULES = (
 )
 
 
-
-
 def match_people(ctx: Context) -> list[PersonMatch]:
     """Run :data:`RULES` over the tokens, left to right, first match wins at each token.
 
@@ -357,22 +355,15 @@ def match_people(ctx: Context) -> list[PersonMatch]:
     candidates |= {i + 1 for i in tk.titles if lowered[i] in modifiers}
     org_ends = set(tk.orgs.values())
     runs = _run_starts(tk)
+    tried_at = {"honorific": tk.honorifics, "title": title_at, "actor": tk.actors,
+                "after_org": org_ends, "name_then_title": runs, "bare_name": runs}
     positions = sorted((candidates | org_ends | runs) - inside)
     for i in positions:
         if i < done:
             continue
-        rules: list = []
-        if i in tk.honorifics:
-            rules.append(rule_honorific)
-        if i in title_at:
-            rules.append(rule_title)
-        if i in tk.actors:
-            rules.append(rule_actor)
-        if i in org_ends:
-            rules.append(rule_after_org)
-        if i in runs:
-            rules += (rule_name_then_title, rule_bare_name)
-        for rule in rules:
+        for name, rule in RULES:
+            if i not in tried_at[name]:
+                continue
             match = rule(ctx, i)
             if match is not None:
                 if match.name is not None:

@@ -81,19 +81,6 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(start, end, text[start:end]))
 
 
-def sentence_at(sentences: list[Sentence], offset: int) -> int:
-    """Index of the sentence containing ``offset`` (the last one before it otherwise)."""
-    lo, hi = 0, len(sentences) - 1
-    found = 0
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        if sentences[mid].start <= offset:
-            found, lo = mid, mid + 1
-        else:
-            hi = mid - 1
-    return found
-
-
 def sentences_stage(doc: Document) -> Document:
     """Pipeline stage: fill ``sentences`` from the article body."""
     body = doc.article.body if doc.article else ""

@@ -37,7 +37,7 @@ from .dates import find_dates, iso_timestamp
 from .normalize import fold, key
 from .textpage import (
     CAPTION_MAX_WORDS,
-    SENTENCE_STOP,
+    LIST_ITEM,
     Line,
     PageParts,
     classify,
@@ -45,6 +45,7 @@ from .textpage import (
     is_agency_line,
     name_from_byline,
     patterns,
+    sentence_stops,
     strip_outlet_tag,
 )
 
@@ -201,10 +202,8 @@ def _sentence_start(text: str, before: int) -> int:
     head = text[:before].rstrip()
     head = head[:-1] if head.endswith((".", ",")) else head
     start = 0
-    for match in SENTENCE_STOP.finditer(head):
-        word, following = match.group(1), match.group(2)
-        if following.isupper() and any(c.islower() or c.isdigit() for c in word):
-            start = match.start(2) - (1 if head[match.start(2) - 1] in "\"“(" else 0)
+    for match in sentence_stops(head):
+        start = match.start(2) - (1 if head[match.start(2) - 1] in "\"“(" else 0)
     return start
 
 
@@ -251,11 +250,7 @@ def _is_headline(line: Line, slug: str | None) -> bool:
 def _is_sapo(line: Line) -> bool:
     if line.kind not in ("paragraph", "snippet", "headline", "other"):
         return False
-    return SAPO_MIN_WORDS <= line.words <= 3 * CAPTION_MAX_WORDS and not _is_list_item(line.text)
-
-
-def _is_list_item(text: str) -> bool:
-    return re.match(r"^(?:[-–•+*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|\(\d{1,2}\)\s)", text) is not None
+    return SAPO_MIN_WORDS <= line.words <= 3 * CAPTION_MAX_WORDS and not LIST_ITEM.match(line.text)
 
 
 # --- layout ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ teaser; inside it only paragraphs (and sub-headings between paragraphs) stay.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -30,9 +31,8 @@ _SNIPPET_END = re.compile(r"(?:\s(?:\.{3}|…)|\w(?:\.{3}|…))$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 HEADLINE_MAX_WORDS = 30
 _KEY_DROP = re.compile(r"[\W_]+")  # normalize.key on text already folded
-# "… năm 2020. Ông …": a sentence ends on a word with a small letter or a digit before the
-# stop, so "TP. Hồ Chí Minh" and "TS. Lê" are not two sentences.
-SENTENCE_STOP = re.compile(r"(\S+?)[.!?…]+[\"”’»)]*\s+[\"“(]?(\w)")
+# a stop and the letter after it; :func:`sentence_stops` keeps those that end a sentence
+_SENTENCE_STOP = re.compile(r"(\S+?)[.!?…]+[\"”’»)]*\s+[\"“(]?(\w)")
 
 
 @dataclass(slots=True)
@@ -255,19 +255,19 @@ def headline_shaped(text: str) -> bool:
     words = len(text.split())
     if not 1 <= words <= HEADLINE_MAX_WORDS:
         return False
-    if has_two_sentences(text):
+    if next(sentence_stops(text), None) is not None:  # two sentences
         return False
     return not (text.endswith(".") and not text.endswith(".."))
 
 
-def has_two_sentences(text: str) -> bool:
-    """A stop after a word with a small letter or a digit, then a capital: "… 2020. Ông …"
-    ("TP. Hồ Chí Minh", "TS. Lê" are one sentence)."""
-    for match in SENTENCE_STOP.finditer(text):
+def sentence_stops(text: str) -> Iterator[re.Match[str]]:
+    """The stops that end a sentence: after a word with a small letter or a digit, before a
+    capital ("… 2020. Ông …"; "TP. Hồ Chí Minh", "TS. Lê" are one sentence). Group 2 is the
+    next sentence's first letter."""
+    for match in _SENTENCE_STOP.finditer(text):
         word, following = match.group(1), match.group(2)
         if following.isupper() and any(c.islower() or c.isdigit() for c in word):
-            return True
-    return False
+            yield match
 
 
 # --- outlet tags ------------------------------------------------------------------------
@@ -432,7 +432,7 @@ def _body_end(lines: list[Line], start: int) -> int:
     return len(lines)
 
 
-_LIST_ITEM = re.compile(r"^(?:[-–•+*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|\(\d{1,2}\)\s)")
+LIST_ITEM = re.compile(r"^(?:[-–•+*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|\(\d{1,2}\)\s)")
 
 
 def _body_lines(lines: list[Line], start: int, end: int) -> list[Line]:
@@ -444,7 +444,7 @@ def _body_lines(lines: list[Line], start: int, end: int) -> list[Line]:
         ln.kind == "headline" and not (ln.text.endswith(":") and ln.words < 3) for ln in span
     ]
     for i, ln in enumerate(span):  # list items continue a kept line
-        if candidate[i] and _LIST_ITEM.match(ln.text) and i and keep[i - 1]:
+        if candidate[i] and LIST_ITEM.match(ln.text) and i and keep[i - 1]:
             keep[i] = True
     for i in range(len(span) - 2, -1, -1):  # a sub-heading or a lead sits before a kept line
         if candidate[i] and not keep[i] and keep[i + 1]:

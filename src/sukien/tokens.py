@@ -49,9 +49,6 @@ def _upper_class() -> str:
 UPPER: str = _upper_class()
 """Body of a regex character class matching one upper-case Latin letter: ``rf"[{UPPER}]"``."""
 
-UPPER_INITIAL = re.compile(rf"[{UPPER}]")
-"""Matches an upper-case letter (use ``.match(word)`` to test a word's initial)."""
-
 
 def is_upper_initial(word: str) -> bool:
     """Does ``word`` start with an upper-case letter? ("Được" yes, "được" and "ở" no)."""

@@ -38,6 +38,7 @@ from sqlalchemy.engine import Connection
 from .. import aggregates, codes, geo, store
 from .._kb import KnowledgeBase, of_app
 from .._results import Results
+from ..figures import INDICATORS  # the figures page offers every documented indicator
 from ..validate import day_bound
 from . import charts, render
 from .i18n import LANGS, labels, qualifier
@@ -52,9 +53,6 @@ HEADERS = {
 }
 PAGE_SIZE = 20
 LIST_SIZE = 50
-INDICATORS = ("trade", "gdp", "investment", "aid", "tourism", "deals", "budget", "revenue",
-              "population", "growth", "share", "amount", "count")
-FILTER_KEYS = ("from", "to", "entity", "type", "side", "outlet", "topic", "place")
 _DAY = re.compile(store.DAY_PATTERN)
 
 
