@@ -137,6 +137,24 @@ def test_title_grammar(text, name, title, country):
     assert found.country == country
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [("Thượng tướng Đỗ Văn Bình, Thứ trưởng Bộ Công an, phát biểu.", "Đỗ Văn Bình",
+      "Thứ trưởng Bộ Công an"),
+     ("Đại tá Lò Văn Sơn, Tổng giám đốc Tổng công ty Sông Mã, cho biết.", "Lò Văn Sơn",
+      "Tổng giám đốc Tổng công ty Sông Mã"),
+     ("Thiếu tướng Hà Minh Tâm chỉ đạo lực lượng.", "Hà Minh Tâm", "Thiếu tướng")],
+)
+def test_a_grade_is_the_title_only_when_no_office_is_written(text, name, title):
+    assert person(analyse(text), name).title == title
+
+
+def test_a_title_ends_where_a_one_word_name_acts():
+    # "tài xế Lâm tấn công thiếu úy …": the driver attacks; his title is not the officer's
+    doc = analyse("Lúc đó tài xế Lâm tấn công thiếu úy Trần Văn Định rồi bỏ chạy.")
+    assert person(doc, "Trần Văn Định").title == "thiếu úy"
+
+
 def test_country_words_belong_to_the_title_never_to_the_name():
     doc = analyse("Tổng thống Mỹ Donald Trump gặp Thủ tướng Anh Boris Johnson và Tổng thống "
                   "Nga Vladimir Putin.")

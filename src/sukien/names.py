@@ -39,6 +39,7 @@ class _Vocab:
     firm_words: frozenset[str]
     plural: frozenset[str]
     after_name: frozenset[str]  # verbs and function words that may follow a one-word name
+    acts_after_name: frozenset[str]  # verbs that end a capitalised word inside a title
     modifiers: frozenset[str]
     portfolios: frozenset[str]  # "ngoại giao", "quốc phòng": words after "Bộ trưởng"
     given_names: frozenset[str]
@@ -78,6 +79,7 @@ def vocab() -> _Vocab:
         firm_words=frozenset(w.lower() for w in data["firm_words"]),
         plural=frozenset(data["plural_words"]),
         after_name=frozenset(data["stop_words"] + data["after_name"]),
+        acts_after_name=frozenset(data["acts_after_name"]),
         modifiers=frozenset(r.honorific for r in kb.honorifics() if r.kind == "modifier"),
         portfolios=frozenset(portfolios),
         given_names=frozenset(w.lower() for w in read_lines("given_names.txt")),

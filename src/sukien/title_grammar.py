@@ -529,7 +529,8 @@ def _qualifier_words(ctx: Context, k: int) -> int:
     while k < tk.n and n < 2 and tk.spaced(k) and tk.is_word(k) and not tk.caps[k] \
             and continues_word(tk, k) and tk.lowered[k] not in vocab().bridges \
             and tk.lowered[k] not in grammar().name_links \
-            and tk.phrase_at(k, vocab().after_name, 3) is None:
+            and tk.phrase_at(k, vocab().after_name, 3) is None \
+            and tk.phrase_at(k, vocab().acts_after_name, 2) is None:
         k += 1
         n += 1
     return k

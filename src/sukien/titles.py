@@ -68,6 +68,21 @@ def is_membership(title: str) -> bool:
 
 
 @cache
+def grades() -> frozenset[str]:
+    return frozenset(_key(g) for g in read_toml("entities.toml")["grades"])
+
+
+def _without_grades(chain: str) -> str:
+    """"Tham mưu trưởng hải quân Indonesia, Đô đốc": the chain's offices without its grade."""
+    return ", ".join(part for part in chain.split(", ") if not is_grade(part))
+
+
+def is_grade(title: str) -> bool:
+    """A bare military or police grade ("Thượng tướng"), which holds no office."""
+    return _key(_office(title)) in grades()
+
+
+@cache
 def _vetoes() -> re.Pattern[str]:
     words = read_toml("entities.toml")["title_vetoes"]
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
@@ -240,9 +255,12 @@ def _fallback(title: str, values: list[tuple[str, str]], country: str | None) ->
 
 def best_title(spans: list, chained_texts: list[str]) -> str | None:
     """The most senior office among the title spans, longest form; a chain written before the
-    name stays whole ("Tổng Bí thư, Chủ tịch nước Trung Quốc")."""
-    candidates = [t.text for t in spans if not is_membership(t.text)]
-    candidates += chained_texts
+    name stays whole ("Tổng Bí thư, Chủ tịch nước Trung Quốc"); a membership or a bare grade
+    only when no office is written."""
+    candidates = [t.text for t in spans if not is_membership(t.text) and not is_grade(t.text)]
+    candidates += [c for c in map(_without_grades, chained_texts) if c]
+    if not candidates:
+        candidates = [t.text for t in spans if not is_membership(t.text)] + chained_texts
     if not candidates:
         candidates = [t.text for t in spans]
     if not candidates:
