@@ -262,3 +262,21 @@ def test_text_without_diacritics(pipeline):
                                              "tỷ USD đồng ASEAN (ASEAN) \n")), max_size=300))
 def test_stages_never_crash(text):
     analyse_body(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "country", "english"),
+    [("Bộ Ngoại giao Nga ngày 8/5 ra tuyên bố.", "Bộ Ngoại giao Nga", "RU",
+      "Ministry of Foreign Affairs of Russia"),
+     ("Bộ Ngoại giao Cộng hòa Séc ra tuyên bố.", "Bộ Ngoại giao Séc", "CZ",
+      "Ministry of Foreign Affairs of Czechia"),
+     ("Chính phủ Nhật Bản thông báo.", "Chính phủ Nhật Bản", "JP", "Government of Japan"),
+     ("Quốc hội Anh thông qua luật.", "Quốc hội Anh", "GB", "Parliament of United Kingdom"),
+     ("Bộ Ngoại giao ra tuyên bố.", "Bộ Ngoại giao", "VN", "Ministry of Foreign Affairs")],
+)
+def test_a_national_body_named_with_another_country_is_that_countrys(text, canonical, country,
+                                                                     english):
+    orgs = {e.canonical: e for e in analyse_body(text).entities if e.type == "ORG"}
+    assert canonical in orgs, sorted(orgs)
+    assert orgs[canonical].country == country
+    assert orgs[canonical].name_latin == english

@@ -757,3 +757,46 @@ def test_a_reference_to_an_older_or_other_occasion_is_not_absorbed():
             "Đức và Pháp từng hỗ trợ đàm phán thỏa thuận hòa bình ở Ukraine vào năm 2015.")
     (event,) = [e for e in events_of(body) if e.type == "CONSULT"]
     assert event.sides == ["EU"]
+
+
+# --- round two, held-out probes: acts told in the shapes other outlets use ----------------
+
+
+def test_a_headline_statement_restating_the_body_is_one_record():
+    events = events_of("Bộ Ngoại giao Philippines ngày 8/5 cáo buộc Trung Quốc hiện diện trái "
+                       "phép tại vùng biển của nước này.", published="2021-05-10",
+                       title="Philippines cáo buộc Trung Quốc")
+    event = only(events, "ACCUSE")
+    assert event.date == "2021-05-08" and set(event.sides) == {"PH", "CN"}
+
+
+def test_summoning_an_envoy_in_the_short_form_is_a_meeting():
+    event = only(events_of("Bộ Ngoại giao Nga ngày 7/5 đã triệu Đại sứ Ba Lan tại Moskva.",
+                           published="2021-05-10"), "CONSULT")
+    assert set(event.sides) == {"RU", "PL"} and event.date == "2021-05-07"
+    # "triệu" is also a million: a number of envoys is no summons
+    assert not events_of("Nga có hàng triệu nhà ngoại giao nghỉ hưu.", published="2021-05-10")
+
+
+def test_a_call_fronted_by_its_noun_has_the_main_clause_as_its_participants():
+    event = only(events_of("Trong cuộc điện đàm ngày 8/5, Tổng thống Mỹ Joe Biden và Thủ tướng "
+                           "Ấn Độ Narendra Modi đã thảo luận về hỗ trợ y tế.",
+                           published="2021-05-10"), "CONSULT")
+    assert set(event.sides) == {"US", "IN"} and event.date == "2021-05-08"
+
+
+def test_an_aid_flight_is_dated_by_its_landing_and_goes_where_it_landed():
+    event = only(events_of("Chuyến bay chở hàng viện trợ khẩn cấp của Mỹ đã hạ cánh xuống New "
+                           "Delhi sáng 8/5.", published="2021-05-10"), "AID")
+    assert event.sides == ["US", "IN"] and event.date == "2021-05-08"
+    event = only(events_of("Một lô hàng gồm các vật tư y tế từ Nhật Bản, bao gồm 200 máy thở, "
+                           "đã đến New Delhi vào sáng 8/5.", published="2021-05-10"), "AID")
+    assert event.sides == ["JP", "IN"] and event.date == "2021-05-08"
+
+
+def test_opening_fire_near_another_states_boat_is_an_assault():
+    event = only(events_of("Binh sĩ Myanmar ngày 8/5 đã nổ súng xuống sông, ngay sát một con tàu "
+                           "của Thái Lan.", published="2021-05-10"), "ASSAULT")
+    assert set(event.sides) == {"MM", "TH"}
+    assert not events_of("Tiếng nổ súng vang lên trong phim hành động của Mỹ và Thái Lan.",
+                         published="2021-05-10")

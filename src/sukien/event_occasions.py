@@ -322,8 +322,9 @@ def _given_to(view: View, hit: Hit, actor: Actor) -> bool:
     text = view.text
     for placed in view.actors:
         if placed.actor.same(actor) and placed.start >= hit.end:
-            return placed.start - hit.end <= 2 or bool(
-                _TO.search(text[max(hit.end, placed.start - 40) : placed.start]))
+            before = text[max(hit.end, placed.start - 40) : placed.start]
+            return placed.start - hit.end <= 2 or bool(_TO.search(before)) or (
+                hit.trigger.role == "shipment" and bool(_REACHED.search(before)))
     return True  # named elsewhere (a collective, the occasion's participants)
 
 
@@ -553,18 +554,51 @@ def shipment(state: State, view: View, hit: Hit) -> Draft | None:
         event.type, event.cameo, event.status = "AID", "073", "happened"
         absorb(pledge_, view, [])
         return pledge_
-    recipient = _recipient(view, hit) or state.aid_recipient(view)
-    if recipient is None or recipient.side == giver.side:
+    recipient = next((c for c in (_recipient(view, hit), _landed_in(view, hit),
+                                  state.aid_recipient(view))
+                      if c is not None and c.side != giver.side), None)
+    if recipient is None:
         return None
     draft = new_draft(state, view, hit, [], "happened", Parties([giver], [recipient]))
     if draft is None:
         return None
+    _date_arrival(state, view, hit, draft)
     target = merge_target(state.drafts, draft)
     if target is not None:
         absorb(target, view, draft.actors, draft)
         return target
     state.drafts.append(draft)
     return draft
+
+
+def _date_arrival(state: State, view: View, hit: Hit, draft: Draft) -> None:
+    """A consignment is dated by its arrival ("… của Mỹ đã hạ cánh xuống New Delhi sáng 8/5"):
+    the day named in the clause of the verb that says it arrived."""
+    near = hit.trigger.needs_near
+    arrived = near.search(view.text, hit.end, hit.end + 100) if near else None
+    if draft.event.date is not None or arrived is None:
+        return
+    when = event_date(view.text, Hit(arrived.start(), arrived.end(), arrived.group(), hit.trigger),
+                      state.anchor, "happened")
+    if when is not None:
+        draft.event.date, draft.event.date_end = when.mention.iso(), when.mention.iso_end()
+        draft.event.date_inferred = when.inferred
+        draft.explicit_date = True
+
+
+def _landed_in(view: View, hit: Hit) -> Actor | None:
+    """"… đã hạ cánh xuống New Delhi", "đã đến Mumbai": the country of the place reached."""
+    text = view.text
+    _, end = clause_bounds(text, hit.start)
+    for start, _, place in view.places:
+        if place.type == "LOC" and place.country and hit.end <= start < end and _REACHED.search(
+                text[max(hit.end, start - 24) : start]):
+            return Actor(place, "place", place.country)
+    return None
+
+
+_REACHED = re.compile(r"(?<!\w)(?:hạ cánh(?: xuống)?|đã đến|đã tới|cập cảng|về đến|tới|đến)"
+                      r"(?: sân bay| thủ đô| thành phố)?\s+$", re.I)
 
 
 def _alternative(text: str, hit: Hit, hits: list[Hit]) -> bool:
@@ -697,8 +731,9 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
     political = [a for a in who.all if a.political]
     if len(sides_of(political)) >= 2 and lexicon().setting.search(
             view.text[max(0, hit.start - 12) : hit.start].lower()):
-        # "Trong cuộc gặp tại Moscow, …": the meeting is first told here
-        draft = new_draft(state, view, hit, [], status, who)
+        # "Trong cuộc gặp tại Moscow, …": the meeting is first told here, its participants
+        # the subject of the main clause ("…, A và B đã thảo luận …")
+        draft = new_draft(state, view, hit, [], status, replace(who, collective=True))
         if draft is not None:
             draft.from_reference = True
             state.drafts.append(draft)

@@ -83,14 +83,31 @@ def settle_loose(state: State) -> None:
         draft = _statement_event(state, item)
         if draft is None:
             continue
-        same = next((d for d in state.drafts if d.event.type == draft.event.type
-                     and not d.event.statements and d.event.source == draft.event.source
-                     and d.event.status == draft.event.status
-                     and draft.event.date in (None, d.event.date)), None)
+        same = next((d for d in state.drafts if _same_statement(d, draft, item.view)), None)
         if same is not None:
             absorb(same, item.view, draft.actors, draft)
             continue
         state.drafts += each_giver(draft)  # "Đức, Singapore, Mỹ … đều cam kết cung cấp …"
+
+
+def _same_statement(told: Draft, draft: Draft, view: View) -> bool:
+    """One speaker's statement of one type told again: by the same speaker, or — in the
+    headline or sapo restating the body — by the speaker's side to the same sides
+    ("Philippines cáo buộc Trung Quốc" over "Bộ Ngoại giao Philippines ngày 8/5 cáo buộc …")."""
+    old, new = told.event, draft.event
+    if old.type != new.type or old.statements or old.status != new.status:
+        return False
+    if old.source == new.source:
+        return new.date in (None, old.date)
+    if view.field == old.field:
+        return False
+    dates_fit = None in (old.date, new.date) or old.date == new.date
+    return dates_fit and set(new.sides) == set(old.sides) and \
+        _speaker_sides(told) == _speaker_sides(draft)
+
+
+def _speaker_sides(draft: Draft) -> set[str]:
+    return {a.side for a in draft.source if a.side}
 
 
 def _met_before(state: State, item: Loose) -> Draft | None:

@@ -18,6 +18,7 @@ import ahocorasick
 
 from . import kb
 from .normalize import fold
+from .resources import read_toml
 
 _TYPE_PRIORITY = {"LOC": 0, "ORG": 1, "MISC": 2}
 
@@ -144,7 +145,65 @@ def find(text: str, folded: bool = False) -> list[Match]:
         match = accept(text, start, end, values, folded)
         if match is not None:
             candidates.append(match)
-    return choose(candidates)
+    return national_bodies(text, choose(candidates))
+
+
+# Bodies every state has, whose bare name means Vietnam's ("Bộ Ngoại giao", "Chính phủ").
+NATIONAL_KINDS = frozenset({"ministry", "government", "military"})
+
+
+def national_bodies(text: str, matches: list[Match]) -> list[Match]:
+    """"Bộ Ngoại giao Nga", "Chính phủ Nhật Bản", "Quốc hội Séc": a body every state has,
+    named with another country right after it, is that country's body (the knowledge base
+    holds Vietnam's under the bare name)."""
+    out: list[Match] = []
+    skip_to = -1
+    for match in matches:
+        if match.start < skip_to:
+            continue  # the country named inside the body
+        entry = match.entry
+        if entry.type == "ORG" and entry.country == "VN" and entry.kind in NATIONAL_KINDS \
+                and "Việt Nam" not in entry.canonical:
+            found = _country_after(text, match.end)
+            if found is not None and found[1].iso2 != "VN":
+                end, country = found
+                match = Match(match.start, end, text[match.start : end], Entry(
+                    "ORG", f"{entry.canonical} {country.name_vi}",
+                    _english(entry.name_en, country.name_en), country.iso2, entry.kind))
+                skip_to = end
+        out.append(match)
+    return out
+
+
+def _english(body: str | None, country: str) -> str | None:
+    if not body:
+        return None
+    return f"{_body_names().get(body, body)} of {country}"
+
+
+@cache
+def _body_names() -> dict[str, str]:
+    return dict(read_toml("entities.toml")["national_body_en"])
+
+
+@cache
+def _country_names() -> tuple[tuple[str, kb.Country], ...]:
+    """Every written form of every country, longest first (the ambiguous ones too: after a
+    body's name "Nga" and "Anh" are countries)."""
+    names = [(name, c) for c in kb.countries() for name in {*c.names, *c.ambiguous_vi}]
+    return tuple(sorted(names, key=lambda n: -len(n[0])))
+
+
+def _country_after(text: str, end: int) -> tuple[int, kb.Country] | None:
+    if not text.startswith(" ", end):
+        return None
+    for name, country in _country_names():
+        stop = end + 1 + len(name)
+        if text.startswith(name, end + 1) and bounded(text, end + 1, stop, len(text)):
+            if name in country.ambiguous_vi and text[stop + 1 : stop + 2].isupper():
+                return None  # "Anh Tuấn": a given name, not the United Kingdom
+            return stop, country
+    return None
 
 
 def bounded(text: str, start: int, end: int, size: int) -> bool:

@@ -136,7 +136,7 @@ def names_and_heads(text: str) -> tuple[list[Match], list[tuple[int, int]]]:
         if head and best.get(start, 0) < end and not (start > 0 and text[start - 1].isalnum()) \
                 and not (end < size and text[end].isalnum()):
             best[start] = end
-    return gazetteer.choose(candidates), _unvetoed(lowered, best)
+    return gazetteer.national_bodies(text, gazetteer.choose(candidates)), _unvetoed(lowered, best)
 
 
 def rank(title: str) -> int:
