@@ -800,3 +800,15 @@ def test_opening_fire_near_another_states_boat_is_an_assault():
     assert set(event.sides) == {"MM", "TH"}
     assert not events_of("Tiếng nổ súng vang lên trong phim hành động của Mỹ và Thái Lan.",
                          published="2021-05-10")
+
+
+def test_a_statement_without_a_day_is_dated_by_its_speakers_announcement_just_before():
+    body = ("Ngày 30/4, Bộ Ngoại giao Nhật Bản thông báo gói viện trợ khẩn cấp gồm 300 máy thở "
+            "cho Ấn Độ. \"Nhật Bản sát cánh cùng Ấn Độ trong cuộc chiến chống đại dịch\", Bộ "
+            "Ngoại giao Nhật Bản cho biết.")
+    event = only(events_of(body, published="2021-05-01"), "SUPPORT")
+    assert event.date == "2021-04-30" and event.date_inferred
+    # another speaker in between, or a day still to come, dates nothing
+    body = ("Ngày 30/4, Bộ Ngoại giao Nhật Bản thông báo gói viện trợ khẩn cấp cho Ấn Độ. "
+            "EU sau đó cảnh báo rằng họ có thể sẽ đáp trả Nga.")
+    assert only(events_of(body, published="2021-05-01"), "THREATEN").date is None

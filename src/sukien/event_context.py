@@ -691,6 +691,31 @@ def event_date(text: str, hit: Hit, anchor: date | None, status: str | None) -> 
     return _resolve(mention, text, anchor, status)
 
 
+def spoken_on(text: str, anchor: date | None) -> tuple[int, When] | None:
+    """Where a sentence's verb of saying is and the day it was said ("Ngày 25/4, Bộ Ngoại giao
+    Nhật Bản thông báo …", "X ngày 25/4 đã đáp trả rằng …"): its one date, a few words from
+    the verb, with nothing still to come between them."""
+    mentions = _dates_in(text)
+    lowered = text.lower()
+    verb = lexicon().said.search(lowered) if mentions else None
+    if verb is None:
+        return None
+    days = {w.mention.iso(): (m, w) for m in mentions
+            if (w := _resolve(m, text, anchor, "happened")) is not None}
+    if len(days) != 1:
+        return None
+    mention, when = next(iter(days.values()))
+    between = lowered[min(mention.end, verb.start()) : max(mention.start, verb.end())]
+    if len(between.split()) > 8 or lexicon().status["planned"].search(between) or (
+            anchor is not None and when.mention.iso() > anchor.isoformat()):
+        return None
+    return verb.start(), when
+
+
+def names_a_day(text: str) -> bool:
+    return bool(_dates_in(text))
+
+
 def _attribution_date(text: str, hit: Hit, mentions: tuple[DateMention, ...]
                       ) -> DateMention | None:
     """A quotation with no date of its own is dated by its attribution ("…", Bộ Ngoại giao

@@ -38,6 +38,7 @@ from .event_context import (
     pair_sides,
     parties,
     sides_of,
+    spoken_on,
     status_of,
     unique,
 )
@@ -81,6 +82,8 @@ class State:
     current: tuple[str, int] = ("body", -1)  # the sentence being read
     # the country aid was last said to go to, and the sentence that said so
     recipient: tuple[Actor, str, int] | None = None
+    # sentences that date what their political actors said: (field, index, actors, day)
+    spoken: list[tuple[str, int, Actor, When]] = field(default_factory=list)
 
     def _happened(self) -> list[Draft]:
         return [d for d in self.drafts if d.event.status == "happened"
@@ -109,6 +112,28 @@ class State:
         for hit in hits:
             if hit.trigger.type == "AID" and (found := _recipient(view, hit)) is not None:
                 self.recipient = (found, view.field, view.index)
+
+    def note_spoken(self, view: View) -> None:
+        found = spoken_on(view.text, self.anchor) if view.index >= 0 else None
+        if found is None:
+            return
+        verb, when = found
+        start, _ = clause_bounds(view.text, verb)
+        subject = [p.actor for p in view.actors if p.actor.political and start <= p.start < verb]
+        if subject:  # who spoke: the clause's subject, its first political actor
+            self.spoken.append((view.field, view.index, subject[0], when))
+
+    def said_on(self, view: View, source: list[Actor]) -> When | None:
+        """The day the speaker was said to speak a sentence or two before ("Ngày 30/4, Bộ
+        Ngoại giao Nhật Bản thông báo …" … "“…”, Bộ Ngoại giao Nhật Bản cho biết."): every
+        speaker of the statement is that one, or its state."""
+        for field_, index, speaker, when in reversed(self.spoken):
+            if field_ == view.field and 1 <= view.index - index <= 2:
+                if source and all(a.same(speaker) or (a.kind == "state" and a.side == speaker.side)
+                                  for a in source):
+                    return when
+                return None  # the latest speaker before it is someone else
+        return None
 
     def aid_recipient(self, view: View) -> Actor | None:
         """The country aid went to in the last two sentences of the same field."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .event_actors import Actor, host_country
-from .event_context import Parties, View, status_of
+from .event_context import Parties, View, names_a_day, status_of
 from .event_occasions import Draft, Loose, State, absorb, each_giver, new_draft, who_acts
 from .event_triggers import Hit, clause_bounds, lexicon
 from .record import Statement
@@ -83,11 +83,24 @@ def settle_loose(state: State) -> None:
         draft = _statement_event(state, item)
         if draft is None:
             continue
+        _date_by_speaker(state, item, draft)
         same = next((d for d in state.drafts if _same_statement(d, draft, item.view)), None)
         if same is not None:
             absorb(same, item.view, draft.actors, draft)
             continue
         state.drafts += each_giver(draft)  # "Đức, Singapore, Mỹ … đều cam kết cung cấp …"
+
+
+def _date_by_speaker(state: State, item: Loose, draft: Draft) -> None:
+    """A statement whose sentence names no day was made the day its speaker was said to
+    speak a sentence or two before."""
+    event = draft.event
+    if event.date is not None or names_a_day(item.view.text):
+        return
+    when = state.said_on(item.view, draft.source)
+    if when is not None:
+        event.date, event.date_end = when.mention.iso(), when.mention.iso_end()
+        event.date_inferred = True
 
 
 def _same_statement(told: Draft, draft: Draft, view: View) -> bool:

@@ -62,6 +62,7 @@ class Lexicon:
     same_occasion: re.Pattern[str]
     at_event_noun: re.Pattern[str]  # "tại/sau/bên lề" + an event noun
     speech: re.Pattern[str]
+    said: re.Pattern[str]  # verbs that date what their subject said
     collective: re.Pattern[str]
     collective_subject: re.Pattern[str]
     delegation: re.Pattern[str]
@@ -147,6 +148,7 @@ def lexicon() -> Lexicon:
         same_occasion=any_of(phrases["same_occasion"]),
         at_event_noun=re.compile(rf"(?<!\w)(?:tại|sau|bên lề)\s+(?:{event_nouns})(?!\w)"),
         speech=any_of(data["speech"]["verbs"]),
+        said=any_of(data["speech"]["said"]),
         collective=any_of(phrases["collective"]),
         delegation=any_of(data["actors"]["delegation"]),
         collective_subject=re.compile(

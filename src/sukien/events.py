@@ -101,6 +101,7 @@ def _read(state: State, view: View) -> None:
         speakers(state, view, hits)
     statements_of(state, view, hits, touched)
     note_officials(state, view)
+    state.note_spoken(view)
 
 
 def _support(state: State, view: View) -> None:
