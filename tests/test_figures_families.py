@@ -405,3 +405,24 @@ def test_an_index_named_by_its_noun_and_a_game_s_points():
     assert (figure.indicator, figure.value, figure.change_abs) == ("index", 1283.81, 8.77)
     assert figures("Đội xếp thứ ba dù bằng điểm với đối thủ (71 điểm) nhưng thua về chỉ số đối "
                    "đầu.") == []
+
+
+# --- exchange rates and aid in kind (round two probes) ----------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Đồng rúp mất giá mạnh, tỷ giá vượt mốc 100 rúp đổi 1 USD lần đầu tiên.",
+    "Tỷ giá hôm nay 1 USD ăn 25.400 đồng tại các ngân hàng thương mại.",
+])
+def test_the_two_sides_of_an_exchange_rate_are_no_amounts(text):
+    assert found(text) == []
+
+
+def test_a_single_unit_of_money_that_is_no_rate_stays_an_amount():
+    assert [(v, u) for _, v, u in found("Công ty đổi 1 triệu USD tiền mặt lấy cổ phần.")] == [
+        (1e6, "USD")]
+
+
+def test_protective_suits_given_are_aid_in_kind():
+    assert ("aid", 5000, "protective-suits") in found(
+        "Bộ Quốc phòng đã trao tặng Quân đội Hoàng gia Campuchia 20 máy thở và 5.000 bộ đồ bảo hộ.")

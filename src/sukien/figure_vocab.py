@@ -65,6 +65,7 @@ class Vocabulary:
     unit_indicators: dict[str, str]
     lengths: dict[str, tuple[re.Pattern[str], re.Pattern[str]]]  # what a length measures
     specs: dict[str, re.Pattern[str]]  # unit → the words that make it the size of one thing
+    exchange: str  # the words of an exchange rate, as an alternation ("đổi", "ăn")
 
 
 @cache
@@ -146,6 +147,7 @@ def vocabulary() -> Vocabulary:
                                    re.IGNORECASE))
                  for unit, spec in data["lengths"].items()},
         specs={unit: _spec_pattern(spec) for unit, spec in data["specs"].items()},
+        exchange=alternation(data["vetoes"]["exchange"]),
     )
 
 

@@ -217,6 +217,8 @@ def _currency(text: str, match: re.Match[str], amount: Amount) -> bool:
     veto = vocab.alias_vetoes.get(alias.lower())
     if veto and veto.match(text, match.end()):
         return False  # "2 triệu đồng bào"
+    if _exchange_rate(text, match):
+        return False
     code = vocab.currencies[alias.lower()]
     for country, other in vocab.by_country.get(alias.lower(), ()):
         if country in text:  # "98 triệu peso" in a sentence about Argentina
@@ -227,6 +229,18 @@ def _currency(text: str, match: re.Match[str], amount: Amount) -> bool:
         return False  # "6 đồng tiền chủ chốt" are six currencies
     amount.unit, amount.kind, amount.alias = code, "money", alias
     return True
+
+
+def _exchange_rate(text: str, match: re.Match[str]) -> bool:
+    """"100 rúp đổi 1 USD", "1 USD ăn 24.000 đồng": the two sides of an exchange rate, one of
+    them a single unit of a currency."""
+    words = vocabulary().exchange
+    one = (match.group("num") or "").strip() == "1" and not match.group("scale")
+    after = re.match(rf"\s*(?:{words})\s+(?:được\s+)?(\d[\d.,]*)(?!\w)", text[match.end() :],
+                     re.IGNORECASE)
+    before = re.search(rf"(?<![\d.,])(\d[\d.,]*)\s+\S+\s+(?:{words})\s+(?:được\s+)?$",
+                       text[max(0, match.start() - 40) : match.start()], re.IGNORECASE)
+    return any(side and (one or side.group(1) == "1") for side in (after, before))
 
 
 def _count(text: str, match: re.Match[str], amount: Amount) -> bool:
