@@ -812,3 +812,42 @@ def test_a_statement_without_a_day_is_dated_by_its_speakers_announcement_just_be
     body = ("Ngày 30/4, Bộ Ngoại giao Nhật Bản thông báo gói viện trợ khẩn cấp cho Ấn Độ. "
             "EU sau đó cảnh báo rằng họ có thể sẽ đáp trả Nga.")
     assert only(events_of(body, published="2021-05-01"), "THREATEN").date is None
+
+
+def test_a_passive_summons_names_the_envoy_before_and_the_summoner_after_bi():
+    event = only(events_of("Đại sứ Mỹ tại Bắc Kinh Terry Branstad hôm 9/12 đã bị Bộ Ngoại giao "
+                           "Trung Quốc triệu tập.", published="2018-12-10"), "CONSULT")
+    assert set(event.sides) == {"US", "CN"} and event.date == "2018-12-09"
+
+
+def test_an_objection_made_with_a_formal_protest_is_the_protest():
+    events = events_of("Thứ trưởng Ngoại giao Trung Quốc Lạc Ngọc Thành đã giao thiệp nghiêm khắc "
+                       "và phản đối mạnh mẽ với Đại sứ Mỹ.", published="2018-12-10")
+    assert [e.type for e in events] == ["PROTEST"]
+
+
+def test_a_protest_note_told_in_the_sapo_and_dated_in_the_body_is_one_record():
+    events = events_of("Ngày 3/4, Bộ Ngoại giao đã gửi công hàm phản đối tới Đại sứ quán Trung Quốc "
+                       "tại Hà Nội.", published="2020-04-04",
+                       lede="Bộ Ngoại giao đã gửi công hàm phản đối Trung Quốc về vụ việc.")
+    assert only(events, "PROTEST").date == "2020-04-03"
+
+
+def test_a_protest_sent_as_kháng_nghị_is_a_protest():
+    event = only(events_of("Nhật Bản ngày 4/8 đã gửi kháng nghị tới Trung Quốc qua kênh ngoại giao.",
+                           published="2022-08-05"), "PROTEST")
+    assert set(event.sides) == {"JP", "CN"}
+
+
+def test_ramming_a_boat_is_an_assault_and_water_cannon_coercion():
+    event = only(events_of("Ngày 2/4, tàu hải cảnh Trung Quốc đã đâm chìm tàu cá Việt Nam.",
+                           published="2020-04-04"), "ASSAULT")
+    assert set(event.sides) == {"CN", "VN"}
+    event = only(events_of("Ngày 5/8, tàu hải cảnh Trung Quốc đã phun vòi rồng vào tàu tiếp tế của "
+                           "Philippines.", published="2023-08-07"), "COERCE")
+    assert set(event.sides) == {"CN", "PH"}
+
+
+def test_a_threat_told_as_a_negated_imperative_is_no_threat():
+    assert not events_of("Ông Trump nói Triều Tiên tốt nhất là đừng đe dọa Mỹ thêm nữa.",
+                         published="2017-08-09")

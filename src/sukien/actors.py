@@ -197,6 +197,8 @@ def resolve(name: str, title: str | None = None, year: int | None = None) -> Act
     key = fold_key(name)
     index = _index()
     found = index.full.get(key) or index.anywhere.get(key)
+    if not found and (spelled := by_spelling(name)) is not None:
+        found = (spelled,)
     if found:
         fitting = [a for a in found if a.fits_title(title, year)] if len(found) > 1 else found
         return fitting[0] if len(fitting) == 1 else None
@@ -234,4 +236,102 @@ def scan(tokens: Tokens) -> dict[int, tuple[int, Actor]]:
                          and tokens.is_word(best[0]) and best[0] - i == 1):
             out[i] = best
             done = best[0]
+    for start, end, actor in _transliterations(tokens):
+        for k in [k for k in out if start <= k < end]:
+            del out[k]
+        out[start] = (end, actor)
     return out
+
+
+# --- names transliterated the Vietnamese way ---------------------------------------------------
+
+
+def _transliterations(tokens: Tokens) -> list[tuple[int, int, Actor]]:
+    """Foreign names written the Vietnamese way, whose spelling varies from paper to paper
+    ("Ê-ma-nu-en Ma-crông", "X.La-vrốp", "Xổn-xay Xi-phăn-đon"): a run of capitalised words,
+    one of them hyphenated, is the known actor whose surname it spells with at most one letter
+    changed (diacritics aside) and whose given name starts with the same letter."""
+    out: list[tuple[int, int, Actor]] = []
+    i, n = 0, tokens.n
+    while i < n:
+        end = _name_run(tokens, i)
+        if end - i >= 2 and any("-" in tokens.words[k] for k in range(i, end)):
+            words = [w for w in tokens.words[i:end] if w != "."]
+            actor = _spelled(_surname_key(words[0])[:1], _surname_key(words[-1]))
+            if actor is not None:
+                out.append((i, end, actor))
+        i = max(end, i + 1)
+    return out
+
+
+def _name_run(tokens: Tokens, i: int) -> int:
+    """The end of a transliterated name starting at ``i``: hyphenated capitalised words and
+    initials ("X.", "V."), and one closing capitalised word ("Đô-nan Trăm")."""
+    words = tokens.words
+    j = i
+    while j < tokens.n and tokens.caps[j] and ("-" in words[j] or (
+            len(words[j]) == 1 and j + 1 < tokens.n and words[j + 1] == ".")):
+        if j > i and (tokens.sent[j] != tokens.sent[i]
+                      or tokens.starts[j] - tokens.ends[j - 1] > 1):
+            return j
+        j += 2 if len(words[j]) == 1 else 1
+    if j > i and j < tokens.n and tokens.caps[j] and tokens.spaced(j) and tokens.is_word(j) \
+            and not (j + 1 < tokens.n and tokens.caps[j + 1] and tokens.spaced(j + 1)):
+        j += 1
+    return j
+
+
+def _surname_key(word: str) -> str:
+    """The letters of a name part, written one way: "Phu-mi-ô" and "Fumio" are "fumio"."""
+    key = re.sub(r"[^a-z]", "", fold(word))
+    for written, sound in _SAME_SOUNDS:
+        key = key.replace(written, sound)
+    return key
+
+
+# Letters that spell one sound in transliterations and in the original's Latin spelling.
+_SAME_SOUNDS = (("ph", "f"), ("gi", "j"), ("ck", "k"), ("c", "k"), ("q", "k"), ("y", "i"),
+                ("w", "u"))
+
+
+def by_spelling(name: str) -> Actor | None:
+    """The known foreign actor a transliterated full name spells ("Xổn-xay Xi-phăn-đon")."""
+    words = [w for w in name.replace(".", ". ").split() if w != "."]
+    if len(words) < 2 or not any("-" in w for w in words):
+        return None
+    return _spelled(_surname_key(words[0])[:1], _surname_key(words[-1]))
+
+
+def _spelled(initial: str, surname: str) -> Actor | None:
+    if len(surname) < 4 or not initial:
+        return None
+    found = {a.key: a for key, first, a in _surname_index()
+             if first == initial and (key == surname or (
+                 min(len(key), len(surname)) >= 5 and _one_edit(key, surname)))}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+@cache
+def _surname_index() -> tuple[tuple[str, str, Actor], ...]:
+    """(surname key, given name's first letter, actor) of every foreign actor's full forms."""
+    out = []
+    for actor in _index().by_key.values():
+        if actor.country == "VN":
+            continue
+        for form in actor.forms:
+            words = form.replace(".", ". ").split()
+            if len(words) >= 2:
+                out.append((_surname_key(words[-1]), _surname_key(words[0])[:1], actor))
+    return tuple(out)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """At most one letter inserted, deleted or changed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    for k, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return a[k + 1 :] == b[k + 1 :] if len(a) == len(b) else a[k:] == b[k + 1 :]
+    return True

@@ -221,8 +221,8 @@ def status_of(text: str, hit: Hit) -> str | None:
              for kind in ("planned", "proposed")}
     words["denied"] = lex.status["denied"].search(before[-24:]) is not None  # "không gặp"
     if hit.trigger.kind == "statement":
-        if re.search(r"(?<!\w)(?:không|chưa)(?:\s+\w+)?\s+$", before):
-            return "denied"
+        if re.search(r"(?<!\w)(?:không|chưa|đừng|chớ)(?:\s+\w+)?\s+$", before):
+            return "denied"  # "không cáo buộc", "đừng đe dọa Mỹ": nothing said
         if lex.status["opinion"].search(before[-20:]):
             return None
         planned = lex.status["planned"].search(before)

@@ -9,6 +9,7 @@ of one type are one event; what a request asks for is not done ("kêu gọi Mosc
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .event_actors import Actor, host_country
@@ -35,9 +36,12 @@ def attach(draft: Draft, view: View, said: Statement) -> None:
 def statements_of(state: State, view: View, hits: list[Hit], touched: list[Draft]) -> None:
     seen: set[str] = set()
     asked: list[int] = []  # where a request was made: what follows it is what was asked for
+    protested = {clause_bounds(view.text, h.start) for h in hits if h.trigger.type == "PROTEST"}
     for hit in (h for h in hits if h.trigger.kind == "statement"):
         if hit.trigger.type in seen:
             continue  # "cảnh báo, Nga sẽ đáp trả": one threat
+        if hit.trigger.type == "REJECT" and clause_bounds(view.text, hit.start) in protested:
+            continue  # "giao thiệp nghiêm khắc và phản đối mạnh mẽ": the objection is the protest
         if any(clause_bounds(view.text, at) == clause_bounds(view.text, hit.start)
                for at in asked):
             continue  # "kêu gọi Moscow tái cam kết …": the pledge is asked for, not made
@@ -110,8 +114,8 @@ def _same_statement(told: Draft, draft: Draft, view: View) -> bool:
     old, new = told.event, draft.event
     if old.type != new.type or old.statements or old.status != new.status:
         return False
-    if old.source == new.source:
-        return new.date in (None, old.date)
+    if old.source == new.source and new.date in (None, old.date):
+        return True
     if view.field == old.field:
         return False
     dates_fit = None in (old.date, new.date) or old.date == new.date
@@ -191,6 +195,8 @@ def _statement_event(state: State, item: Loose) -> Draft | None:
         target = [a for a in target if _addressed(item.view, hit, a)]
     if not target and hit.trigger.cameo == "055":
         target = _host(item.view, source[0])  # an embassy apologises to its host country
+    if not target and hit.trigger.type == "PROTEST":
+        target = _sent_to(item.view, hit, source)  # "gửi kháng nghị tới Trung Quốc"
     if not target and not hit.trigger.single_actor:
         return None
     if not state.cast.political_topic and not target:
@@ -212,6 +218,20 @@ def date_intents(state: State) -> None:
         home = next((m for m in meetings if set(event.sides) & set(m.event.sides)), None)
         if home is not None:
             event.date, event.date_inferred = home.event.date, True
+
+
+def _sent_to(view: View, hit: Hit, source: list[Actor]) -> list[Actor]:
+    """Where a protest note went: the first actor of another side after "tới", "đến", "với"
+    or "cho" right after the trigger ("gửi kháng nghị tới Bắc Kinh")."""
+    named = [(p.start, p.actor) for p in view.actors] + [
+        (start, Actor(place, "state", place.country)) for start, _, place in view.places
+        if place.type == "LOC" and place.kind in ("country", "capital") and place.country]
+    for start, actor in sorted(named, key=lambda n: n[0]):
+        if start >= hit.end and actor.side and all(actor.side != a.side for a in source) and \
+                re.fullmatch(r"\s*(?:tới|đến|với|cho|lên)\s+(?:phía\s+)?",
+                             view.text[hit.end : start]):
+            return [actor]
+    return []
 
 
 def _host(view: View, speaker: Actor) -> list[Actor]:
