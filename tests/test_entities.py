@@ -280,3 +280,21 @@ def test_a_national_body_named_with_another_country_is_that_countrys(text, canon
     assert canonical in orgs, sorted(orgs)
     assert orgs[canonical].country == country
     assert orgs[canonical].name_latin == english
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "country", "english"),
+    [("Lực lượng Vũ trang Philippines lên án vụ việc.", "Lực lượng Vũ trang Philippines", "PH",
+      "Armed Forces of Philippines"),
+     ("Lực lượng Bảo vệ bờ biển Philippines cho biết tàu đã rời đi.",
+      "Lực lượng Bảo vệ bờ biển Philippines", "PH", "Coast Guard of Philippines"),
+     ("Hải quân Ấn Độ điều tàu tới khu vực.", "Hải quân Ấn Độ", "IN", "Navy of India")],
+)
+def test_a_states_armed_forces_are_a_military_body_of_that_state(text, canonical, country,
+                                                                 english):
+    doc = analyse_body(text)
+    orgs = {e.canonical: e for e in doc.entities if e.type == "ORG"}
+    assert canonical in orgs, sorted(orgs)
+    assert (orgs[canonical].country, orgs[canonical].kind, orgs[canonical].name_latin) == (
+        country, "military", english)
+    assert not [e for e in doc.entities if e.canonical == "Biển Philippines"]

@@ -851,3 +851,45 @@ def test_ramming_a_boat_is_an_assault_and_water_cannon_coercion():
 def test_a_threat_told_as_a_negated_imperative_is_no_threat():
     assert not events_of("Ông Trump nói Triều Tiên tốt nhất là đừng đe dọa Mỹ thêm nữa.",
                          published="2017-08-09")
+
+
+def test_a_headline_act_takes_the_day_the_sapo_names_with_its_sides():
+    events = events_of("Theo KCNA, bà Kim nói Nhật Bản không có thiện chí.", published="2024-03-27",
+                       title="Triều Tiên từ chối mọi cuộc tiếp xúc với Nhật Bản",
+                       lede="Triều Tiên ngày 26/3 tuyên bố với Nhật Bản về lập trường của mình.")
+    event = only(events, "REJECT")
+    assert event.date == "2024-03-26" and event.date_inferred
+    # a sapo that names another pair leaves the headline undated
+    events = events_of("Theo KCNA, bà Kim nói Nhật Bản không có thiện chí.", published="2024-03-27",
+                       title="Triều Tiên từ chối mọi cuộc tiếp xúc với Nhật Bản",
+                       lede="Hàn Quốc ngày 26/3 tuyên bố tăng cường hợp tác với Mỹ.")
+    assert only(events, "REJECT").date is None
+
+
+def test_a_possibility_is_no_act():
+    events = events_of("Chủ tịch Trung Quốc Tập Cận Bình và Tổng thống Mỹ Joe Biden ngày 28/7 đã "
+                       "điện đàm trong bối cảnh căng thẳng về khả năng Chủ tịch Hạ viện Mỹ thăm Đài "
+                       "Loan.", published="2022-07-29")
+    assert [(e.type, sorted(e.sides)) for e in events] == [("CONSULT", ["CN", "US"])]
+
+
+def test_the_sapos_meeting_told_again_with_its_day_and_more_people_is_one_record():
+    events = events_of("Tổng thống Phần Lan Sauli Niinistö và Thủ tướng Thụy Điển Magdalena Andersson "
+                       "có cuộc gặp với ông Biden tại Nhà Trắng hôm 19/5.", published="2022-05-20",
+                       lede="Tổng thống Mỹ Joe Biden tiếp lãnh đạo Phần Lan và Thụy Điển tại Nhà Trắng.")
+    assert only(events, "CONSULT").date == "2022-05-19"
+
+
+def test_help_asked_for_is_no_pledge_and_help_sent_at_a_request_is_aid():
+    events = events_of("Trong cuộc điện đàm ngày 26/5, Thủ tướng Phạm Minh Chính đã đề nghị Thủ tướng "
+                       "Nhật Bản Suga Yoshihide hỗ trợ vaccine cho Việt Nam.", published="2021-06-16")
+    assert "AGREE" not in [e.type for e in events]
+    event = only(events_of("Theo đề nghị từ phía chính phủ Indonesia, Mỹ đã điều động máy bay tới "
+                           "hỗ trợ cuộc tìm kiếm tàu ngầm.", published="2021-04-23"), "AID")
+    assert set(event.sides) == {"US", "ID"}
+
+
+def test_the_owner_of_goods_moved_to_another_state_gives_them():
+    event = only(events_of("Máy bay vận tải đã hạ cánh xuống New Delhi sáng nay 30/4, chuyển lô hàng "
+                           "cứu trợ khẩn cấp của Mỹ cho Ấn Độ.", published="2021-04-30"), "AID")
+    assert event.sides == ["US", "IN"] and event.date == "2021-04-30"

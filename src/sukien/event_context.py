@@ -712,6 +712,13 @@ def spoken_on(text: str, anchor: date | None) -> tuple[int, When] | None:
     return verb.start(), when
 
 
+def one_day(text: str, anchor: date | None) -> When | None:
+    """The one day a sentence names (none when it names two)."""
+    days = {w.mention.iso(): w for m in _dates_in(text) if m.day is not None
+            and (w := _resolve(m, text, anchor, "happened")) is not None}
+    return next(iter(days.values())) if len(days) == 1 else None
+
+
 def names_a_day(text: str) -> bool:
     return bool(_dates_in(text))
 

@@ -241,6 +241,13 @@ def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
         place = _visited(view, hit)
         if place is not None:
             actors = unique([*actors, place])
+    if hit.trigger.type == "AID" and all(a.kind in ("capital", "place") for a in who.source):
+        # no giver named before the verb, or only where the goods landed ("hạ cánh xuống New
+        # Delhi …, chuyển lô hàng …")
+        owner = _owner_of_goods(view, hit, who.target)
+        if owner is not None:  # "chuyển lô hàng cứu trợ của Mỹ cho Ấn Độ": the owner gives
+            who = replace(who, source=[owner], target=[a for a in who.target if a is not owner])
+            actors = unique([owner, *who.target])
     if hit.trigger.type == "AID" or hit.trigger.cameo == "033":
         # given to: right after the verb or after "cho", "tới" … ("gửi trợ giúp, và một lô
         # vắc xin của Nga …": Russia is not where the help went)
@@ -251,7 +258,7 @@ def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
     if (hit.trigger.type == "AID" or hit.trigger.cameo == "033") and not who.target:
         # "gửi … tới Ấn Độ", "… cho các bệnh viện tại Ấn Độ", or where aid was said to go
         # a sentence or two before ("Nhiều nước gửi ôxy cho Ấn Độ. Singapore đã gửi …")
-        place = _recipient(view, hit) or state.aid_recipient(view)
+        place = _recipient(view, hit) or _requester(view, hit) or state.aid_recipient(view)
         if place is not None and all(place.side != a.side for a in who.source):
             actors = unique([*actors, place])
     if hit.trigger.needs_target and not any(
@@ -437,9 +444,11 @@ def repeats(hit: Hit, view: View, draft: Draft, target: Draft) -> bool:
         return False  # "Bên lề hội nghị, … đã gặp …": a meeting of its own
     same_people = set(draft.event.people) <= set(target.event.people)
     if view.field != target.event.field:  # the headline or sapo told again in the body
-        return same_people or hit.text.lower() == target.event.trigger.lower()
-    if not same_people:
-        return False  # other people: a meeting of its own
+        return same_people or hit.text.lower() == target.event.trigger.lower() or (
+            len(draft.event.sides) >= 2 and set(draft.event.sides) == set(target.event.sides))
+    if not same_people and (draft.event.type == "CONSULT"
+                            or set(draft.event.sides) != set(target.event.sides)):
+        return False  # other people: a meeting of its own (aid told by its spokesman is not)
     if target.event.date is None and draft.explicit_date and set(draft.event.sides) <= set(
             target.event.sides) and draft.event.type != "CONSULT" and \
             draft.event.trigger.lower() == target.event.trigger.lower():
@@ -496,6 +505,8 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
     status = status_of(text, hit)
     if status is None or status == "denied":
         return None  # background, a condition, or an act that did not take place
+    if status == "proposed" and hit.trigger.type == "AID":
+        return None  # "đề nghị Nhật Bản hỗ trợ vaccine": help asked for, not pledged
     if status != "happened" and hit.trigger.type == "AID":
         hit = pledge(hit)  # "Mỹ sẽ hỗ trợ Ấn Độ": the pledge is the act, AGREE 033 in PLOVER
         status = "happened"
@@ -609,6 +620,31 @@ def _date_arrival(state: State, view: View, hit: Hit, draft: Draft) -> None:
         draft.event.date, draft.event.date_end = when.mention.iso(), when.mention.iso_end()
         draft.event.date_inferred = when.inferred
         draft.explicit_date = True
+
+
+def _requester(view: View, hit: Hit) -> Actor | None:
+    """Who asked for the help sent: "Theo đề nghị từ phía chính phủ Indonesia, Mỹ đã điều …"."""
+    for placed in view.actors:
+        if placed.start < hit.start and re.search(
+                r"(?<!\w)theo\s+(?:đề nghị|yêu cầu|lời kêu gọi)\s+(?:của|từ phía|từ)\s+"
+                r"(?:phía\s+)?(?:chính phủ\s+|chính quyền\s+)?$",
+                view.text[max(0, placed.start - 50) : placed.start], re.IGNORECASE):
+            return placed.actor
+    return None
+
+
+def _owner_of_goods(view: View, hit: Hit, named: list[Actor]) -> Actor | None:
+    """The state whose goods the verb moves: named after "của" right after the goods, with
+    the one they go to after "cho"/"tới" ("chuyển lô hàng cứu trợ của Mỹ cho Ấn Độ")."""
+    text = view.text
+    for placed in view.actors:
+        if placed.start > hit.end and any(placed.actor.same(a) for a in named) and \
+                placed.actor.kind == "state" and re.search(
+                    r"(?<!\w)của\s+$", text[hit.end : placed.start]) and \
+                len(text[hit.end : placed.start].split()) <= 8 and re.match(
+                    r"\s+(?:cho|tới|đến|sang)\s", text[placed.end :]):
+            return placed.actor
+    return None
 
 
 def _landed_in(view: View, hit: Hit) -> Actor | None:

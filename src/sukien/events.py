@@ -36,6 +36,7 @@ from .event_context import (
     build_views,
     event_date,
     finish_views,
+    one_day,
     parties,
     status_of,
     unique,
@@ -136,10 +137,30 @@ def events_stage(doc: Document) -> Document:
         _read(state, view)
     settle_loose(state)
     date_intents(state)
+    _date_headlines(state, text_views)
     for view in captions:
         _support(state, view)
     doc.events = [_finish(d) for d in state.drafts]
     return doc
+
+
+def _date_headlines(state: State, views: list[View]) -> None:
+    """A headline's act the text does not tell again with its day ("Triều Tiên từ chối mọi
+    cuộc tiếp xúc với Nhật Bản") took place the day the sapo names — or, without a sapo, the
+    first sentence of the body — when that sentence names its sides."""
+    opening = [v for v in views if v.field == "lede"] or [
+        v for v in views if v.field == "body" and v.index == 0]
+    for draft in state.drafts:
+        event = draft.event
+        if event.field != "title" or event.date is not None or event.status != "happened":
+            continue
+        for view in opening:
+            when = one_day(view.text, state.anchor)
+            named = {p.actor.side for p in view.actors if p.actor.side}
+            if when is not None and event.sides and set(event.sides) <= named:
+                event.date, event.date_end = when.mention.iso(), when.mention.iso_end()
+                event.date_inferred = True
+                break
 
 
 def _finish(draft: Draft) -> Event:

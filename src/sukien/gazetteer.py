@@ -11,6 +11,7 @@ used instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -156,6 +157,7 @@ def national_bodies(text: str, matches: list[Match]) -> list[Match]:
     """"Bộ Ngoại giao Nga", "Chính phủ Nhật Bản", "Quốc hội Séc": a body every state has,
     named with another country right after it, is that country's body (the knowledge base
     holds Vietnam's under the bare name)."""
+    matches = _with_armed_forces(text, matches)
     out: list[Match] = []
     skip_to = -1
     for match in matches:
@@ -173,6 +175,36 @@ def national_bodies(text: str, matches: list[Match]) -> list[Match]:
                 skip_to = end
         out.append(match)
     return out
+
+
+def _with_armed_forces(text: str, matches: list[Match]) -> list[Match]:
+    """"Quân đội Mỹ", "Lực lượng Bảo vệ bờ biển Philippines": a state's armed forces, named
+    by a head word and the country right after it; what the gazetteer found inside is not
+    separate ("Biển Philippines" is no sea there)."""
+    heads = _armed_force_heads()
+    if not heads.search(text):
+        return matches
+    found: list[Match] = []
+    for head in heads.finditer(text):
+        country = _country_after(text, head.end())
+        if country is None:
+            continue
+        end, state = country
+        table = read_toml("entities.toml")["armed_forces"]
+        written = next(h for h in table if h.lower() == head.group(0).lower())  # one spelling
+        found.append(Match(head.start(), end, text[head.start() : end], Entry(
+            "ORG", f"{written} {state.name_vi}", f"{table[written]} of {state.name_en}",
+            state.iso2, "military")))
+    if not found:
+        return matches
+    kept = [m for m in matches if not any(f.start < m.end and m.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda m: (m.start, -m.end))
+
+
+@cache
+def _armed_force_heads() -> re.Pattern[str]:
+    heads = sorted(read_toml("entities.toml")["armed_forces"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in heads) + r")(?=\s)")
 
 
 def _english(body: str | None, country: str) -> str | None:
