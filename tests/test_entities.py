@@ -298,3 +298,22 @@ def test_a_states_armed_forces_are_a_military_body_of_that_state(text, canonical
     assert (orgs[canonical].country, orgs[canonical].kind, orgs[canonical].name_latin) == (
         country, "military", english)
     assert not [e for e in doc.entities if e.canonical == "Biển Philippines"]
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "country", "english"),
+    [("Đại sứ quán Séc tại Hà Nội ra thông cáo.", "Đại sứ quán Séc tại Hà Nội", "CZ",
+      "Embassy of Czechia in Hanoi"),
+     ("Đại sứ quán Việt Nam tại Mỹ tổ chức sự kiện.", "Đại sứ quán Việt Nam tại Hoa Kỳ", "VN",
+      "Embassy of Viet Nam in United States"),
+     ("Họ yêu cầu Đại sứ quán Nga tại đây trả lại đất.", "Đại sứ quán Nga", "RU",
+      "Embassy of Russia")],
+)
+def test_a_mission_is_its_states_and_keeps_its_seat_as_a_place(text, canonical, country, english):
+    doc = analyse_body(text)
+    orgs = {e.canonical: e for e in doc.entities if e.type == "ORG"}
+    assert canonical in orgs, sorted(orgs)
+    assert (orgs[canonical].country, orgs[canonical].kind, orgs[canonical].name_latin) == (
+        country, "embassy", english)
+    if "Hà Nội" in text:
+        assert "Hà Nội" in {e.canonical for e in doc.entities if e.type == "LOC"}

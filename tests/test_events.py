@@ -893,3 +893,38 @@ def test_the_owner_of_goods_moved_to_another_state_gives_them():
     event = only(events_of("Máy bay vận tải đã hạ cánh xuống New Delhi sáng nay 30/4, chuyển lô hàng "
                            "cứu trợ khẩn cấp của Mỹ cho Ấn Độ.", published="2021-04-30"), "AID")
     assert event.sides == ["US", "IN"] and event.date == "2021-04-30"
+
+
+def test_declaring_diplomats_persona_non_grata_is_a_sanction_on_their_state():
+    event = only(events_of("Nga đã trao thông báo cho ông Gorman, tuyên bố 10 nhà ngoại giao Mỹ tại "
+                           "Nga nằm trong diện người không được chào đón.", published="2021-04-22"),
+                 "SANCTION")
+    assert event.sides == ["RU", "US"]
+
+
+def test_notes_counted_between_the_verb_and_the_note_are_a_protest():
+    event = only(events_of("Philippines cho biết đã gửi 2 công hàm phản đối Trung Quốc.",
+                           published="2021-04-22"), "PROTEST")
+    assert set(event.sides) == {"PH", "CN"}
+
+
+def test_a_call_after_the_clause_naming_its_two_leaders_is_their_call():
+    event = only(events_of("Tổng thống Mỹ Joe Biden đã nói với Thủ tướng Ấn Độ Narendra Modi trong "
+                           "cuộc điện đàm hôm 26/4 rằng Mỹ sẽ hỗ trợ.", published="2021-04-28"),
+                 "CONSULT")
+    assert set(event.sides) == {"US", "IN"} and event.date == "2021-04-26"
+
+
+def test_a_statement_naming_its_own_occasion_is_not_made_at_the_meeting_reported():
+    body = ("Ngày 21/4, Phó Đại sứ Mỹ tại Nga Bart Gorman đã bị triệu tập tới Bộ Ngoại giao Nga. "
+            "Trong Thông điệp Liên bang ngày 21/4, Tổng thống Nga Vladimir Putin cảnh báo Nga sẽ đáp "
+            "trả mạnh mẽ.")
+    events = events_of(body, published="2021-04-22")
+    assert {e.type for e in events} == {"CONSULT", "THREATEN"}
+
+
+def test_an_embassy_named_with_its_state_and_seat_belongs_to_its_state():
+    events = events_of("Chính quyền thủ đô Praha của Séc đã yêu cầu Đại sứ quán Nga tại đây trả lại "
+                       "5.000 m2 đất.", published="2021-04-22")
+    event = only(events, "REQUEST")
+    assert "RU" in event.sides

@@ -42,7 +42,7 @@ from .event_context import (
     status_of,
     unique,
 )
-from .event_triggers import Hit, clause_bounds, lexicon
+from .event_triggers import Hit, clause_bounds, find_triggers, lexicon
 from .record import Entity, Event, Statement
 
 
@@ -444,8 +444,10 @@ def repeats(hit: Hit, view: View, draft: Draft, target: Draft) -> bool:
         return False  # "Bên lề hội nghị, … đã gặp …": a meeting of its own
     same_people = set(draft.event.people) <= set(target.event.people)
     if view.field != target.event.field:  # the headline or sapo told again in the body
+        # … or told with more people: the sapo's participants all there, the same sides
         return same_people or hit.text.lower() == target.event.trigger.lower() or (
-            len(draft.event.sides) >= 2 and set(draft.event.sides) == set(target.event.sides))
+            len(draft.event.sides) >= 2 and set(draft.event.sides) == set(target.event.sides)
+            and set(target.event.people) <= set(draft.event.people))
     if not same_people and (draft.event.type == "CONSULT"
                             or set(draft.event.sides) != set(target.event.sides)):
         return False  # other people: a meeting of its own (aid told by its spokesman is not)
@@ -518,6 +520,8 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
         return None  # "đã điều tàu tới giúp hoặc đề nghị hỗ trợ": one or the other, not both
     same_type = next((d for d in touched if d.event.type == hit.trigger.type), None)
     who = who_acts(state, view, hit, hits)
+    if hit.trigger.role == "declared":
+        who = _declared(view, hit, who)
     if hit.trigger.kind == "noun":
         role = noun_role(text, hit)
         if role in ("frame", "plural"):
@@ -620,6 +624,17 @@ def _date_arrival(state: State, view: View, hit: Hit, draft: Draft) -> None:
         draft.event.date, draft.event.date_end = when.mention.iso(), when.mention.iso_end()
         draft.event.date_inferred = when.inferred
         draft.explicit_date = True
+
+
+def _declared(view: View, hit: Hit, who: Parties) -> Parties:
+    """The sentence's first political actor declares; those of other sides named between it
+    and the words are declared ("Nga …, tuyên bố 10 nhà ngoại giao Mỹ … không được chào đón")."""
+    named = [p for p in view.actors if p.start < hit.start and p.actor.political and p.actor.side]
+    if not named:
+        return who
+    declarer = named[0].actor
+    declared = unique([p.actor for p in named[1:] if p.actor.side != declarer.side])
+    return Parties([declarer], declared, False, []) if declared else who
 
 
 def _requester(view: View, hit: Hit) -> Actor | None:
@@ -790,8 +805,18 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
             return target
         return None
     political = [a for a in who.all if a.political]
-    if len(sides_of(political)) >= 2 and lexicon().setting.search(
-            view.text[max(0, hit.start - 12) : hit.start].lower()):
+    setting = lexicon().setting.search(view.text[max(0, hit.start - 12) : hit.start].lower())
+    if setting and len(sides_of(political)) < 2:
+        # "A đã nói với B trong cuộc điện đàm hôm 26/4": the clause before names them — when
+        # it reports no act of its own ("A không gặp B tại hội nghị")
+        start, _ = clause_bounds(view.text, hit.start)
+        named = unique([p.actor for p in view.actors
+                        if p.actor.political and start <= p.start < hit.start])
+        if len(sides_of(named)) >= 2 and not any(
+                start <= h.start < hit.start for h in find_triggers(view.text, view.names)):
+            political = named
+            who = Parties(named[:1], named[1:], True, who.pair)
+    if len(sides_of(political)) >= 2 and setting:
         # "Trong cuộc gặp tại Moscow, …": the meeting is first told here, its participants
         # the subject of the main clause ("…, A và B đã thảo luận …")
         draft = new_draft(state, view, hit, [], status, replace(who, collective=True))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .event_actors import Actor, host_country
+from .event_actors import Actor, country_entity, host_country
 from .event_context import Parties, View, names_a_day, status_of
 from .event_occasions import Draft, Loose, State, absorb, each_giver, new_draft, who_acts
 from .event_triggers import Hit, clause_bounds, lexicon
@@ -72,7 +72,8 @@ def settle_loose(state: State) -> None:
         if said_there is not None:  # "Thủ tướng … chúc mừng Brunei …" at that meeting
             attach(said_there, item.view, item.statement)
             continue
-        if home is not None and _took_part(item.parties.source, home):
+        if home is not None and _took_part(item.parties.source, home) and \
+                not _told_apart(item, home):
             attach(home, item.view, item.statement)
             continue
         met_before = _met_before(state, item)
@@ -170,6 +171,19 @@ def _next_meeting(state: State, item: Loose, home: Draft | None) -> Draft | None
     return draft
 
 
+def _told_apart(item: Loose, home: Draft) -> bool:
+    """A statement paragraphs after the meeting, by a speaker not named at it, or one naming
+    its own occasion ("Trong Thông điệp Liên bang ngày 21/4, Tổng thống …"): said elsewhere."""
+    speakers_ = item.parties.source
+    named_there = any(s.same(a) for s in speakers_ for a in home.actors)
+    if named_there:
+        return False
+    own_occasion = lexicon().channel.search(item.view.text.lower()) is not None
+    far = item.view.field == home.event.field and bool(home.event.sentences) and \
+        item.view.index - max(home.event.sentences) > 4
+    return bool(speakers_) and (far or own_occasion)
+
+
 def _took_part(speakers_: list[Actor], home: Draft) -> bool:
     if not speakers_:
         return True
@@ -243,6 +257,7 @@ def _host(view: View, speaker: Actor) -> list[Actor]:
             for _, _, place in view.places:
                 if place.type == "LOC" and place.kind == "country" and place.country == host:
                     return [Actor(place, "state", host)]
+            return [Actor(country_entity(host), "state", host)]  # named inside the embassy's
     return []
 
 

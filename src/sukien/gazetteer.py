@@ -178,32 +178,65 @@ def national_bodies(text: str, matches: list[Match]) -> list[Match]:
 
 
 def _with_armed_forces(text: str, matches: list[Match]) -> list[Match]:
-    """"Quân đội Mỹ", "Lực lượng Bảo vệ bờ biển Philippines": a state's armed forces, named
-    by a head word and the country right after it; what the gazetteer found inside is not
-    separate ("Biển Philippines" is no sea there)."""
-    heads = _armed_force_heads()
+    """"Quân đội Mỹ", "Lực lượng Bảo vệ bờ biển Philippines", "Đại sứ quán Nga tại Séc": a
+    state's armed forces or mission, named by a head word and the country right after it (a
+    mission then where it sits); what the gazetteer found inside is not separate ("Biển
+    Philippines" is no sea there)."""
+    heads = _state_body_heads()
     if not heads.search(text):
         return matches
     found: list[Match] = []
+    seats: list[Match] = []  # where a mission sits stays a place of its own
     for head in heads.finditer(text):
         country = _country_after(text, head.end())
         if country is None:
             continue
         end, state = country
-        table = read_toml("entities.toml")["armed_forces"]
+        kind, table = _state_body_table(head.group(0))
         written = next(h for h in table if h.lower() == head.group(0).lower())  # one spelling
+        name_vi, name_en = f"{written} {state.name_vi}", f"{table[written]} of {state.name_en}"
+        seat = _seat_after(text, end, matches) if kind == "embassy" else None
+        if seat is not None:
+            seats += [m for m in matches if end < m.start and m.end == seat[0]]
+            end = seat[0]
+            name_vi += f" tại {seat[1]}"
+            name_en += f" in {seat[2]}"
         found.append(Match(head.start(), end, text[head.start() : end], Entry(
-            "ORG", f"{written} {state.name_vi}", f"{table[written]} of {state.name_en}",
-            state.iso2, "military")))
+            "ORG", name_vi, name_en, state.iso2, kind)))
     if not found:
         return matches
-    kept = [m for m in matches if not any(f.start < m.end and m.start < f.end for f in found)]
+    kept = [m for m in matches if m in seats
+            or not any(f.start < m.end and m.start < f.end for f in found)]
     return sorted(kept + found, key=lambda m: (m.start, -m.end))
 
 
+def _seat_after(text: str, end: int, matches: list[Match]) -> tuple[int, str, str] | None:
+    """The place a mission sits, right after "tại" or "ở" ("… tại Hà Nội", "… tại Mỹ"): its
+    end, Vietnamese and English names."""
+    at = re.match(r" (?:tại|ở)(?= )", text[end:])
+    if at is None:
+        return None
+    place = next((m for m in matches if m.start == end + at.end() + 1
+                  and m.entry.type == "LOC"), None)
+    if place is not None:
+        return place.end, place.entry.canonical, place.entry.name_en or place.entry.canonical
+    country = _country_after(text, end + at.end())
+    if country is not None:
+        return country[0], country[1].name_vi, country[1].name_en
+    return None
+
+
+def _state_body_table(head: str) -> tuple[str, dict[str, str]]:
+    data = read_toml("entities.toml")
+    if head.lower() in {h.lower() for h in data["missions"]}:
+        return "embassy", data["missions"]
+    return "military", data["armed_forces"]
+
+
 @cache
-def _armed_force_heads() -> re.Pattern[str]:
-    heads = sorted(read_toml("entities.toml")["armed_forces"], key=len, reverse=True)
+def _state_body_heads() -> re.Pattern[str]:
+    data = read_toml("entities.toml")
+    heads = sorted([*data["armed_forces"], *data["missions"]], key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in heads) + r")(?=\s)")
 
 
