@@ -1,4 +1,5 @@
-"""The repository's own development gold: well-formed, and its evidence spans point at text."""
+"""The repository's own development and held-out gold: well-formed, and its evidence spans
+point at text."""
 
 import json
 from pathlib import Path
@@ -7,8 +8,9 @@ import pytest
 from conftest import SHARED
 
 GOLD = Path(__file__).parent / "gold_dev"
+HOLDOUT = Path(__file__).parent / "gold_holdout"
 CORPUS = SHARED / "corpus" / "dantri-unc"
-FILES = sorted(GOLD.glob("*.json"))
+FILES = sorted(GOLD.glob("*.json")) + sorted(HOLDOUT.glob("*.json"))
 EVENT_KEYS = {"type", "date", "location", "people", "sides", "required", "evidence_span"}
 
 
