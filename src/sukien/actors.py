@@ -252,15 +252,19 @@ def _transliterations(tokens: Tokens) -> list[tuple[int, int, Actor]]:
     one of them hyphenated, is the known actor whose surname it spells with at most one letter
     changed (diacritics aside) and whose given name starts with the same letter."""
     out: list[tuple[int, int, Actor]] = []
-    i, n = 0, tokens.n
-    while i < n:
+    words, caps = tokens.words, tokens.caps
+    done = 0
+    for i in range(tokens.n):
+        if i < done or not caps[i] or not ("-" in words[i] or (
+                len(words[i]) == 1 and i + 1 < tokens.n and words[i + 1] == ".")):
+            continue  # a run starts with a hyphenated word or an initial
         end = _name_run(tokens, i)
-        if end - i >= 2 and any("-" in tokens.words[k] for k in range(i, end)):
-            words = [w for w in tokens.words[i:end] if w != "."]
-            actor = _spelled(_surname_key(words[0])[:1], _surname_key(words[-1]))
+        done = max(end, i + 1)
+        if end - i >= 2 and any("-" in words[k] for k in range(i, end)):
+            written = [w for w in words[i:end] if w != "."]
+            actor = _spelled(_surname_key(written[0])[:1], _surname_key(written[-1]))
             if actor is not None:
                 out.append((i, end, actor))
-        i = max(end, i + 1)
     return out
 
 

@@ -695,10 +695,12 @@ def spoken_on(text: str, anchor: date | None) -> tuple[int, When] | None:
     """Where a sentence's verb of saying is and the day it was said ("Ngày 25/4, Bộ Ngoại giao
     Nhật Bản thông báo …", "X ngày 25/4 đã đáp trả rằng …"): its one date, a few words from
     the verb, with nothing still to come between them."""
-    mentions = _dates_in(text)
     lowered = text.lower()
-    verb = lexicon().said.search(lowered) if mentions else None
+    verb = lexicon().said.search(lowered)
     if verb is None:
+        return None
+    mentions = _dates_in(text)
+    if not mentions:
         return None
     days = {w.mention.iso(): (m, w) for m in mentions
             if (w := _resolve(m, text, anchor, "happened")) is not None}

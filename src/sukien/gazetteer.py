@@ -259,16 +259,24 @@ def _country_names() -> tuple[tuple[str, kb.Country], ...]:
     return tuple(sorted(names, key=lambda n: -len(n[0])))
 
 
+@cache
+def _country_pattern() -> tuple[re.Pattern[str], dict[str, kb.Country]]:
+    names = dict(_country_names())
+    alternation = "|".join(re.escape(n) for n in names)  # longest first: _country_names order
+    return re.compile(rf" ({alternation})(?![\w])"), names
+
+
 def _country_after(text: str, end: int) -> tuple[int, kb.Country] | None:
     if not text.startswith(" ", end):
         return None
-    for name, country in _country_names():
-        stop = end + 1 + len(name)
-        if text.startswith(name, end + 1) and bounded(text, end + 1, stop, len(text)):
-            if name in country.ambiguous_vi and text[stop + 1 : stop + 2].isupper():
-                return None  # "Anh Tuấn": a given name, not the United Kingdom
-            return stop, country
-    return None
+    pattern, names = _country_pattern()
+    found = pattern.match(text, end)
+    if found is None:
+        return None
+    name, country, stop = found.group(1), names[found.group(1)], found.end()
+    if name in country.ambiguous_vi and text[stop + 1 : stop + 2].isupper():
+        return None  # "Anh Tuấn": a given name, not the United Kingdom
+    return stop, country
 
 
 def bounded(text: str, start: int, end: int, size: int) -> bool:
