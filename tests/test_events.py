@@ -928,3 +928,11 @@ def test_an_embassy_named_with_its_state_and_seat_belongs_to_its_state():
                        "5.000 m2 đất.", published="2021-04-22")
     event = only(events, "REQUEST")
     assert "RU" in event.sides
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mặc dù việc Đức đưa tàu khu trục tới Biển Đông sẽ khiến Trung Quốc phản ứng, Berlin vẫn giữ kế hoạch.",
+    "Bình luận về việc Anh đưa tàu chiến tới Biển Đen, nghị sĩ Nga nói đây là hành động khiêu khích.",
+])
+def test_an_act_named_as_a_thing_after_viec_is_not_reported(sentence):
+    assert not [e for e in events_of(sentence, published="2021-04-27") if e.type == "MOBILIZE"]
