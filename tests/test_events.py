@@ -936,3 +936,23 @@ def test_an_embassy_named_with_its_state_and_seat_belongs_to_its_state():
 ])
 def test_an_act_named_as_a_thing_after_viec_is_not_reported(sentence):
     assert not [e for e in events_of(sentence, published="2021-04-27") if e.type == "MOBILIZE"]
+
+
+def test_recognising_a_state_is_cooperation_and_other_recognitions_are_not():
+    event = only(events_of("Canada và Australia ngày 21/9 đã chính thức công nhận Nhà nước "
+                           "Palestine.", published="2025-09-22"), "COOPERATE")
+    assert set(event.sides) == {"CA", "AU", "PS"} and event.cameo == "054"
+    assert not events_of("Bộ Giáo dục Việt Nam công nhận kết quả thi của học sinh Lào.",
+                         published="2025-09-22")
+    assert not events_of("Kỷ niệm 30 năm thiết lập quan hệ ngoại giao Việt Nam - Hàn Quốc.",
+                         published="2022-12-22")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Người phát ngôn Điện Kremlin cho biết hiện không có kế hoạch nào cho một cuộc gặp giữa "
+    "Tổng thống Nga Vladimir Putin và Tổng thống Ukraine Volodymyr Zelensky.",
+    "Giới quan sát cho biết Tổng thống Mỹ Donald Trump có thể tìm cách gặp Chủ tịch Triều Tiên "
+    "Kim Jong-un bên lề hội nghị.",
+])
+def test_no_plan_whatever_and_a_possibility_are_no_meetings(sentence):
+    assert not events_of(sentence, published="2025-05-20")

@@ -219,7 +219,8 @@ def status_of(text: str, hit: Hit) -> str | None:
         content += " sẽ"  # "cam kết rằng Mỹ hoàn toàn ủng hộ việc cung cấp …": a promise
     words = {kind: lex.status[kind].search(content) is not None
              for kind in ("planned", "proposed")}
-    words["denied"] = lex.status["denied"].search(before[-24:]) is not None  # "không gặp"
+    words["denied"] = lex.status["denied"].search(before[-24:]) is not None or \
+        lex.status["denied_any"].search(before) is not None  # "không gặp", "không có … nào"
     if hit.trigger.kind == "statement":
         if re.search(r"(?<!\w)(?:không|chưa|đừng|chớ)(?:\s+\w+)?\s+$", before):
             return "denied"  # "không cáo buộc", "đừng đe dọa Mỹ": nothing said
