@@ -956,3 +956,13 @@ def test_recognising_a_state_is_cooperation_and_other_recognitions_are_not():
 ])
 def test_no_plan_whatever_and_a_possibility_are_no_meetings(sentence):
     assert not events_of(sentence, published="2025-05-20")
+
+
+def test_cung_ngay_takes_the_day_just_named_and_a_headline_summing_the_body_is_no_record():
+    body = ("Ngày 4/4, Ngoại trưởng Đức Annalena Baerbock cho biết Đức trục xuất 40 nhân viên Đại "
+            "sứ quán Nga. Cùng ngày, Bộ Ngoại giao Pháp thông báo quyết định trục xuất 35 nhân "
+            "viên ngoại giao Nga.")
+    events = events_of(body, published="2022-04-05", title="Đức, Pháp trục xuất nhà ngoại giao Nga")
+    assert sorted((e.sides[0], e.date) for e in events) == [
+        ("DE", "2022-04-04"), ("FR", "2022-04-04")]
+    assert all("title" in e.support for e in events)

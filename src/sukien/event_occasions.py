@@ -35,6 +35,7 @@ from .event_context import (
     event_date,
     location,
     noun_role,
+    one_day,
     pair_sides,
     parties,
     sides_of,
@@ -84,6 +85,7 @@ class State:
     recipient: tuple[Actor, str, int] | None = None
     # sentences that date what their political actors said: (field, index, actors, day)
     spoken: list[tuple[str, int, Actor, When]] = field(default_factory=list)
+    last_day: tuple[str, int, When] | None = None  # the latest sentence naming one day
 
     def _happened(self) -> list[Draft]:
         return [d for d in self.drafts if d.event.status == "happened"
@@ -112,6 +114,22 @@ class State:
         for hit in hits:
             if hit.trigger.type == "AID" and (found := _recipient(view, hit)) is not None:
                 self.recipient = (found, view.field, view.index)
+
+    def note_day(self, view: View) -> None:
+        when = one_day(view.text, self.anchor) if view.field in ("body", "lede") else None
+        if when is not None:
+            self.last_day = (view.field, view.index, when)
+
+    def day_before(self, view: View) -> When | None:
+        """The day the sentence or two before named ("Cùng ngày, …" follows it) — or, at the
+        top of the body, the day the sapo named."""
+        if self.last_day is None:
+            return None
+        field_, index, when = self.last_day
+        if (field_ == view.field == "body" and 1 <= view.index - index <= 2) or (
+                field_ == "lede" and view.field == "body" and 0 <= view.index <= 2):
+            return When(when.mention, inferred=True)
+        return None
 
     def note_spoken(self, view: View) -> None:
         found = spoken_on(view.text, self.anchor) if view.index >= 0 else None
@@ -286,6 +304,8 @@ def new_draft(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
     elif home is not None and status == "proposed" and when is None and \
             hit.trigger.type == "AGREE" and (who.collective or _same_occasion(text)):
         when = _occasion_date(home)  # an intent to sign is dated when it was stated
+    if when is None and status == "happened" and _SAME_DAY.match(text):
+        when = state.day_before(view)  # "Cùng ngày, Bộ Ngoại giao Pháp thông báo …"
     mode = _mode(hit, sides, place)
     event = Event(
         id="", type=hit.trigger.type, cameo=_cameo(hit, mode), mode=mode, status=status,
@@ -373,6 +393,10 @@ def _sides(view: View, hit: Hit, actors: list[Actor], pair: list[str]) -> list[s
         if paired:
             return paired
     return sides_of(actors)
+
+
+_SAME_DAY = re.compile(r"\W*(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:cũng\s+)?(?:trong\s+)?cùng\s+ngày"
+                       r"(?!\w)", re.IGNORECASE)
 
 
 def _occasion_date(occasion: Draft) -> When | None:

@@ -103,6 +103,7 @@ def _read(state: State, view: View) -> None:
     statements_of(state, view, hits, touched)
     note_officials(state, view)
     state.note_spoken(view)
+    state.note_day(view)
 
 
 def _support(state: State, view: View) -> None:
@@ -138,10 +139,29 @@ def events_stage(doc: Document) -> Document:
     settle_loose(state)
     date_intents(state)
     _date_headlines(state, text_views)
+    _drop_summaries(state)
     for view in captions:
         _support(state, view)
     doc.events = [_finish(d) for d in state.drafts]
     return doc
+
+
+def _drop_summaries(state: State) -> None:
+    """"Đức, Pháp trục xuất nhà ngoại giao Nga" over a body telling each country's expulsion:
+    the headline's (or sapo's) act of several sides is the sum of the body's records, and only
+    supports them."""
+    for draft in list(state.drafts):
+        event = draft.event
+        if event.field == "body" or len(event.sides) < 3:
+            continue
+        parts = [d for d in state.drafts if d is not draft and d.event.type == event.type
+                 and d.event.field == "body" and len(d.event.sides) >= 2
+                 and set(d.event.sides) <= set(event.sides)]
+        if len({side for d in parts for side in d.event.sides}) == len(set(event.sides)):
+            state.drafts.remove(draft)
+            for part in parts:
+                if event.field not in part.event.support:
+                    part.event.support.append(event.field)
 
 
 def _date_headlines(state: State, views: list[View]) -> None:
