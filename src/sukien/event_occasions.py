@@ -85,7 +85,7 @@ class State:
     recipient: tuple[Actor, str, int] | None = None
     # sentences that date what their political actors said: (field, index, actors, day)
     spoken: list[tuple[str, int, Actor, When]] = field(default_factory=list)
-    last_day: tuple[str, int, When] | None = None  # the latest sentence naming one day
+    recent: list[tuple[str, int, str]] = field(default_factory=list)  # the last sentences
 
     def _happened(self) -> list[Draft]:
         return [d for d in self.drafts if d.event.status == "happened"
@@ -116,19 +116,18 @@ class State:
                 self.recipient = (found, view.field, view.index)
 
     def note_day(self, view: View) -> None:
-        when = one_day(view.text, self.anchor) if view.field in ("body", "lede") else None
-        if when is not None:
-            self.last_day = (view.field, view.index, when)
+        if view.field in ("body", "lede"):
+            self.recent = [*self.recent[-3:], (view.field, view.index, view.text)]
 
     def day_before(self, view: View) -> When | None:
         """The day the sentence or two before named ("Cùng ngày, …" follows it) — or, at the
         top of the body, the day the sapo named."""
-        if self.last_day is None:
-            return None
-        field_, index, when = self.last_day
-        if (field_ == view.field == "body" and 1 <= view.index - index <= 2) or (
-                field_ == "lede" and view.field == "body" and 0 <= view.index <= 2):
-            return When(when.mention, inferred=True)
+        for field_, index, text in reversed(self.recent):
+            near = field_ == view.field == "body" and 1 <= view.index - index <= 2
+            top = field_ == "lede" and view.field == "body" and 0 <= view.index <= 2
+            when = one_day(text, self.anchor) if near or top else None
+            if when is not None:
+                return When(when.mention, inferred=True)
         return None
 
     def note_spoken(self, view: View) -> None:
