@@ -939,9 +939,10 @@ def test_an_act_named_as_a_thing_after_viec_is_not_reported(sentence):
 
 
 def test_recognising_a_state_is_cooperation_and_other_recognitions_are_not():
-    event = only(events_of("Canada và Australia ngày 21/9 đã chính thức công nhận Nhà nước "
-                           "Palestine.", published="2025-09-22"), "COOPERATE")
-    assert set(event.sides) == {"CA", "AU", "PS"} and event.cameo == "054"
+    events = events_of("Canada và Australia ngày 21/9 đã chính thức công nhận Nhà nước "
+                       "Palestine.", published="2025-09-22")
+    assert sorted(tuple(e.sides) for e in events) == [("AU", "PS"), ("CA", "PS")]
+    assert {e.cameo for e in events} == {"054"}
     assert not events_of("Bộ Giáo dục Việt Nam công nhận kết quả thi của học sinh Lào.",
                          published="2025-09-22")
     assert not events_of("Kỷ niệm 30 năm thiết lập quan hệ ngoại giao Việt Nam - Hàn Quốc.",
@@ -966,3 +967,11 @@ def test_cung_ngay_takes_the_day_just_named_and_a_headline_summing_the_body_is_n
     assert sorted((e.sides[0], e.date) for e in events) == [
         ("DE", "2022-04-04"), ("FR", "2022-04-04")]
     assert all("title" in e.support for e in events)
+
+
+def test_each_state_recognising_another_is_its_own_record_and_a_list_heads_with_anh():
+    events = events_of("Anh, Canada và Australia ngày 21/9 đã chính thức công nhận Nhà nước "
+                       "Palestine.", published="2025-09-22",
+                       title="Anh, Canada và Australia công nhận Nhà nước Palestine")
+    assert sorted(tuple(e.sides) for e in events) == [("AU", "PS"), ("CA", "PS"), ("GB", "PS")]
+    assert all(e.date == "2025-09-21" for e in events)

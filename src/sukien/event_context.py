@@ -113,7 +113,8 @@ def add_country_words(views: list[View], cast: Cast, entities: list[Entity]) -> 
     for view, hits in found:
         spans = credits(view.text) if hits else []
         for start, end, iso, initial in hits:
-            if initial and initial_needs_witness(view.text[start:end]) and iso not in witness:
+            if initial and initial_needs_witness(view.text[start:end]) and iso not in witness \
+                    and not _listed_with_a_country(view, end):
                 continue
             entity = cast.country(iso)
             view.places.append((start, end, entity))
@@ -122,6 +123,17 @@ def add_country_words(views: list[View], cast: Cast, entities: list[Entity]) -> 
                 actor = cast.actor(entity)
                 if actor is not None:
                     view.actors.append(Placed(start, end, actor))
+
+
+def _listed_with_a_country(view: View, end: int) -> bool:
+    """"Anh, Canada và Australia …": a sentence-initial country word heading a list of
+    countries is a country."""
+    after = re.match(r"\s*(?:,|và)\s*", view.text[end:])
+    if after is None:
+        return False
+    at = end + after.end()
+    return any(start == at and place.type == "LOC" and place.kind == "country"
+               for start, _, place in view.places)
 
 
 def finish_views(views: list[View]) -> list[View]:

@@ -587,7 +587,16 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
     if target is not None and repeats(hit, view, draft, target):
         absorb(target, view, draft.actors, draft)
         return target
-    state.drafts += each_giver(draft)
+    parts = each_giver(draft)
+    if len(parts) < 2:
+        state.drafts += parts
+        return draft
+    for part in parts:  # each state's act told again is its earlier record
+        told = merge_target(state.drafts, part)
+        if told is not None and repeats(hit, view, part, told):
+            absorb(told, view, part.actors, part)
+        else:
+            state.drafts.append(part)
     return draft
 
 
@@ -709,11 +718,12 @@ def _alternative(text: str, hit: Hit, hits: list[Hit]) -> bool:
 
 def each_giver(draft: Draft) -> list[Draft]:
     """"Singapore và Malaysia đã điều tàu cứu hộ tới Indonesia": each country gives its own
-    aid, one record per giver (a meeting or a joint sanction stays one act)."""
+    aid (or pledges it, or recognises a state), one record per giver (a meeting or a joint
+    sanction stays one act)."""
     event = draft.event
     givers = [a for a in draft.source if a.side]
-    if (event.type != "AID" and event.cameo != "033") or len(sides_of(givers)) < 2:
-        return [draft]
+    if (event.type != "AID" and event.cameo not in ("033", "054")) or len(sides_of(givers)) < 2:
+        return [draft]  # aid, pledges and recognitions: each state's own act
     others = [a for a in draft.actors if a.side not in sides_of(givers)]
     if not others:
         return []  # givers and nobody given to: not an act between sides
