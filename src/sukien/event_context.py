@@ -712,14 +712,10 @@ def spoken_on(text: str, anchor: date | None) -> tuple[int, When] | None:
     verb = lexicon().said.search(lowered)
     if verb is None:
         return None
-    mentions = _dates_in(text)
-    if not mentions:
+    found = _only_date(text, anchor, days_only=False)
+    if found is None:
         return None
-    days = {w.mention.iso(): (m, w) for m in mentions
-            if (w := _resolve(m, text, anchor, "happened")) is not None}
-    if len(days) != 1:
-        return None
-    mention, when = next(iter(days.values()))
+    mention, when = found
     between = lowered[min(mention.end, verb.start()) : max(mention.start, verb.end())]
     if len(between.split()) > 8 or lexicon().status["planned"].search(between) or (
             anchor is not None and when.mention.iso() > anchor.isoformat()):
@@ -729,9 +725,18 @@ def spoken_on(text: str, anchor: date | None) -> tuple[int, When] | None:
 
 def one_day(text: str, anchor: date | None) -> When | None:
     """The one day a sentence names (none when it names two)."""
-    days = {w.mention.iso(): w for m in _dates_in(text) if m.day is not None
-            and (w := _resolve(m, text, anchor, "happened")) is not None}
-    return next(iter(days.values())) if len(days) == 1 else None
+    found = _only_date(text, anchor, days_only=True)
+    return found[1] if found else None
+
+
+def _only_date(text: str, anchor: date | None, days_only: bool
+               ) -> tuple[DateMention, When] | None:
+    """The one date (or, with ``days_only``, the one day) a sentence names, completed against
+    the article's date, and its mention; none when it names two."""
+    found = {w.mention.iso(): (m, w) for m in _dates_in(text)
+             if (not days_only or m.day is not None)
+             and (w := _resolve(m, text, anchor, "happened")) is not None}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def names_a_day(text: str) -> bool:

@@ -43,7 +43,7 @@ from .event_context import (
     status_of,
     unique,
 )
-from .event_triggers import Hit, clause_bounds, find_triggers, lexicon
+from .event_triggers import Hit, clause_bounds, lexicon
 from .record import Entity, Event, Statement
 
 
@@ -555,7 +555,7 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
                 text[max(0, hit.start - 12) : hit.start].lower())):
             return bloc_meeting(state, view, hit, status, who, bloc)
         if _partner(view, hit) is not None:  # "Tại cuộc gặp Thủ tướng Hun Sen, …"
-            return _reference(state, view, hit, status, who)
+            return _reference(state, view, hit, hits, status, who)
         if role == "named":
             return None
         by = owners(view, hit)
@@ -563,10 +563,10 @@ def interaction(state: State, view: View, hit: Hit, hits: list[Hit],
         if by and (target is None or all(not by[0].same(a) for a in target.actors)):
             return owned_event(state, view, hit, status, who, by)
         if role in ("reference", "subject"):
-            return _reference(state, view, hit, status, who)
+            return _reference(state, view, hit, hits, status, who)
     if hit.trigger.kind == "verb" and lexicon().verb_reference.search(
             text[max(0, hit.start - 14) : hit.start].lower()):
-        return _reference(state, view, hit, status, who)  # "Tại lễ ký kết, …"
+        return _reference(state, view, hit, hits, status, who)  # "Tại lễ ký kết, …"
     if same_type is not None and (not who.all or any(
             a.same(b) for a in who.all for b in same_type.actors)) and not (
             who.source and not any(a.side == b.side for a in who.source
@@ -796,7 +796,8 @@ def pledge(hit: Hit) -> Hit:
     return Hit(hit.start, hit.end, hit.text, trigger)
 
 
-def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) -> Draft | None:
+def _reference(state: State, view: View, hit: Hit, hits: list[Hit], status: str,
+               who: Parties) -> Draft | None:
     """"Tại buổi tiếp, …", "Cuộc gặp diễn ra …": the event already reported — or, when the
     noun names a partner of its own ("Tại cuộc gặp Thủ tướng Hun Sen, …") or another date,
     none (another date) or a new one (a new partner)."""
@@ -846,7 +847,7 @@ def _reference(state: State, view: View, hit: Hit, status: str, who: Parties) ->
         named = unique([p.actor for p in view.actors
                         if p.actor.political and start <= p.start < hit.start])
         if len(sides_of(named)) >= 2 and not any(
-                start <= h.start < hit.start for h in find_triggers(view.text, view.names)):
+                start <= h.start < hit.start for h in hits):
             political = named
             who = Parties(named[:1], named[1:], True, who.pair)
     if len(sides_of(political)) >= 2 and setting:

@@ -205,8 +205,8 @@ def _sense_ok(trigger: Trigger, text: str, lowered: str, start: int, end: int) -
         return False
     if trigger.veto_before and _vetoed_before(trigger.veto_before, text, before, start):
         return False
-    wide = lowered[max(0, start - 120) : start]  # "Đại sứ Mỹ … đã bị Bộ Ngoại giao … triệu tập"
-    if trigger.needs_before and not trigger.needs_before.search(wide):
+    if trigger.needs_before and not trigger.needs_before.search(
+            lowered[max(0, start - 120) : start]):  # "Đại sứ Mỹ … đã bị Bộ Ngoại giao … triệu tập"
         return False
     if trigger.needs_after and not trigger.needs_after.match(after):
         return False

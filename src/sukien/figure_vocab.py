@@ -65,7 +65,10 @@ class Vocabulary:
     unit_indicators: dict[str, str]
     lengths: dict[str, tuple[re.Pattern[str], re.Pattern[str]]]  # what a length measures
     specs: dict[str, re.Pattern[str]]  # unit → the words that make it the size of one thing
-    exchange: str  # the words of an exchange rate, as an alternation ("đổi", "ăn")
+    # an exchange rate's word ("đổi", "ăn") and the number after it / the number and unit
+    # before it
+    exchange_after: re.Pattern[str]
+    exchange_before: re.Pattern[str]
 
 
 @cache
@@ -147,7 +150,12 @@ def vocabulary() -> Vocabulary:
                                    re.IGNORECASE))
                  for unit, spec in data["lengths"].items()},
         specs={unit: _spec_pattern(spec) for unit, spec in data["specs"].items()},
-        exchange=alternation(data["vetoes"]["exchange"]),
+        exchange_after=re.compile(
+            rf"\s*(?:{alternation(data['vetoes']['exchange'])})\s+(?:được\s+)?(\d[\d.,]*)(?!\w)",
+            re.IGNORECASE),
+        exchange_before=re.compile(
+            rf"(?<![\d.,])(\d[\d.,]*)\s+\S+\s+(?:{alternation(data['vetoes']['exchange'])})"
+            r"\s+(?:được\s+)?$", re.IGNORECASE),
     )
 
 

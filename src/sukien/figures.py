@@ -234,12 +234,10 @@ def _currency(text: str, match: re.Match[str], amount: Amount) -> bool:
 def _exchange_rate(text: str, match: re.Match[str]) -> bool:
     """"100 rúp đổi 1 USD", "1 USD ăn 24.000 đồng": the two sides of an exchange rate, one of
     them a single unit of a currency."""
-    words = vocabulary().exchange
+    vocab = vocabulary()
     one = (match.group("num") or "").strip() == "1" and not match.group("scale")
-    after = re.match(rf"\s*(?:{words})\s+(?:được\s+)?(\d[\d.,]*)(?!\w)", text[match.end() :],
-                     re.IGNORECASE)
-    before = re.search(rf"(?<![\d.,])(\d[\d.,]*)\s+\S+\s+(?:{words})\s+(?:được\s+)?$",
-                       text[max(0, match.start() - 40) : match.start()], re.IGNORECASE)
+    after = vocab.exchange_after.match(text, match.end())
+    before = vocab.exchange_before.search(text[max(0, match.start() - 40) : match.start()])
     return any(side and (one or side.group(1) == "1") for side in (after, before))
 
 

@@ -157,7 +157,7 @@ def national_bodies(text: str, matches: list[Match]) -> list[Match]:
     """"Bộ Ngoại giao Nga", "Chính phủ Nhật Bản", "Quốc hội Séc": a body every state has,
     named with another country right after it, is that country's body (the knowledge base
     holds Vietnam's under the bare name)."""
-    matches = _with_armed_forces(text, matches)
+    matches = _with_state_bodies(text, matches)
     out: list[Match] = []
     skip_to = -1
     for match in matches:
@@ -177,7 +177,7 @@ def national_bodies(text: str, matches: list[Match]) -> list[Match]:
     return out
 
 
-def _with_armed_forces(text: str, matches: list[Match]) -> list[Match]:
+def _with_state_bodies(text: str, matches: list[Match]) -> list[Match]:
     """"Quân đội Mỹ", "Lực lượng Bảo vệ bờ biển Philippines", "Đại sứ quán Nga tại Séc": a
     state's armed forces or mission, named by a head word and the country right after it (a
     mission then where it sits); what the gazetteer found inside is not separate ("Biển
@@ -192,9 +192,8 @@ def _with_armed_forces(text: str, matches: list[Match]) -> list[Match]:
         if country is None:
             continue
         end, state = country
-        kind, table = _state_body_table(head.group(0))
-        written = next(h for h in table if h.lower() == head.group(0).lower())  # one spelling
-        name_vi, name_en = f"{written} {state.name_vi}", f"{table[written]} of {state.name_en}"
+        kind, written, english = _state_bodies()[head.group(0).lower()]
+        name_vi, name_en = f"{written} {state.name_vi}", f"{english} of {state.name_en}"
         seat = _seat_after(text, end, matches) if kind == "embassy" else None
         if seat is not None:
             seats += [m for m in matches if end < m.start and m.end == seat[0]]
@@ -226,11 +225,15 @@ def _seat_after(text: str, end: int, matches: list[Match]) -> tuple[int, str, st
     return None
 
 
-def _state_body_table(head: str) -> tuple[str, dict[str, str]]:
+@cache
+def _state_bodies() -> dict[str, tuple[str, str, str]]:
+    """Head word (lower case) → kind, the one spelling names take, English name."""
     data = read_toml("entities.toml")
-    if head.lower() in {h.lower() for h in data["missions"]}:
-        return "embassy", data["missions"]
-    return "military", data["armed_forces"]
+    found: dict[str, tuple[str, str, str]] = {}
+    for kind, table in (("military", data["armed_forces"]), ("embassy", data["missions"])):
+        for head, english in table.items():
+            found.setdefault(head.lower(), (kind, head, english))
+    return found
 
 
 @cache
