@@ -260,11 +260,9 @@ def _transliterations(tokens: Tokens) -> list[tuple[int, int, Actor]]:
             continue  # a run starts with a hyphenated word or an initial
         end = _name_run(tokens, i)
         done = max(end, i + 1)
-        if end - i >= 2 and any("-" in words[k] for k in range(i, end)):
-            written = [w for w in words[i:end] if w != "."]
-            actor = _spelled(_surname_key(written[0])[:1], _surname_key(written[-1]))
-            if actor is not None:
-                out.append((i, end, actor))
+        actor = by_spelling(" ".join(words[i:end])) if end - i >= 2 else None
+        if actor is not None:
+            out.append((i, end, actor))
     return out
 
 
