@@ -368,3 +368,13 @@ def test_knowledge_base_answers_a_short_name_with_the_person(tmp_path):
     assert {"Trump", "Đô-nan Trăm", "Donald Trump"} <= set(profile["aliases"])
     assert "Tổng thống Mỹ (2017–2021)" in profile["lexicon_roles"]
     assert len(parks) == 2  # two people called Park, no evidence they are one
+
+
+def test_rare_surnames_open_a_name_after_a_title():
+    assert person(analyse("Chuyên gia kinh tế Cấn Văn Minh nhận định lạm phát sẽ giảm."),
+                  "Cấn Văn Minh").title == "Chuyên gia kinh tế"
+
+
+def test_an_armed_group_before_a_name_is_no_part_of_it():
+    found = person(analyse("Thủ lĩnh Hamas Yahya Sinwar đã thiệt mạng."), "Yahya Sinwar")
+    assert found.country == "PS"
